@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/* abi/types.h: Linux structures whose layout is the same on x86_64 and arm64. */
+#ifndef ABI_TYPES_H
+#define ABI_TYPES_H
+
+#include <stdint.h>
+
+struct linux_timespec {
+    int64_t tv_sec;
+    int64_t tv_nsec;
+};
+_Static_assert(sizeof(struct linux_timespec) == 16, "timespec");
+
+struct linux_timeval {
+    int64_t tv_sec;
+    int64_t tv_usec;
+};
+
+struct linux_iovec {
+    uint64_t iov_base;
+    uint64_t iov_len;
+};
+_Static_assert(sizeof(struct linux_iovec) == 16, "iovec");
+
+#define LINUX_UTS_LEN 65
+struct linux_utsname {
+    char sysname[LINUX_UTS_LEN];
+    char nodename[LINUX_UTS_LEN];
+    char release[LINUX_UTS_LEN];
+    char version[LINUX_UTS_LEN];
+    char machine[LINUX_UTS_LEN];
+    char domainname[LINUX_UTS_LEN];
+};
+_Static_assert(sizeof(struct linux_utsname) == 390, "utsname");
+
+struct linux_rlimit {
+    uint64_t rlim_cur;
+    uint64_t rlim_max;
+};
+#define LINUX_RLIM_INFINITY (~0ULL)
+#define LINUX_RLIMIT_CPU 0
+#define LINUX_RLIMIT_FSIZE 1
+#define LINUX_RLIMIT_DATA 2
+#define LINUX_RLIMIT_STACK 3
+#define LINUX_RLIMIT_CORE 4
+#define LINUX_RLIMIT_RSS 5
+#define LINUX_RLIMIT_NPROC 6
+#define LINUX_RLIMIT_NOFILE 7
+#define LINUX_RLIMIT_MEMLOCK 8
+#define LINUX_RLIMIT_AS 9
+#define LINUX_RLIM_NLIMITS 16
+
+/* struct linux_dirent64 is variable-length: header then a NUL-terminated name. */
+struct linux_dirent64 {
+    uint64_t d_ino;
+    int64_t d_off;
+    uint16_t d_reclen;
+    uint8_t d_type;
+    char d_name[];
+};
+_Static_assert(sizeof(struct linux_dirent64) == 24, "dirent64 header (with padding)");
+
+struct linux_statx_timestamp {
+    int64_t tv_sec;
+    uint32_t tv_nsec;
+    int32_t __reserved;
+};
+
+struct linux_statx {
+    uint32_t stx_mask;
+    uint32_t stx_blksize;
+    uint64_t stx_attributes;
+    uint32_t stx_nlink;
+    uint32_t stx_uid;
+    uint32_t stx_gid;
+    uint16_t stx_mode;
+    uint16_t __spare0;
+    uint64_t stx_ino;
+    uint64_t stx_size;
+    uint64_t stx_blocks;
+    uint64_t stx_attributes_mask;
+    struct linux_statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+    uint32_t stx_rdev_major;
+    uint32_t stx_rdev_minor;
+    uint32_t stx_dev_major;
+    uint32_t stx_dev_minor;
+    uint64_t stx_mnt_id;
+    uint64_t __spare2;
+    uint64_t __spare3[12];
+};
+_Static_assert(sizeof(struct linux_statx) == 256, "statx");
+
+struct linux_winsize {
+    uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+/* 64-bit sigset as the kernel sees it (rt_sigprocmask sigsetsize must be 8). */
+typedef uint64_t linux_sigset_t;
+
+struct linux_siginfo {
+    int32_t si_signo;
+    int32_t si_errno;
+    int32_t si_code;
+    int32_t __pad0;
+    union {
+        struct {
+            uint64_t addr; /* SIGSEGV/SIGBUS/SIGILL/SIGFPE/SIGTRAP: faulting address */
+        } fault;
+        struct {
+            int32_t pid;
+            uint32_t uid;
+            int32_t status;
+            int32_t __pad;
+            int64_t utime, stime;
+        } chld;
+        struct {
+            int32_t pid;
+            uint32_t uid;
+            uint64_t value;
+        } rt;
+        uint8_t raw[112];
+    } u;
+};
+_Static_assert(sizeof(struct linux_siginfo) == 128, "siginfo");
+
+struct linux_stack {
+    uint64_t ss_sp;
+    int32_t ss_flags;
+    int32_t __pad;
+    uint64_t ss_size;
+};
+_Static_assert(sizeof(struct linux_stack) == 24, "stack_t");
+
+struct linux_sigaction {
+    uint64_t handler;
+    uint64_t flags;
+    uint64_t restorer;
+    linux_sigset_t mask;
+};
+
+#endif

@@ -1,0 +1,442 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# bench/run.sh: run bench_<x> natively, under ringfence (several ways) and runsc; print a comparison.
+#
+# usage: bench/run.sh [--quick] [--json FILE] [BUILD_DIR]     (BUILD_DIR defaults to "build")
+#
+# Columns: native | ringfence | ringfence-pinned (taskset to one CPU) |
+# runsc-ptrace | rf/native | rf/runsc. Every cell is the median of 3 runs.
+# If ringfence has --no-pin (it pins itself to one CPU by default), it is also
+# run with --no-pin and a second table shows what pinning buys.
+# Micro-benchmarks report ns per operation (timed inside the guest, so
+# sandbox start-up is excluded); "startup" is wall ms per start of
+# bench_true_static, timed from this script. This is a report: it never
+# judges absolute times.
+#
+# exit status: 0 report printed; 1 ringfence or a benchmark binary missing;
+# 2 usage error; 3 report printed but some ringfence runs failed ("fail" cells).
+#
+# environment: RF_BENCH_TIMEOUT  seconds before one guest run is killed (default 120)
+#              RUNSC             runsc binary (default: runsc on PATH)
+set -euo pipefail
+
+usage() {
+    if [ "${1:-2}" -eq 0 ]; then
+        sed -n '5,18p' "$0" | sed 's/^# \{0,1\}//'
+    else
+        sed -n '5p' "$0" | sed 's/^# //' >&2
+    fi
+    exit "${1:-2}"
+}
+
+quick=0
+json_file=""
+build_dir=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --quick) quick=1 ;;
+    --json)
+        [ $# -ge 2 ] || usage
+        json_file="$2"
+        shift
+        ;;
+    --json=*) json_file="${1#--json=}" ;;
+    -h | --help) usage 0 ;;
+    -*) echo "run.sh: unknown option $1" >&2; usage ;;
+    *)
+        [ -z "$build_dir" ] || usage
+        build_dir="$1"
+        ;;
+    esac
+    shift
+done
+build_dir="${build_dir:-build}"
+if [ -n "$json_file" ] && [ ! -w "$(dirname -- "$json_file")" ]; then
+    echo "run.sh: cannot write --json file $json_file" >&2
+    exit 2
+fi
+
+if [ ! -d "$build_dir" ]; then
+    echo "run.sh: build directory '$build_dir' does not exist (meson setup $build_dir && ninja -C $build_dir)" >&2
+    exit 1
+fi
+build_dir="$(cd "$build_dir" && pwd)"
+rf="$build_dir/ringfence"
+bench_dir="$build_dir/bench"
+if [ ! -x "$rf" ]; then
+    echo "run.sh: ringfence is missing: $rf is not an executable (build it with: ninja -C $build_dir)" >&2
+    exit 1
+fi
+
+benches=(getpid clock_gettime open_read_close stat mmap_touch compute)
+for b in "${benches[@]}" true_static; do
+    if [ ! -x "$bench_dir/bench_$b" ]; then
+        echo "run.sh: $bench_dir/bench_$b is missing (build it with: ninja -C $build_dir)" >&2
+        exit 1
+    fi
+done
+
+# Sizing. Each (benchmark, runner) pair is first probed once with a small
+# count; the timed runs then use count = target / probed ns-per-op, so every
+# runner spends about the same wall time per run (~0.5 s, ~0.1 s with
+# --quick) even though sandboxes are 10-1000x slower per syscall.
+declare -A probe_iters=(
+    [getpid]=500 [clock_gettime]=500 [open_read_close]=100 [stat]=200
+    [mmap_touch]=20 [compute]=100
+)
+max_iters=100000000
+if [ "$quick" -eq 1 ]; then
+    target_ns=100000000
+    starts_fast=10
+    starts_runsc=3
+else
+    target_ns=500000000
+    starts_fast=50
+    starts_runsc=10
+fi
+repeats=3
+timeout_s="${RF_BENCH_TIMEOUT:-120}"
+runsc_bin="${RUNSC:-runsc}"
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/rf-bench.XXXXXX")"
+# shellcheck disable=SC2317  # invoked by the EXIT trap
+cleanup() { rm -rf "$tmp"; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+log() { echo "run.sh: $*" >&2; }
+
+# Pin to the first CPU we are allowed on (CPU 0 unless a cpuset says otherwise).
+pin_cpu=""
+if command -v taskset >/dev/null 2>&1; then
+    pin_cpu="$(taskset -cp $$ 2>/dev/null | sed -n 's/.*: *\([0-9][0-9]*\).*/\1/p')"
+    pin_cpu="${pin_cpu:-0}"
+fi
+
+runners=(native ringfence ringfence_nopin ringfence_pinned runsc)
+rf_runners=(ringfence ringfence_nopin ringfence_pinned)
+declare -A runner_ok=([native]=ok [ringfence]=ok [ringfence_nopin]=ok [ringfence_pinned]=ok [runsc]=ok)
+declare -A runner_why=()
+
+# runner_cmd RUNNER: set the array CMD to the command prefix for RUNNER.
+runner_cmd() {
+    case "$1" in
+    native) CMD=() ;;
+    ringfence) CMD=("$rf" run --platform=ptrace --) ;;
+    ringfence_nopin) CMD=("$rf" run --platform=ptrace --no-pin --) ;;
+    ringfence_pinned) CMD=(taskset -c "$pin_cpu" "$rf" run --platform=ptrace --) ;;
+    runsc) CMD=("$runsc_bin" --network=none --platform=ptrace "do") ;;
+    *) echo "run.sh: internal error: runner $1" >&2; exit 1 ;;
+    esac
+}
+
+# guest RUNNER PROG ARGS...: run one guest, stdout to $tmp/out, stderr to $tmp/err.
+# stdout must stay a pipe, not a file: runsc writes a regular-file stdout at
+# its own offset and would clobber it.
+guest() {
+    local r="$1"
+    shift
+    runner_cmd "$r"
+    timeout -k 5 "$timeout_s" "${CMD[@]}" "$@" </dev/null 2>"$tmp/err" | cat >"$tmp/out"
+    return "${PIPESTATUS[0]}"
+}
+
+show_err() {
+    if [ -s "$tmp/err" ]; then
+        tail -n 5 "$tmp/err" | sed 's/^/    | /' >&2
+    fi
+}
+
+# one_run RUNNER BENCH COUNT: print ns/op, or fail.
+one_run() {
+    local r="$1" b="$2" n="$3" rc=0 v
+    guest "$r" "$bench_dir/bench_$b" "$n" || rc=$?
+    v="$(awk -v name="$b" '$1 == name && NF == 2 && $2 ~ /^[0-9.]+$/ { v = $2 } END { if (v != "") print v }' "$tmp/out")"
+    if [ "$rc" -ne 0 ] || [ -z "$v" ]; then
+        log "$b under $r failed (exit $rc$([ "$rc" -eq 124 ] && echo ", timed out after ${timeout_s}s"))"
+        show_err
+        return 1
+    fi
+    echo "$v"
+}
+
+# startup_run RUNNER STARTS: print wall ms per start of bench_true_static, or fail.
+startup_run() {
+    local r="$1" n="$2" i t0 t1 rc=0
+    runner_cmd "$r"
+    t0="$EPOCHREALTIME"
+    for ((i = 0; i < n; i++)); do
+        timeout -k 5 "$timeout_s" "${CMD[@]}" "$bench_dir/bench_true_static" \
+            </dev/null >/dev/null 2>"$tmp/err" || { rc=$?; break; }
+    done
+    t1="$EPOCHREALTIME"
+    if [ "$rc" -ne 0 ]; then
+        log "startup under $r failed (exit $rc)"
+        show_err
+        return 1
+    fi
+    awk -v a="$t0" -v b="$t1" -v n="$n" 'BEGIN { printf "%.3f\n", (b - a) * 1000 / n }'
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# Iteration count for the timed runs from one probe: target / ns_per_op,
+# clamped to [probe, max], rounded to two significant digits.
+size_from_probe() {
+    awk -v ns="$1" -v t="$target_ns" -v lo="$2" -v hi="$max_iters" 'BEGIN {
+        n = (ns > 0) ? t / ns : hi
+        if (n < lo) n = lo
+        if (n > hi) n = hi
+        m = 1; while (n >= 100 * m) m *= 10
+        printf "%d\n", int(n / m + 0.5) * m
+    }'
+}
+
+started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+load_start="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
+
+# --- preflight: does each runner start at all? -----------------------------
+log "build dir $build_dir; pinned runs use CPU ${pin_cpu:-n/a}"
+if ! guest ringfence "$bench_dir/bench_true_static"; then
+    log "ringfence cannot run bench_true_static; its columns will read 'fail'"
+    show_err
+    for r in "${rf_runners[@]}"; do
+        runner_ok[$r]=fail
+        runner_why[$r]="bench_true_static failed"
+    done
+fi
+# ringfence pins itself to one CPU unless told --no-pin; measure that too.
+if ! "$rf" --help 2>&1 | grep -q -e '--no-pin'; then
+    runner_ok[ringfence_nopin]=n/a
+    runner_why[ringfence_nopin]="this ringfence has no --no-pin option"
+fi
+if [ -z "$pin_cpu" ]; then
+    runner_ok[ringfence_pinned]=n/a
+    runner_why[ringfence_pinned]="taskset not found"
+fi
+if ! command -v "$runsc_bin" >/dev/null 2>&1; then
+    log "runsc not found; its column will read n/a"
+    runner_ok[runsc]=n/a
+    runner_why[runsc]="runsc not found"
+elif ! guest runsc "$bench_dir/bench_true_static"; then
+    log "runsc cannot run bench_true_static (it needs root); its column will read n/a"
+    show_err
+    runner_ok[runsc]=n/a
+    runner_why[runsc]="runsc failed to start a guest"
+fi
+
+# --- measure ---------------------------------------------------------------
+# Results: med[bench,runner] = median or n/a/fail; samp[...] = samples; iters[...].
+declare -A med=() samp=() iters=()
+rf_failed=0
+
+measure_bench() {
+    local b="$1" r n p v i s
+    for r in "${runners[@]}"; do
+        if [ "${runner_ok[$r]}" != ok ]; then
+            med[$b,$r]="${runner_ok[$r]}"
+            continue
+        fi
+        log "$b: $r (probe)"
+        if ! p="$(one_run "$r" "$b" "${probe_iters[$b]}")"; then
+            med[$b,$r]=fail
+            continue
+        fi
+        n="$(size_from_probe "$p" "${probe_iters[$b]}")"
+        iters[$b,$r]="$n"
+        s=()
+        for ((i = 0; i < repeats; i++)); do
+            log "$b: $r x$n ($((i + 1))/$repeats)"
+            if ! v="$(one_run "$r" "$b" "$n")"; then
+                s=()
+                break
+            fi
+            s+=("$v")
+        done
+        if [ ${#s[@]} -eq "$repeats" ]; then
+            samp[$b,$r]="${s[*]}"
+            med[$b,$r]="$(median "${s[@]}")"
+        else
+            med[$b,$r]=fail
+        fi
+    done
+}
+
+measure_startup() {
+    local r n i v s
+    for r in "${runners[@]}"; do
+        if [ "${runner_ok[$r]}" != ok ]; then
+            med[startup,$r]="${runner_ok[$r]}"
+            continue
+        fi
+        n="$starts_fast"
+        [ "$r" = runsc ] && n="$starts_runsc"
+        iters[startup,$r]="$n"
+        log "startup: $r (warm-up)"
+        if ! startup_run "$r" 1 >/dev/null; then
+            med[startup,$r]=fail
+            continue
+        fi
+        s=()
+        for ((i = 0; i < repeats; i++)); do
+            log "startup: $r x$n ($((i + 1))/$repeats)"
+            if ! v="$(startup_run "$r" "$n")"; then
+                s=()
+                break
+            fi
+            s+=("$v")
+        done
+        if [ ${#s[@]} -eq "$repeats" ]; then
+            samp[startup,$r]="${s[*]}"
+            med[startup,$r]="$(median "${s[@]}")"
+        else
+            med[startup,$r]=fail
+        fi
+    done
+}
+
+for b in "${benches[@]}"; do
+    measure_bench "$b"
+done
+measure_startup
+
+rows=("${benches[@]}" startup)
+for b in "${rows[@]}"; do
+    for r in "${rf_runners[@]}"; do
+        if [ "${med[$b,$r]}" = fail ]; then rf_failed=1; fi
+    done
+done
+
+# --- report ----------------------------------------------------------------
+isnum() { [[ "$1" =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
+ratio() {
+    if isnum "$1" && isnum "$2"; then
+        awk -v a="$1" -v b="$2" 'BEGIN {
+            if (b <= 0) { print "n/a"; exit }
+            r = a / b
+            if (r >= 100) printf "%.0f\n", r
+            else if (r >= 10) printf "%.1f\n", r
+            else if (r >= 0.1) printf "%.2f\n", r
+            else printf "%.2g\n", r
+        }'
+    else
+        echo "n/a"
+    fi
+}
+cell() {
+    if isnum "$1"; then
+        awk -v v="$1" 'BEGIN { printf (v >= 100 ? "%.0f\n" : "%.2f\n"), v }'
+    else
+        echo "$1"
+    fi
+}
+unit() { if [ "$1" = startup ]; then echo ms; else echo ns/op; fi; }
+
+cpu_model="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
+runsc_version="n/a"
+if [ "${runner_ok[runsc]}" = ok ]; then
+    runsc_version="$("$runsc_bin" --version 2>/dev/null | head -n 1 || true)"
+fi
+
+echo
+load_end="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
+echo "ringfence benchmarks  $started  $(uname -r)  ${cpu_model:-unknown cpu} x$(nproc)"
+echo "runsc: $runsc_version; pinned = taskset -c ${pin_cpu:-n/a}; median of $repeats; $([ "$quick" -eq 1 ] && echo quick || echo full) sizing"
+echo "load average at start/end: $load_start / $load_end (other work on the host makes every column noisy)"
+echo
+fmt='%-24s %11s %11s %17s %13s %10s %9s\n'
+# shellcheck disable=SC2059
+printf "$fmt" benchmark native ringfence ringfence-pinned runsc-ptrace rf/native rf/runsc
+for b in "${rows[@]}"; do
+    # shellcheck disable=SC2059
+    printf "$fmt" "$b ($(unit "$b"))" \
+        "$(cell "${med[$b,native]}")" "$(cell "${med[$b,ringfence]}")" \
+        "$(cell "${med[$b,ringfence_pinned]}")" "$(cell "${med[$b,runsc]}")" \
+        "$(ratio "${med[$b,ringfence]}" "${med[$b,native]}")" \
+        "$(ratio "${med[$b,ringfence]}" "${med[$b,runsc]}")"
+done
+echo
+echo "rf/native: ringfence cost as a multiple of native. rf/runsc: < 1 means ringfence is faster than runsc."
+if [ "${runner_ok[ringfence_nopin]}" = n/a ]; then
+    line="pinning (ringfence-pinned / ringfence, < 1 means pinning helps):"
+    for b in "${rows[@]}"; do
+        line+=" $b $(ratio "${med[$b,ringfence_pinned]}" "${med[$b,ringfence]}")"
+    done
+    echo "$line"
+else
+    echo
+    echo "pinning: ringfence pins itself to one CPU by default; --no-pin leaves placement to"
+    echo "the host scheduler. Ratios < 1 mean pinning helps."
+    echo
+    pfmt='%-24s %11s %11s %17s %15s %15s\n'
+    # shellcheck disable=SC2059
+    printf "$pfmt" benchmark "--no-pin" "default" "taskset -c ${pin_cpu:-?}" default/nopin taskset/nopin
+    for b in "${rows[@]}"; do
+        # shellcheck disable=SC2059
+        printf "$pfmt" "$b ($(unit "$b"))" \
+            "$(cell "${med[$b,ringfence_nopin]}")" "$(cell "${med[$b,ringfence]}")" \
+            "$(cell "${med[$b,ringfence_pinned]}")" \
+            "$(ratio "${med[$b,ringfence]}" "${med[$b,ringfence_nopin]}")" \
+            "$(ratio "${med[$b,ringfence_pinned]}" "${med[$b,ringfence_nopin]}")"
+    done
+    echo
+fi
+for r in "${runners[@]}"; do
+    if [ -n "${runner_why[$r]:-}" ]; then
+        echo "note: $r: ${runner_why[$r]}"
+    fi
+done
+
+# --- JSON ------------------------------------------------------------------
+jstr() { printf '"%s"' "$(printf '%s' "$1" | tr -d '\042\134' | tr -c '[:print:]' ' ')"; }
+jnum() { if isnum "$1"; then echo "$1"; else echo null; fi; }
+
+if [ -n "$json_file" ]; then
+    {
+        echo "{"
+        echo "  \"schema\": 1,"
+        echo "  \"date\": $(jstr "$started"),"
+        echo "  \"loadavg\": {\"start\": $(jnum "$load_start"), \"end\": $(jnum "$load_end")},"
+        echo "  \"host\": {\"kernel\": $(jstr "$(uname -r)"), \"cpu\": $(jstr "$cpu_model"), \"nproc\": $(nproc)},"
+        echo "  \"build_dir\": $(jstr "$build_dir"),"
+        echo "  \"quick\": $([ "$quick" -eq 1 ] && echo true || echo false),"
+        echo "  \"repeats\": $repeats,"
+        echo "  \"pin_cpu\": $(jnum "$pin_cpu"),"
+        echo "  \"runsc_version\": $(jstr "$runsc_version"),"
+        echo "  \"benchmarks\": ["
+        nb=${#rows[@]}
+        for ((k = 0; k < nb; k++)); do
+            b="${rows[$k]}"
+            echo "    {"
+            echo "      \"name\": $(jstr "$b"),"
+            echo "      \"unit\": $(jstr "$(unit "$b")"),"
+            for r in "${runners[@]}"; do
+                m="${med[$b,$r]}"
+                st=ok
+                isnum "$m" || st="$m"
+                samples=""
+                for v in ${samp[$b,$r]:-}; do samples+="${samples:+, }$v"; done
+                key="$r"
+                [ "$r" = runsc ] && key=runsc_ptrace
+                echo "      \"$key\": {\"status\": $(jstr "$st"), \"median\": $(jnum "$m"), \"samples\": [$samples], \"iterations\": $(jnum "${iters[$b,$r]:-}")},"
+            done
+            echo "      \"rf_over_native\": $(jnum "$(ratio "${med[$b,ringfence]}" "${med[$b,native]}")"),"
+            echo "      \"rf_over_runsc\": $(jnum "$(ratio "${med[$b,ringfence]}" "${med[$b,runsc]}")"),"
+            echo "      \"pinned_over_rf\": $(jnum "$(ratio "${med[$b,ringfence_pinned]}" "${med[$b,ringfence]}")"),"
+            echo "      \"rf_over_nopin\": $(jnum "$(ratio "${med[$b,ringfence]}" "${med[$b,ringfence_nopin]}")"),"
+            echo "      \"pinned_over_nopin\": $(jnum "$(ratio "${med[$b,ringfence_pinned]}" "${med[$b,ringfence_nopin]}")")"
+            if [ "$k" -lt $((nb - 1)) ]; then echo "    },"; else echo "    }"; fi
+        done
+        echo "  ]"
+        echo "}"
+    } >"$tmp/json"
+    mv "$tmp/json" "$json_file"
+    log "results saved to $json_file"
+fi
+
+if [ "$rf_failed" -ne 0 ]; then
+    log "some ringfence runs failed (see 'fail' cells and messages above)"
+    exit 3
+fi
+exit 0

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# ci/setup.sh: install everything ringfence needs to build, test and benchmark on
+# Debian 12, using apt only. Idempotent: when every package is present it does nothing.
+set -euo pipefail
+
+pkgs=(
+    # build
+    gcc libc6-dev meson ninja-build pkg-config
+    # libraries: instruction decode, the runtime's own seccomp filter, unit tests
+    libcapstone-dev libseccomp-dev libcmocka-dev
+    # e2e corpus: static musl programs and busybox applets (native run is the oracle)
+    musl-tools busybox-static
+    # bench/: the comparison sandbox
+    runsc
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+        missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "ci/setup.sh: installing ${missing[*]}" >&2
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

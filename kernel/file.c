@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/file.c: open-file reference counting and the per-task fd table. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "file.h"
+#include "log.h"
+#include "vfs.h"
+
+struct file *file_alloc(const struct file_ops *ops, int host_fd, uint32_t flags, const char *path)
+{
+    struct file *f = calloc(1, sizeof(*f));
+
+    if (!f)
+        return NULL;
+    if (path) {
+        f->path = strdup(path);
+        if (!f->path) {
+            free(f);
+            return NULL;
+        }
+    }
+    f->refs = 1;
+    f->ops = ops;
+    f->host_fd = host_fd;
+    f->flags = flags;
+    return f;
+}
+
+/* Atomic so that threads sharing a table (CLONE_FILES) may get/put concurrently. */
+struct file *file_get(struct file *f)
+{
+    int old = __atomic_fetch_add(&f->refs, 1, __ATOMIC_RELAXED);
+
+    BUG_ON(old <= 0);
+    return f;
+}
+
+/*
+ * The last put runs ops->release (per-kind state in priv), then closes the host
+ * descriptor and frees the path and the file itself: kinds need not do that.
+ */
+void file_put(struct file *f)
+{
+    int old;
+
+    if (!f)
+        return;
+    old = __atomic_fetch_sub(&f->refs, 1, __ATOMIC_ACQ_REL);
+    BUG_ON(old <= 0);
+    if (old != 1)
+        return;
+    if (f->ops && f->ops->release)
+        f->ops->release(f);
+    if (f->host_fd >= 0)
+        close(f->host_fd);
+    free(f->path);
+    free(f);
+}
+
+/* On failure the caller keeps its reference (and must put it). */
+int fd_install(struct fdtable *t, struct file *f, int min, int cloexec)
+{
+    if (min < 0)
+        return -LINUX_EINVAL;
+    for (int fd = min; fd < FDTABLE_MAX; fd++) {
+        if (!t->fd[fd]) {
+            t->fd[fd] = f;
+            t->cloexec[fd] = !!cloexec;
+            return fd;
+        }
+    }
+    return -LINUX_EMFILE;
+}
+
+struct file *fd_lookup(struct fdtable *t, int fd)
+{
+    if (fd < 0 || fd >= FDTABLE_MAX)
+        return NULL;
+    return t->fd[fd];
+}
+
+int fd_close(struct fdtable *t, int fd)
+{
+    struct file *f = fd_lookup(t, fd);
+
+    if (!f)
+        return -LINUX_EBADF;
+    t->fd[fd] = NULL;
+    t->cloexec[fd] = 0;
+    file_put(f);
+    return 0;
+}
+
+/* The old file is put after the slot holds the new one, as do_dup2() does. */
+int fd_replace(struct fdtable *t, int fd, struct file *f, int cloexec)
+{
+    struct file *old;
+
+    if (fd < 0 || fd >= FDTABLE_MAX)
+        return -LINUX_EBADF;
+    old = t->fd[fd];
+    t->fd[fd] = f;
+    t->cloexec[fd] = !!cloexec;
+    file_put(old);
+    return fd;
+}
+
+/* Drops every file; the table itself belongs to whoever allocated it. */
+void fdtable_release(struct fdtable *t)
+{
+    for (int fd = 0; fd < FDTABLE_MAX; fd++) {
+        struct file *f = t->fd[fd];
+
+        t->fd[fd] = NULL;
+        t->cloexec[fd] = 0;
+        file_put(f);
+    }
+}

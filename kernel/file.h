@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/file.h: open files, the fd table and the guest's filesystem view. */
+#ifndef KERNEL_FILE_H
+#define KERNEL_FILE_H
+
+#include <stdint.h>
+#include "../abi/linux.h"
+#include "types.h"
+
+struct task;
+struct file;
+
+/*
+ * Operations of one kind of open file. Every op returns >= 0 or -LINUX_E*.
+ * A NULL op means the operation is not supported on that file (the caller
+ * maps it to the errno Linux gives: EINVAL for read/write, ESPIPE for lseek,
+ * ENOTDIR for getdents64, ENOTTY for ioctl).
+ */
+struct file_ops {
+    /* @off: NULL = use and advance the file position (read/write), else pread/pwrite. */
+    long (*read)(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int64_t *off);
+    long (*write)(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int64_t *off);
+    long (*lseek)(struct file *f, int64_t off, int whence);
+    long (*fstat)(struct file *f, struct linux_stat *st);
+    long (*getdents64)(struct file *f, struct task *t, uaddr_t buf, uint64_t len);
+    long (*ioctl)(struct file *f, struct task *t, uint64_t req, uint64_t arg);
+    void (*release)(struct file *f);
+};
+
+struct file {
+    int refs;
+    const struct file_ops *ops;
+    int host_fd;     /* the host descriptor behind the file, or -1 */
+    uint32_t flags;  /* LINUX_O_* access mode and status flags (F_GETFL) */
+    char *path;      /* guest path it was opened by (malloc'd), or NULL */
+    void *priv;      /* per-kind state */
+};
+
+/** file_get/file_put - reference counting; the last put calls ops->release. */
+struct file *file_get(struct file *f);
+void file_put(struct file *f);
+
+#define FDTABLE_MAX 1024 /* RLIMIT_NOFILE default soft limit */
+
+struct fdtable {
+    struct file *fd[FDTABLE_MAX];
+    uint8_t cloexec[FDTABLE_MAX];
+};
+
+/** fd_install - smallest free fd >= @min gets @f (reference taken over). -LINUX_EMFILE if none. */
+int fd_install(struct fdtable *t, struct file *f, int min, int cloexec);
+/** fd_lookup - the file at @fd (no reference taken), or NULL. */
+struct file *fd_lookup(struct fdtable *t, int fd);
+/** fd_close - 0 or -LINUX_EBADF. */
+int fd_close(struct fdtable *t, int fd);
+void fdtable_release(struct fdtable *t);
+
+/*
+ * The filesystem view of a task: a host directory as root, opened O_PATH, under
+ * which every guest path is resolved with openat2(RESOLVE_IN_ROOT), and the
+ * current directory as a guest absolute path.
+ */
+struct fs_context {
+    int root_fd;
+    char cwd[4096];
+};
+
+/**
+ * vfs_init_stdio - install guest fds 0, 1, 2 as the host's stdin/out/err.
+ */
+int vfs_init_stdio(struct fdtable *t);
+
+/**
+ * vfs_open_exec - open guest @path for execution (resolved beneath the root,
+ * relative to cwd). Returns a host fd (O_RDONLY|O_CLOEXEC) or -LINUX_E*:
+ * ENOENT, EACCES (not a regular file / no exec bit), ELOOP...
+ */
+int vfs_open_exec(struct fs_context *fs, const char *path);
+
+/**
+ * vfs_find_program - PATH search for @name (no '/') in @pathvar, beneath the root.
+ * Writes the guest path found into @out. Returns 0 or -LINUX_ENOENT / -LINUX_EACCES.
+ */
+int vfs_find_program(struct fs_context *fs, const char *name, const char *pathvar, char *out,
+                     size_t outlen);
+
+#endif

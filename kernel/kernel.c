@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/kernel.c: builds the sandbox for one program (memory file, platform, mm, task) and runs it. */
+#include "kernel.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "../abi/linux.h"
+#include "confine.h"
+#include "file.h"
+#include "loader.h"
+#include "log.h"
+#include "memfile.h"
+#include "mm.h"
+#include "platform.h"
+#include "task.h"
+#include "vfs.h"
+
+/* 64 GiB of guest memory address space; sparse, so it costs only what is touched. */
+#define MEMFILE_SIZE (64ULL << 30)
+/* Gap between the stack and the mmap area, as Linux's mmap_base() keeps (mm/util.c). */
+#define STACK_GAP (128ULL << 20)
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+static const char *env_get(char *const *envp, const char *name)
+{
+    size_t n = strlen(name);
+    for (; envp && *envp; envp++)
+        if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
+            return *envp + n + 1;
+    return NULL;
+}
+
+static int count(char *const *v)
+{
+    int n = 0;
+    while (v && v[n])
+        n++;
+    return n;
+}
+
+static const struct platform_ops *choose_platform(const char *name)
+{
+    if (!strcmp(name, "ptrace") || !strcmp(name, "auto")) {
+        log_debug("platform: ptrace (%s)", !strcmp(name, "auto")
+                                               ? "auto: the KVM platform is not built yet"
+                                               : "requested");
+        return &ptrace_platform_ops;
+    }
+    if (!strcmp(name, "kvm"))
+        log_error("--platform=kvm: the KVM platform is not available in this build");
+    else
+        log_error("unknown platform '%s' (auto, ptrace or kvm)", name);
+    return NULL;
+}
+
+static void init_rlimits(struct task *t)
+{
+    for (int i = 0; i < LINUX_RLIM_NLIMITS; i++) {
+        struct rlimit r;
+        if (getrlimit(i, &r) == 0) {
+            t->rlimit[i].rlim_cur = r.rlim_cur == RLIM_INFINITY ? LINUX_RLIM_INFINITY : r.rlim_cur;
+            t->rlimit[i].rlim_max = r.rlim_max == RLIM_INFINITY ? LINUX_RLIM_INFINITY : r.rlim_max;
+        } else {
+            t->rlimit[i].rlim_cur = t->rlimit[i].rlim_max = LINUX_RLIM_INFINITY;
+        }
+    }
+    if (t->rlimit[LINUX_RLIMIT_NOFILE].rlim_cur > FDTABLE_MAX)
+        t->rlimit[LINUX_RLIMIT_NOFILE].rlim_cur = FDTABLE_MAX;
+    if (t->rlimit[LINUX_RLIMIT_NOFILE].rlim_max > FDTABLE_MAX)
+        t->rlimit[LINUX_RLIMIT_NOFILE].rlim_max = FDTABLE_MAX;
+}
+
+/* Default guest cwd: the host's, when the root is "/" and it is reachable; else "/". */
+static void init_cwd(struct fs_context *fs, const struct run_config *c)
+{
+    const char *want = c->cwd;
+    char host[sizeof(fs->cwd)];
+    if (!want && !strcmp(c->root, "/") && getcwd(host, sizeof(host)))
+        want = host;
+    snprintf(fs->cwd, sizeof(fs->cwd), "%s", want ? want : "/");
+}
+
+/*
+ * Pin the runtime (and so every stub it forks) to the CPU it is on. Each guest
+ * syscall on ptrace is a tracer<->stub hand-off; on one CPU that is a plain
+ * context switch, across CPUs a wake-up IPI, which costs a VM exit when the
+ * host is itself a VM. Measured with bench/ (getpid): see README "Performance".
+ */
+static void pin_to_current_cpu(void)
+{
+    int cpu = sched_getcpu();
+    cpu_set_t set;
+    if (cpu < 0)
+        return;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (sched_setaffinity(0, sizeof(set), &set) < 0)
+        log_debug("cpu pinning failed: %s", strerror(errno));
+    else
+        log_debug("pinned to cpu %d", cpu);
+}
+
+static int exec_status(int status)
+{
+    if ((status & 0x7f) == 0)
+        return (status >> 8) & 0xff;
+    return 128 + (status & 0x7f);
+}
+
+int kernel_run(const struct run_config *c)
+{
+    static struct fs_context fs;
+    static struct fdtable files;
+    static struct sighand sighand;
+    static struct memfile mf;
+    static struct task task;
+    struct platform platform = {0};
+    struct task *t = &task;
+    int status = RUN_ERROR, err = 0;
+
+    /* A guest's closed pipe must come back as EPIPE (and its SIGPIPE), not kill us. */
+    signal(SIGPIPE, SIG_IGN);
+
+    const struct platform_ops *ops = choose_platform(c->platform);
+    if (!ops)
+        return RUN_ERROR;
+
+    fs.root_fd = open(c->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fs.root_fd < 0) {
+        log_error("--root %s: %s", c->root, strerror(errno));
+        return RUN_ERROR;
+    }
+    init_cwd(&fs, c);
+
+    /* Find and open the program the way execvp would, beneath the root. */
+    const char *prog = c->argv[0];
+    char found[4096];
+    if (!strchr(prog, '/')) {
+        const char *path = env_get(c->envp, "PATH");
+        int r = vfs_find_program(&fs, prog, path ? path : DEFAULT_PATH, found, sizeof(found));
+        if (r < 0) {
+            log_error("%s: %s", prog, r == -LINUX_EACCES ? "permission denied" : "command not found");
+            return r == -LINUX_EACCES ? RUN_NOEXEC : RUN_NOTFOUND;
+        }
+        prog = found;
+    }
+    int fd = vfs_open_exec(&fs, prog);
+    if (fd < 0) {
+        log_error("%s: %s", prog, strerror(-fd));
+        return fd == -LINUX_ENOENT || fd == -LINUX_ENOTDIR ? RUN_NOTFOUND : RUN_NOEXEC;
+    }
+
+    err = memfile_init(&mf, MEMFILE_SIZE);
+    if (err < 0) {
+        log_error("memory file: %s", strerror(-err));
+        goto out_fd;
+    }
+    if (!c->no_pin)
+        pin_to_current_cpu();
+    platform.ops = ops;
+    err = ops->init(&platform, &mf);
+    if (err < 0) {
+        log_error("platform %s: %s", ops->name, strerror(-err));
+        goto out_mf;
+    }
+    t->mm = mm_create(&mf, &platform, &err);
+    if (!t->mm) {
+        log_error("address space: %s", strerror(-err));
+        goto out_platform;
+    }
+    t->mm->stack_top = t->mm->max_addr - ARCH_PAGE_SIZE;
+    t->mm->mmap_base = t->mm->stack_top - LOADER_STACK_SIZE - STACK_GAP;
+
+    struct exec_image img;
+    const char *why;
+    err = loader_load_elf(t->mm, fd, &img, &why);
+    if (err == -LINUX_ENOEXEC) {
+        log_error("%s: cannot execute: %s", prog, why);
+        status = RUN_NOEXEC;
+        goto out_mm;
+    } else if (err < 0) {
+        log_error("%s: loading failed: %s", prog, strerror(-err));
+        goto out_mm;
+    }
+    t->mm->brk_start = t->mm->brk = img.brk;
+
+    t->uid = getuid();
+    t->gid = getgid();
+    t->euid = geteuid();
+    t->egid = getegid();
+    struct stack_args sa = {.argc = c->argc, .argv = c->argv, .envc = count(c->envp),
+                            .envp = c->envp, .execfn = prog, .uid = t->uid, .euid = t->euid,
+                            .gid = t->gid, .egid = t->egid};
+    int64_t sp = loader_build_stack(t->mm, &img, &sa);
+    if (sp < 0) {
+        log_error("%s: %s", prog, sp == -LINUX_E2BIG ? "argument list too long" : "no memory");
+        goto out_mm;
+    }
+    arch_regs_init_user(&t->regs, img.entry, (uint64_t)sp);
+
+    t->platform = &platform;
+    t->ctx = ops->ctx_create(t->mm->as, &err);
+    if (!t->ctx) {
+        log_error("context: %s", strerror(-err));
+        goto out_mm;
+    }
+    t->files = &files;
+    t->fs = &fs;
+    t->sighand = &sighand;
+    t->pid = t->tid = 1;
+    t->ppid = 0;
+    t->umask = 022;
+    t->strace = c->strace;
+    /* /proc/self/exe is the canonical guest path (glibc asserts it is absolute). */
+    if (vfs_canonical(&fs, fd, t->exe, sizeof(t->exe)) < 0)
+        vfs_path_join(t->exe, sizeof(t->exe), fs.cwd, prog);
+    init_rlimits(t);
+    err = vfs_init_stdio(&files);
+    if (err < 0) {
+        log_error("stdio: %s", strerror(-err));
+        goto out_ctx;
+    }
+    close(fd);
+    fd = -1;
+
+    /* Last step before the first guest instruction: the runtime confines itself. */
+    err = confine_runtime();
+    if (err < 0) {
+        log_error("cannot confine the runtime: %s", strerror(-err));
+        goto out_files;
+    }
+
+    status = exec_status(task_run(t));
+
+out_files:
+    fdtable_release(&files);
+out_ctx:
+    ops->ctx_destroy(t->ctx);
+out_mm:
+    mm_destroy(t->mm);
+out_platform:
+    ops->fini(&platform);
+out_mf:
+    memfile_fini(&mf);
+out_fd:
+    if (fd >= 0)
+        close(fd);
+    close(fs.root_fd);
+    return status;
+}
+
+const char *task_exe_path(struct task *t)
+{
+    return t->exe;
+}

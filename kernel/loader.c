@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/loader.c: ELF64 ET_EXEC / static-PIE loading and the initial process stack. */
+#include "loader.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "../arch/arch.h"
+#include "log.h"
+#include "mm.h"
+#include "usercopy.h"
+
+#define PAGE ARCH_PAGE_SIZE
+#define PAGE_DOWN(x) ((x) & ~(PAGE - 1))
+#define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
+
+/* Where Linux puts a static-PIE (ET_DYN without interpreter): ELF_ET_DYN_BASE for
+ * x86_64 is 2/3 of TASK_SIZE; we use a fixed, page-aligned base in that region. */
+#define PIE_BASE 0x555555554000ULL
+
+#define MAX_PHDRS 64
+
+static int prot_of(uint32_t pflags)
+{
+    return (pflags & PF_R ? LINUX_PROT_READ : 0) | (pflags & PF_W ? LINUX_PROT_WRITE : 0) |
+           (pflags & PF_X ? LINUX_PROT_EXEC : 0);
+}
+
+static int read_full(int fd, void *buf, size_t len, off_t off)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t r = pread(fd, (char *)buf + done, len - done, off + (off_t)done);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return r < 0 ? -LINUX_EIO : (int)done;
+        done += (size_t)r;
+    }
+    return (int)done;
+}
+
+int loader_load_elf(struct mm *mm, int fd, struct exec_image *img, const char **why)
+{
+    Elf64_Ehdr eh;
+    Elf64_Phdr ph[MAX_PHDRS];
+    memset(img, 0, sizeof(*img));
+    *why = NULL;
+
+    if (read_full(fd, &eh, sizeof(eh), 0) != (int)sizeof(eh) ||
+        memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0) {
+        *why = "not an ELF file";
+        return -LINUX_ENOEXEC;
+    }
+    if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB) {
+        *why = "not a 64-bit little-endian ELF file";
+        return -LINUX_ENOEXEC;
+    }
+    if (eh.e_machine != LINUX_ELF_MACHINE) {
+        *why = "ELF file is for another machine";
+        return -LINUX_ENOEXEC;
+    }
+    if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN) {
+        *why = "ELF file is not an executable";
+        return -LINUX_ENOEXEC;
+    }
+    if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 || eh.e_phnum > MAX_PHDRS) {
+        *why = "corrupt ELF program header table";
+        return -LINUX_ENOEXEC;
+    }
+    size_t phsz = (size_t)eh.e_phnum * sizeof(Elf64_Phdr);
+    if (eh.e_phoff > (uint64_t)INT64_MAX - phsz ||
+        read_full(fd, ph, phsz, (off_t)eh.e_phoff) != (int)phsz) {
+        *why = "truncated or corrupt ELF program headers";
+        return -LINUX_ENOEXEC;
+    }
+
+    uint64_t lo = UINT64_MAX, hi = 0;
+    for (int i = 0; i < eh.e_phnum; i++) {
+        if (ph[i].p_type == PT_INTERP) {
+            *why = "dynamically linked programs are not supported yet";
+            return -LINUX_ENOEXEC;
+        }
+        if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+            continue;
+        const Elf64_Phdr *p = &ph[i];
+        if (p->p_filesz > p->p_memsz || p->p_vaddr + p->p_memsz < p->p_vaddr ||
+            p->p_offset + p->p_filesz < p->p_offset ||
+            (p->p_align > 1 && ((p->p_vaddr - p->p_offset) % PAGE) != 0)) {
+            *why = "corrupt ELF segment";
+            return -LINUX_ENOEXEC;
+        }
+        if (p->p_vaddr < lo)
+            lo = p->p_vaddr;
+        if (p->p_vaddr + p->p_memsz > hi)
+            hi = p->p_vaddr + p->p_memsz;
+    }
+    if (hi == 0) {
+        *why = "ELF file has no loadable segment";
+        return -LINUX_ENOEXEC;
+    }
+    uint64_t bias = eh.e_type == ET_DYN ? PIE_BASE - PAGE_DOWN(lo) : 0;
+    if (PAGE_DOWN(lo) + bias < mm->min_addr || hi + bias > mm->mmap_base || hi + bias < hi) {
+        *why = "ELF segments outside the user address range";
+        return -LINUX_ENOEXEC;
+    }
+
+    /* Map each segment writable, fill it from the file, then set its protection. */
+    uint64_t prev_end = 0;
+    for (int i = 0; i < eh.e_phnum; i++) {
+        const Elf64_Phdr *p = &ph[i];
+        if (p->p_type != PT_LOAD || p->p_memsz == 0)
+            continue;
+        uaddr_t start = PAGE_DOWN(p->p_vaddr + bias);
+        uaddr_t end = PAGE_UP(p->p_vaddr + bias + p->p_memsz);
+        /* Segments may share a page with the previous one (Linux maps over it). */
+        if (start < prev_end)
+            start = prev_end;
+        if (start < end) {
+            int64_t r = mm_map(mm, start, end - start, LINUX_PROT_READ | LINUX_PROT_WRITE,
+                               LINUX_MAP_PRIVATE, 1, 0, "");
+            if (r < 0)
+                return (int)r;
+        }
+        if (p->p_filesz) {
+            void *dst = mm_backing(mm, p->p_vaddr + bias, p->p_filesz);
+            if (!dst) {
+                /* Spans two VMAs (shared first page): copy in two steps. */
+                char *tmp = malloc(p->p_filesz);
+                int n = tmp ? read_full(fd, tmp, p->p_filesz, (off_t)p->p_offset) : -1;
+                int ok = n == (int)p->p_filesz &&
+                         copy_to_user(mm, p->p_vaddr + bias, tmp, p->p_filesz) == 0;
+                free(tmp);
+                if (!ok) {
+                    *why = "truncated ELF file";
+                    return -LINUX_ENOEXEC;
+                }
+            } else if (read_full(fd, dst, p->p_filesz, (off_t)p->p_offset) !=
+                       (int)p->p_filesz) {
+                *why = "truncated ELF file";
+                return -LINUX_ENOEXEC;
+            }
+        }
+        if (end > prev_end)
+            prev_end = end;
+    }
+    for (int i = 0; i < eh.e_phnum; i++) {
+        const Elf64_Phdr *p = &ph[i];
+        if (p->p_type != PT_LOAD || p->p_memsz == 0)
+            continue;
+        uaddr_t start = PAGE_DOWN(p->p_vaddr + bias);
+        uaddr_t end = PAGE_UP(p->p_vaddr + bias + p->p_memsz);
+        int r = mm_protect(mm, start, end - start, prot_of(p->p_flags));
+        if (r < 0)
+            return r;
+    }
+
+    img->entry = eh.e_entry + bias;
+    img->load_bias = bias;
+    img->phent = sizeof(Elf64_Phdr);
+    img->phnum = eh.e_phnum;
+    img->brk = PAGE_UP(hi + bias);
+    /* AT_PHDR: PT_PHDR if present, else the headers inside the first segment. */
+    img->phdr = 0;
+    for (int i = 0; i < eh.e_phnum; i++)
+        if (ph[i].p_type == PT_PHDR)
+            img->phdr = ph[i].p_vaddr + bias;
+    if (!img->phdr)
+        for (int i = 0; i < eh.e_phnum; i++)
+            if (ph[i].p_type == PT_LOAD && ph[i].p_offset <= eh.e_phoff &&
+                eh.e_phoff + phsz <= ph[i].p_offset + ph[i].p_filesz) {
+                img->phdr = ph[i].p_vaddr + bias + (eh.e_phoff - ph[i].p_offset);
+                break;
+            }
+    return 0;
+}
+
+/* Copies of the strings are built top-down, then the pointer block below them. */
+int64_t loader_build_stack(struct mm *mm, const struct exec_image *img,
+                           const struct stack_args *a)
+{
+    uaddr_t top = mm->stack_top;
+    int64_t base = mm_map(mm, top - LOADER_STACK_SIZE, LOADER_STACK_SIZE,
+                          LINUX_PROT_READ | LINUX_PROT_WRITE,
+                          LINUX_MAP_PRIVATE | LINUX_MAP_ANONYMOUS | LINUX_MAP_GROWSDOWN, 1, 0,
+                          "[stack]");
+    if (base < 0)
+        return base;
+
+    /* Linux limits argv+envp strings to a quarter of the stack (fs/exec.c). */
+    uint64_t limit = LOADER_STACK_SIZE / 4, total = 0;
+    uaddr_t sp = top;
+    uaddr_t *argp = calloc((size_t)a->argc + 1, sizeof(uaddr_t));
+    uaddr_t *envp = calloc((size_t)a->envc + 1, sizeof(uaddr_t));
+    int64_t ret = -LINUX_ENOMEM;
+    if (!argp || !envp)
+        goto out;
+
+    /* execfn at the very top, as Linux does, then envp and argv strings. */
+    size_t fnlen = strlen(a->execfn) + 1;
+    sp -= fnlen;
+    uaddr_t execfn = sp;
+    total += fnlen;
+    for (int i = a->envc - 1; i >= 0; i--) {
+        size_t l = strlen(a->envp[i]) + 1;
+        total += l;
+        if (total > limit) {
+            ret = -LINUX_E2BIG;
+            goto out;
+        }
+        sp -= l;
+        envp[i] = sp;
+        copy_to_user(mm, sp, a->envp[i], l);
+    }
+    for (int i = a->argc - 1; i >= 0; i--) {
+        size_t l = strlen(a->argv[i]) + 1;
+        total += l;
+        if (total > limit) {
+            ret = -LINUX_E2BIG;
+            goto out;
+        }
+        sp -= l;
+        argp[i] = sp;
+        copy_to_user(mm, sp, a->argv[i], l);
+    }
+    copy_to_user(mm, execfn, a->execfn, fnlen);
+
+    /* AT_PLATFORM string and 16 random bytes for AT_RANDOM. */
+    size_t platlen = strlen(ARCH_NAME) + 1;
+    sp -= platlen;
+    uaddr_t platform = sp;
+    copy_to_user(mm, platform, ARCH_NAME, platlen);
+    uint8_t rnd[16];
+    if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+        memset(rnd, 0x5a, sizeof(rnd));
+    sp = (sp - sizeof(rnd)) & ~15ULL;
+    uaddr_t random = sp;
+    copy_to_user(mm, random, rnd, sizeof(rnd));
+
+    uint64_t hwcap, hwcap2;
+    arch_elf_hwcap(&hwcap, &hwcap2);
+    const uint64_t auxv[][2] = {
+        {LINUX_AT_HWCAP, hwcap},
+        {LINUX_AT_PAGESZ, PAGE},
+        {LINUX_AT_CLKTCK, 100},
+        {LINUX_AT_PHDR, img->phdr},
+        {LINUX_AT_PHENT, img->phent},
+        {LINUX_AT_PHNUM, img->phnum},
+        {LINUX_AT_BASE, 0},
+        {LINUX_AT_FLAGS, 0},
+        {LINUX_AT_ENTRY, img->entry},
+        {LINUX_AT_UID, a->uid},
+        {LINUX_AT_EUID, a->euid},
+        {LINUX_AT_GID, a->gid},
+        {LINUX_AT_EGID, a->egid},
+        {LINUX_AT_SECURE, 0},
+        {LINUX_AT_RANDOM, random},
+        {LINUX_AT_HWCAP2, hwcap2},
+        {LINUX_AT_EXECFN, execfn},
+        {LINUX_AT_PLATFORM, platform},
+        {LINUX_AT_NULL, 0},
+    };
+    size_t nwords = 1 + (size_t)a->argc + 1 + (size_t)a->envc + 1 + sizeof(auxv) / 8;
+    sp = (sp - nwords * 8) & ~(uint64_t)(ARCH_STACK_ALIGN - 1);
+    uint64_t *block = calloc(nwords, 8);
+    if (!block)
+        goto out;
+    size_t k = 0;
+    block[k++] = (uint64_t)a->argc;
+    for (int i = 0; i < a->argc; i++)
+        block[k++] = argp[i];
+    block[k++] = 0;
+    for (int i = 0; i < a->envc; i++)
+        block[k++] = envp[i];
+    block[k++] = 0;
+    memcpy(&block[k], auxv, sizeof(auxv));
+    ret = copy_to_user(mm, sp, block, nwords * 8);
+    free(block);
+    if (ret == 0)
+        ret = (int64_t)sp;
+out:
+    free(argp);
+    free(envp);
+    return ret;
+}

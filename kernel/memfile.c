@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/memfile.c: memfd creation and a first-fit extent allocator over it. */
+#include "memfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "log.h"
+
+#define PAGE 4096ULL
+
+static int ensure_cap(struct memfile *mf)
+{
+    if (mf->nfree < mf->capfree)
+        return 0;
+    size_t cap = mf->capfree ? mf->capfree * 2 : 64;
+    struct mf_extent *n = realloc(mf->free, cap * sizeof(*n));
+    if (!n)
+        return -ENOMEM;
+    mf->free = n;
+    mf->capfree = cap;
+    return 0;
+}
+
+int memfile_init(struct memfile *mf, uint64_t size)
+{
+    memset(mf, 0, sizeof(*mf));
+    mf->fd = memfd_create("ringfence-memory", MFD_CLOEXEC);
+    if (mf->fd < 0)
+        return -errno;
+    if (ftruncate(mf->fd, (off_t)size) < 0)
+        goto err;
+    /* NORESERVE: the file is sparse; only touched pages cost memory. */
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, mf->fd, 0);
+    if (p == MAP_FAILED)
+        goto err;
+    mf->base = p;
+    mf->size = size;
+    if (ensure_cap(mf) < 0) {
+        errno = ENOMEM;
+        goto err;
+    }
+    /* Offset 0 is never handed out, so 0 can mean "no backing" in callers. */
+    mf->free[0] = (struct mf_extent){PAGE, size - PAGE};
+    mf->nfree = 1;
+    return 0;
+err:;
+    int e = -errno;
+    if (mf->base)
+        munmap(mf->base, size);
+    close(mf->fd);
+    mf->fd = -1;
+    return e;
+}
+
+void memfile_fini(struct memfile *mf)
+{
+    if (mf->base)
+        munmap(mf->base, mf->size);
+    if (mf->fd >= 0)
+        close(mf->fd);
+    free(mf->free);
+    memset(mf, 0, sizeof(*mf));
+    mf->fd = -1;
+}
+
+int64_t memfile_alloc(struct memfile *mf, uint64_t len)
+{
+    BUG_ON(len == 0 || (len & (PAGE - 1)));
+    for (size_t i = 0; i < mf->nfree; i++) {
+        struct mf_extent *e = &mf->free[i];
+        if (e->len < len)
+            continue;
+        uint64_t off = e->off;
+        e->off += len;
+        e->len -= len;
+        if (e->len == 0) {
+            memmove(e, e + 1, (mf->nfree - i - 1) * sizeof(*e));
+            mf->nfree--;
+        }
+        mf->allocated += len;
+        return (int64_t)off;
+    }
+    return -ENOMEM;
+}
+
+int memfile_extend(struct memfile *mf, uint64_t off, uint64_t len, uint64_t newlen)
+{
+    uint64_t end = off + len, grow = newlen - len;
+    BUG_ON(newlen < len || (grow & (PAGE - 1)));
+    for (size_t i = 0; i < mf->nfree; i++) {
+        struct mf_extent *e = &mf->free[i];
+        if (e->off != end)
+            continue;
+        if (e->len < grow)
+            return -ENOMEM;
+        e->off += grow;
+        e->len -= grow;
+        if (e->len == 0) {
+            memmove(e, e + 1, (mf->nfree - i - 1) * sizeof(*e));
+            mf->nfree--;
+        }
+        mf->allocated += grow;
+        return 0;
+    }
+    return -ENOMEM;
+}
+
+void memfile_free(struct memfile *mf, uint64_t off, uint64_t len)
+{
+    if (len == 0)
+        return;
+    BUG_ON((off | len) & (PAGE - 1));
+    BUG_ON(off + len > mf->size || len > mf->allocated);
+    /* Give the pages back to the host; the range reads as zeroes again. */
+    fallocate(mf->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off, (off_t)len);
+    mf->allocated -= len;
+
+    size_t i = 0;
+    while (i < mf->nfree && mf->free[i].off < off)
+        i++;
+    BUG_ON(i < mf->nfree && off + len > mf->free[i].off);           /* double free */
+    BUG_ON(i > 0 && mf->free[i - 1].off + mf->free[i - 1].len > off); /* double free */
+    int merge_prev = i > 0 && mf->free[i - 1].off + mf->free[i - 1].len == off;
+    int merge_next = i < mf->nfree && off + len == mf->free[i].off;
+    if (merge_prev && merge_next) {
+        mf->free[i - 1].len += len + mf->free[i].len;
+        memmove(&mf->free[i], &mf->free[i + 1], (mf->nfree - i - 1) * sizeof(mf->free[0]));
+        mf->nfree--;
+    } else if (merge_prev) {
+        mf->free[i - 1].len += len;
+    } else if (merge_next) {
+        mf->free[i].off = off;
+        mf->free[i].len += len;
+    } else {
+        /* An allocation failure here would leak address space in the file, not memory. */
+        if (ensure_cap(mf) < 0) {
+            log_warn("memfile: extent table full; %llu bytes not reused",
+                     (unsigned long long)len);
+            return;
+        }
+        memmove(&mf->free[i + 1], &mf->free[i], (mf->nfree - i) * sizeof(mf->free[0]));
+        mf->free[i] = (struct mf_extent){off, len};
+        mf->nfree++;
+    }
+}

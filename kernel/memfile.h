@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/memfile.h: the memory file that backs all guest memory. */
+#ifndef KERNEL_MEMFILE_H
+#define KERNEL_MEMFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * One memfd holds every byte of application memory (DESIGN.md, "Memory"). The
+ * runtime maps it once; platforms map ranges of it into guest address spaces.
+ * It is sparse: a range costs host memory only once touched, and freed ranges
+ * are punched out so they read back as zeroes when reused.
+ */
+struct mf_extent {
+    uint64_t off, len;
+};
+
+struct memfile {
+    int fd;
+    uint8_t *base;   /* the runtime's mapping of the whole file */
+    uint64_t size;
+    struct mf_extent *free; /* sorted, non-adjacent free extents */
+    size_t nfree, capfree;
+    uint64_t allocated;     /* bytes handed out, for leak checks */
+};
+
+/** memfile_init - create the memfd of @size bytes and map it. 0 or -errno. */
+int memfile_init(struct memfile *mf, uint64_t size);
+void memfile_fini(struct memfile *mf);
+
+/** memfile_alloc - reserve @len (page multiple) zeroed bytes. Offset, or -ENOMEM. */
+int64_t memfile_alloc(struct memfile *mf, uint64_t len);
+
+/**
+ * memfile_extend - grow the allocation [@off, @off+@len) in place to @newlen.
+ * Returns 0, or -ENOMEM if the bytes after it are in use.
+ */
+int memfile_extend(struct memfile *mf, uint64_t off, uint64_t len, uint64_t newlen);
+
+/** memfile_free - return a range; its host pages are released. */
+void memfile_free(struct memfile *mf, uint64_t off, uint64_t len);
+
+static inline void *memfile_ptr(const struct memfile *mf, uint64_t off)
+{
+    return mf->base + off;
+}
+
+#endif

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/mm.h: a guest address space: VMAs backed by the memory file, brk, mmap placement. */
+#ifndef KERNEL_MM_H
+#define KERNEL_MM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "types.h"
+
+struct memfile;
+struct platform;
+struct platform_as;
+
+#define VMA_NAME_MAX 64
+
+/*
+ * A mapped range [start, end). Every VMA is backed by one contiguous range of
+ * the memory file starting at mf_off, so guest address a lives at file offset
+ * mf_off + (a - start). The platform maps the whole VMA when it is created
+ * (eager mapping: the memory file is sparse, so untouched pages cost nothing).
+ */
+struct vma {
+    uaddr_t start, end;
+    int prot;       /* LINUX_PROT_* */
+    int flags;      /* LINUX_MAP_* (PRIVATE/SHARED/ANONYMOUS/GROWSDOWN) */
+    uint64_t mf_off;
+    char name[VMA_NAME_MAX]; /* "[heap]", "[stack]", a file path, or "" */
+};
+
+struct mm {
+    struct memfile *mf;
+    struct platform *platform;
+    struct platform_as *as;
+
+    struct vma *vma; /* sorted by start, non-overlapping */
+    size_t nvma, capvma;
+    size_t hint;     /* index of the last VMA found, for usercopy locality */
+
+    uaddr_t min_addr, max_addr; /* the usable user range */
+    uaddr_t mmap_base;          /* top of the top-down mmap area */
+    uaddr_t brk_start, brk;     /* program break: [brk_start, brk) */
+    uaddr_t stack_top;
+};
+
+/** mm_create - empty address space over a new platform address space. NULL + *err. */
+struct mm *mm_create(struct memfile *mf, struct platform *p, int *err);
+void mm_destroy(struct mm *mm);
+
+/** mm_find - the VMA containing @addr, or NULL. */
+struct vma *mm_find(struct mm *mm, uaddr_t addr);
+
+/**
+ * mm_map - create an anonymous-zero mapping of @len bytes.
+ * @addr: hint, or exact when @fixed (existing mappings there are replaced).
+ * @noreplace: with @fixed, fail -LINUX_EEXIST instead of replacing.
+ * Returns the address, or -LINUX_E* (ENOMEM when no room).
+ * The backing is zeroed; the caller may fill it (file mappings) through
+ * mm_backing() before the guest runs.
+ */
+int64_t mm_map(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, int fixed,
+               int noreplace, const char *name);
+
+/** mm_unmap - remove [@addr, @addr+@len); unmapped holes are fine. 0 or -LINUX_E*. */
+int mm_unmap(struct mm *mm, uaddr_t addr, uint64_t len);
+
+/** mm_protect - mprotect semantics; -LINUX_ENOMEM if part of the range is unmapped. */
+int mm_protect(struct mm *mm, uaddr_t addr, uint64_t len, int prot);
+
+/** mm_remap - mremap semantics (MREMAP_MAYMOVE, MREMAP_FIXED). Address or -LINUX_E*. */
+int64_t mm_remap(struct mm *mm, uaddr_t old, uint64_t oldlen, uint64_t newlen, int flags,
+                 uaddr_t newaddr);
+
+/** mm_set_brk - brk(2): move the break; returns the new (or unchanged) break. */
+uaddr_t mm_set_brk(struct mm *mm, uaddr_t brk);
+
+/** mm_discard - MADV_DONTNEED: the range reads back as zeroes. 0 or -LINUX_E*. */
+int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len);
+
+/** mm_backing - host pointer to guest [@addr, @addr+@len) if one VMA covers it, else NULL. */
+void *mm_backing(struct mm *mm, uaddr_t addr, uint64_t len);
+
+/** mm_find_free - lowest-address-first search below mmap_base for @len bytes. 0 if none. */
+uaddr_t mm_find_free(struct mm *mm, uint64_t len);
+
+/** mm_format_maps - /proc/self/maps text for @mm into @buf. Returns the length. */
+size_t mm_format_maps(struct mm *mm, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/platform.h: the execution-platform interface (ptrace, kvm) the core runs tasks through. */
+#ifndef KERNEL_PLATFORM_H
+#define KERNEL_PLATFORM_H
+
+#include <stdint.h>
+#include "../arch/arch.h"
+#include "types.h"
+
+struct memfile;
+struct platform;
+struct platform_as;  /* one guest address space (ptrace: a stub process) */
+struct platform_ctx; /* one guest thread of execution in an address space */
+
+/* Why switch_to_user returned (gVisor's Context.Switch outcomes). */
+enum switch_reason {
+    SWITCH_SYSCALL = 1, /* regs hold a syscall: arch_syscall_nr()/args() */
+    SWITCH_FAULT,       /* a synchronous trap; see struct fault_info */
+    SWITCH_INTERRUPTED, /* platform_interrupt() or a host event stopped the task */
+};
+
+/* Access bits of a memory fault; ACCESS_UNKNOWN when the platform cannot tell. */
+#define FAULT_ACCESS_READ 1
+#define FAULT_ACCESS_WRITE 2
+#define FAULT_ACCESS_EXEC 4
+#define FAULT_ACCESS_UNKNOWN 0
+
+struct fault_info {
+    int signo;      /* LINUX_SIG* the trap maps to (SEGV, BUS, FPE, ILL, TRAP) */
+    int si_code;    /* LINUX_SEGV_MAPERR, LINUX_FPE_INTDIV, ... */
+    uaddr_t addr;   /* si_addr: faulting data address, or the pc */
+    int access;     /* FAULT_ACCESS_* for memory faults */
+    int vector;     /* architecture trap number, for logs (-1 if unknown) */
+};
+
+struct platform_ops {
+    const char *name;
+    /** init - bring the platform up over @mf. Returns 0 or -errno. */
+    int (*init)(struct platform *p, struct memfile *mf);
+    void (*fini)(struct platform *p);
+
+    /** as_create - a new empty address space. Returns NULL with *err = -errno. */
+    struct platform_as *(*as_create)(struct platform *p, int *err);
+    void (*as_destroy)(struct platform_as *as);
+    /**
+     * as_map - map memory-file bytes [@off, @off+@len) at guest [@addr, @addr+@len).
+     * Page-aligned; replaces whatever was there. @prot is LINUX_PROT_*.
+     */
+    int (*as_map)(struct platform_as *as, uaddr_t addr, uint64_t len, uint64_t off, int prot);
+    int (*as_unmap)(struct platform_as *as, uaddr_t addr, uint64_t len);
+    int (*as_protect)(struct platform_as *as, uaddr_t addr, uint64_t len, int prot);
+
+    /** ctx_create - a thread context bound to @as. */
+    struct platform_ctx *(*ctx_create)(struct platform_as *as, int *err);
+    void (*ctx_destroy)(struct platform_ctx *ctx);
+
+    /**
+     * switch_to_user - run @regs in @as until a syscall, trap or interruption.
+     * @fp: FP state. If fp->size != 0 it is loaded first; on return fp->size is
+     * 0 and the state stays live in the platform until fp_fetch().
+     * Returns SWITCH_* (> 0), or -errno when the context is dead (the guest
+     * task is then killed by SIGKILL semantics, never the runtime).
+     */
+    int (*switch_to_user)(struct platform_ctx *ctx, struct arch_regs *regs,
+                          struct arch_fpstate *fp, struct fault_info *fault);
+    /** fp_fetch - copy the live FP state into @fp (sets fp->size). */
+    int (*fp_fetch)(struct platform_ctx *ctx, struct arch_fpstate *fp);
+};
+
+struct platform {
+    const struct platform_ops *ops;
+    struct memfile *mf;
+    void *priv;
+};
+
+extern const struct platform_ops ptrace_platform_ops;
+
+#endif

@@ -1,0 +1,654 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/sys_fs.c: the file and directory syscalls, argument checks in Linux's order. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <errno.h>
+#include <sys/sendfile.h>
+
+#include "signal.h"
+#include "syscalls.h"
+#include "task.h"
+#include "usercopy.h"
+#include "vfs.h"
+
+#define SYS(name) long sys_##name(struct task *t, const uint64_t a[6])
+
+/* fd arguments are unsigned int, dirfd and flags int: the upper register half is ignored. */
+static int fd_arg(uint64_t v)
+{
+    return (int)(uint32_t)v;
+}
+
+/* fdget_raw(): any open file, O_PATH included. A reference, so a racing close cannot free it. */
+static struct file *fget_raw(struct task *t, int fd)
+{
+    struct file *f = fd_lookup(t->files, fd);
+
+    return f ? file_get(f) : NULL;
+}
+
+/* fdget(): O_PATH files do not count for I/O, ioctl, lseek or getdents. */
+static struct file *fget_io(struct task *t, int fd)
+{
+    struct file *f = fd_lookup(t->files, fd);
+
+    if (!f || (f->flags & LINUX_O_PATH))
+        return NULL;
+    return file_get(f);
+}
+
+static int can_read(const struct file *f)
+{
+    uint32_t acc = f->flags & LINUX_O_ACCMODE;
+
+    return acc == LINUX_O_RDONLY || acc == LINUX_O_RDWR;
+}
+
+static int can_write(const struct file *f)
+{
+    uint32_t acc = f->flags & LINUX_O_ACCMODE;
+
+    return acc == LINUX_O_WRONLY || acc == LINUX_O_RDWR;
+}
+
+/* access_ok(): the range must lie in the user half, mapped or not. */
+static int range_ok(uaddr_t addr, uint64_t len)
+{
+    uint64_t max = arch_user_max();
+
+    return len <= max && addr <= max - len;
+}
+
+/* getname(): a path of at most PATH_MAX bytes with its NUL; "" is ENOENT. */
+static long get_path(struct task *t, uaddr_t addr, char *buf)
+{
+    long n = strncpy_from_user(t->mm, buf, addr, LINUX_PATH_MAX);
+
+    if (n == 0)
+        return -LINUX_ENOENT;
+    return n;
+}
+
+/* ---- read and write ---- */
+
+/* A write to a pipe with no reader raises SIGPIPE as well (fs/pipe.c: pipe_write). */
+static long check_epipe(struct task *t, long r)
+{
+    if (r == -LINUX_EPIPE)
+        signal_send(t, LINUX_SIGPIPE);
+    return r;
+}
+
+static long do_rw(struct task *t, uint64_t fdv, uaddr_t buf, uint64_t len, int64_t *off,
+                  int to_fd)
+{
+    struct file *f = fget_io(t, fd_arg(fdv));
+    long r;
+
+    if (!f)
+        return -LINUX_EBADF;
+    if (!(to_fd ? can_write(f) : can_read(f)))
+        r = -LINUX_EBADF;
+    else if (!(to_fd ? f->ops->write : f->ops->read))
+        r = -LINUX_EINVAL;
+    else if (!range_ok(buf, len))
+        r = -LINUX_EFAULT;
+    else {
+        if (len > VFS_MAX_RW_COUNT)
+            len = VFS_MAX_RW_COUNT;
+        r = to_fd ? f->ops->write(f, t, buf, len, off) : f->ops->read(f, t, buf, len, off);
+    }
+    file_put(f);
+    return to_fd ? check_epipe(t, r) : r;
+}
+
+SYS(read)
+{
+    return do_rw(t, a[0], a[1], a[2], NULL, 0);
+}
+
+SYS(write)
+{
+    return do_rw(t, a[0], a[1], a[2], NULL, 1);
+}
+
+SYS(pread64)
+{
+    int64_t off = (int64_t)a[3];
+
+    if (off < 0)
+        return -LINUX_EINVAL;
+    return do_rw(t, a[0], a[1], a[2], &off, 0);
+}
+
+SYS(pwrite64)
+{
+    int64_t off = (int64_t)a[3];
+
+    if (off < 0)
+        return -LINUX_EINVAL;
+    return do_rw(t, a[0], a[1], a[2], &off, 1);
+}
+
+/* import_iovec() then do_iter_read/write(): vector checks come before the mode checks. */
+static long do_rwv(struct task *t, const uint64_t a[6], int to_fd)
+{
+    struct file *f = fget_io(t, fd_arg(a[0]));
+    uint64_t cnt = a[2], total = 0;
+    struct linux_iovec *v = NULL;
+    long r;
+
+    if (!f)
+        return -LINUX_EBADF;
+    if (cnt > LINUX_UIO_MAXIOV) {
+        r = -LINUX_EINVAL;
+        goto out;
+    }
+    if (cnt) {
+        v = malloc(cnt * sizeof(*v));
+        if (!v) {
+            r = -LINUX_ENOMEM;
+            goto out;
+        }
+        if (copy_from_user(t->mm, v, a[1], cnt * sizeof(*v)) < 0) {
+            r = -LINUX_EFAULT;
+            goto out;
+        }
+    }
+    for (uint64_t i = 0; i < cnt; i++) {
+        if ((int64_t)v[i].iov_len < 0) {
+            r = -LINUX_EINVAL;
+            goto out;
+        }
+        if (!range_ok(v[i].iov_base, v[i].iov_len)) {
+            r = -LINUX_EFAULT;
+            goto out;
+        }
+        /* The total is cut to MAX_RW_COUNT, the segments past it to nothing. */
+        if (v[i].iov_len > VFS_MAX_RW_COUNT - total)
+            v[i].iov_len = VFS_MAX_RW_COUNT - total;
+        total += v[i].iov_len;
+    }
+    if (!(to_fd ? can_write(f) : can_read(f)))
+        r = -LINUX_EBADF;
+    else if (!(to_fd ? f->ops->write : f->ops->read))
+        r = -LINUX_EINVAL;
+    else if (total == 0)
+        r = 0;
+    else
+        r = vfs_file_rwv(f, t, to_fd, v, (int)cnt, NULL);
+out:
+    free(v);
+    file_put(f);
+    return r;
+}
+
+SYS(readv)
+{
+    return do_rwv(t, a, 0);
+}
+
+SYS(writev)
+{
+    return check_epipe(t, do_rwv(t, a, 1));
+}
+
+SYS(lseek)
+{
+    struct file *f = fget_io(t, fd_arg(a[0]));
+    uint32_t whence = (uint32_t)a[2];
+    long r;
+
+    if (!f)
+        return -LINUX_EBADF;
+    if (whence > LINUX_SEEK_HOLE)
+        r = -LINUX_EINVAL;
+    else if (!f->ops->lseek)
+        r = -LINUX_ESPIPE;
+    else
+        r = f->ops->lseek(f, (int64_t)a[1], (int)whence);
+    file_put(f);
+    return r;
+}
+
+SYS(close)
+{
+    return fd_close(t->files, fd_arg(a[0]));
+}
+
+/* ---- open ---- */
+
+static long do_openat(struct task *t, int dirfd, uaddr_t upath, uint32_t flags)
+{
+    char path[LINUX_PATH_MAX];
+    struct file *f;
+    long lf = vfs_open_flags(flags), r;
+
+    if (lf < 0)
+        return lf;
+    r = get_path(t, upath, path);
+    if (r < 0)
+        return r;
+    r = vfs_open(t, dirfd, path, (uint32_t)lf, &f);
+    if (r < 0)
+        return r;
+    r = fd_install(t->files, f, 0, (lf & LINUX_O_CLOEXEC) != 0);
+    if (r < 0)
+        file_put(f);
+    return r;
+}
+
+SYS(openat)
+{
+    return do_openat(t, fd_arg(a[0]), a[1], (uint32_t)a[2]);
+}
+
+SYS(open)
+{
+    return do_openat(t, LINUX_AT_FDCWD, a[0], (uint32_t)a[1]);
+}
+
+/* ---- stat ---- */
+
+SYS(fstat)
+{
+    struct file *f = fget_raw(t, fd_arg(a[0]));
+    struct linux_stat st;
+    long r;
+
+    if (!f)
+        return -LINUX_EBADF;
+    r = f->ops->fstat ? f->ops->fstat(f, &st) : -LINUX_EBADF;
+    if (r == 0 && copy_to_user(t->mm, a[1], &st, sizeof(st)) < 0)
+        r = -LINUX_EFAULT;
+    file_put(f);
+    return r;
+}
+
+/*
+ * The lookup shared by newfstatat and statx. AT_EMPTY_PATH with "" (or, since
+ * Linux 6.11, a NULL path) means the dirfd itself, or the cwd for AT_FDCWD.
+ */
+static long statx_common(struct task *t, int dirfd, uaddr_t upath, int flags, unsigned mask,
+                         struct linux_statx *sx)
+{
+    char path[LINUX_PATH_MAX];
+    struct file *f;
+    long r = 0;
+
+    path[0] = '\0';
+    if (upath || !(flags & LINUX_AT_EMPTY_PATH))
+        r = strncpy_from_user(t->mm, path, upath, LINUX_PATH_MAX);
+    if (r < 0)
+        return r;
+    if (path[0])
+        return vfs_statx_path(t, dirfd, path, flags & LINUX_AT_SYMLINK_NOFOLLOW,
+                              flags & LINUX_AT_STATX_SYNC_TYPE, mask, sx);
+    if (!(flags & LINUX_AT_EMPTY_PATH))
+        return -LINUX_ENOENT;
+    if (dirfd == LINUX_AT_FDCWD)
+        return vfs_statx_path(t, dirfd, ".", 0, flags & LINUX_AT_STATX_SYNC_TYPE, mask, sx);
+    f = fget_raw(t, dirfd);
+    if (!f)
+        return -LINUX_EBADF;
+    r = vfs_statx_file(f, flags & LINUX_AT_STATX_SYNC_TYPE, mask, sx);
+    file_put(f);
+    return r;
+}
+
+#define STAT_FLAGS                                                                                 \
+    (LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_NO_AUTOMOUNT | LINUX_AT_EMPTY_PATH |                     \
+     LINUX_AT_STATX_SYNC_TYPE)
+
+static long do_fstatat(struct task *t, int dirfd, uaddr_t upath, uaddr_t ubuf, int flags)
+{
+    struct linux_statx sx;
+    struct linux_stat st;
+    long r;
+
+    if (flags & ~STAT_FLAGS)
+        return -LINUX_EINVAL;
+    r = statx_common(t, dirfd, upath, flags, LINUX_STATX_BASIC_STATS, &sx);
+    if (r < 0)
+        return r;
+    vfs_statx_to_stat(&sx, &st);
+    return copy_to_user(t->mm, ubuf, &st, sizeof(st)) < 0 ? -LINUX_EFAULT : 0;
+}
+
+SYS(newfstatat)
+{
+    return do_fstatat(t, fd_arg(a[0]), a[1], a[2], (int)(uint32_t)a[3]);
+}
+
+SYS(stat)
+{
+    return do_fstatat(t, LINUX_AT_FDCWD, a[0], a[1], 0);
+}
+
+SYS(lstat)
+{
+    return do_fstatat(t, LINUX_AT_FDCWD, a[0], a[1], LINUX_AT_SYMLINK_NOFOLLOW);
+}
+
+SYS(statx)
+{
+    int flags = (int)(uint32_t)a[2];
+    unsigned mask = (unsigned)a[3];
+    struct linux_statx sx;
+    long r;
+
+    if (flags & ~STAT_FLAGS)
+        return -LINUX_EINVAL;
+    if ((flags & LINUX_AT_STATX_SYNC_TYPE) == LINUX_AT_STATX_SYNC_TYPE)
+        return -LINUX_EINVAL;
+    if (mask & LINUX_STATX__RESERVED)
+        return -LINUX_EINVAL;
+    r = statx_common(t, fd_arg(a[0]), a[1], flags, mask, &sx);
+    if (r < 0)
+        return r;
+    return copy_to_user(t->mm, a[4], &sx, sizeof(sx)) < 0 ? -LINUX_EFAULT : 0;
+}
+
+/* ---- directories and links ---- */
+
+SYS(getdents64)
+{
+    struct file *f = fget_io(t, fd_arg(a[0]));
+    long r;
+
+    if (!f)
+        return -LINUX_EBADF;
+    if (!f->ops->getdents64)
+        r = -LINUX_ENOTDIR;
+    else
+        r = f->ops->getdents64(f, t, a[1], (uint32_t)a[2]);
+    file_put(f);
+    return r;
+}
+
+static long do_readlinkat(struct task *t, int dirfd, uaddr_t upath, uaddr_t ubuf, int bufsiz)
+{
+    char path[LINUX_PATH_MAX], target[LINUX_PATH_MAX];
+    size_t cap;
+    long r;
+
+    if (bufsiz <= 0)
+        return -LINUX_EINVAL;
+    cap = (size_t)bufsiz < sizeof(target) ? (size_t)bufsiz : sizeof(target);
+    r = strncpy_from_user(t->mm, path, upath, LINUX_PATH_MAX);
+    if (r < 0)
+        return r;
+    if (r > 0) {
+        r = vfs_readlink(t, dirfd, path, target, cap);
+    } else if (dirfd == LINUX_AT_FDCWD) {
+        r = -LINUX_ENOENT; /* "" names the cwd, not a symlink */
+    } else {
+        /* "": the dirfd itself, an O_PATH descriptor of a symlink. */
+        struct file *f = fget_raw(t, dirfd);
+
+        if (!f)
+            return -LINUX_EBADF;
+        r = vfs_readlink_file(f, target, cap);
+        file_put(f);
+    }
+    if (r > 0 && copy_to_user(t->mm, ubuf, target, (size_t)r) < 0)
+        r = -LINUX_EFAULT;
+    return r;
+}
+
+SYS(readlinkat)
+{
+    return do_readlinkat(t, fd_arg(a[0]), a[1], a[2], (int)(uint32_t)a[3]);
+}
+
+SYS(readlink)
+{
+    return do_readlinkat(t, LINUX_AT_FDCWD, a[0], a[1], (int)(uint32_t)a[2]);
+}
+
+/*
+ * access(2) checks with the real ids, AT_EACCESS with the effective ones. W_OK on
+ * the read-only root is EROFS before any permission check, as on a read-only mount.
+ */
+static long do_faccessat(struct task *t, int dirfd, uaddr_t upath, uint32_t mode, uint32_t flags)
+{
+    const unsigned mask = LINUX_STATX_TYPE | LINUX_STATX_MODE | LINUX_STATX_UID | LINUX_STATX_GID;
+    char path[LINUX_PATH_MAX];
+    struct linux_statx sx;
+    int on_root = 1;
+    uint32_t uid, gid;
+    long r;
+
+    if (mode & ~(uint32_t)(LINUX_R_OK | LINUX_W_OK | LINUX_X_OK))
+        return -LINUX_EINVAL;
+    if (flags & ~(uint32_t)(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EACCESS | LINUX_AT_EMPTY_PATH))
+        return -LINUX_EINVAL;
+    r = strncpy_from_user(t->mm, path, upath, LINUX_PATH_MAX);
+    if (r < 0)
+        return r;
+    if (r > 0) {
+        r = vfs_statx_path(t, dirfd, path, flags & LINUX_AT_SYMLINK_NOFOLLOW, 0, mask, &sx);
+    } else if (!(flags & LINUX_AT_EMPTY_PATH)) {
+        return -LINUX_ENOENT;
+    } else if (dirfd == LINUX_AT_FDCWD) {
+        r = vfs_statx_path(t, dirfd, ".", 0, 0, mask, &sx);
+    } else {
+        struct file *f = fget_raw(t, dirfd);
+
+        if (!f)
+            return -LINUX_EBADF;
+        on_root = vfs_file_on_root(f);
+        r = vfs_statx_file(f, 0, mask, &sx);
+        file_put(f);
+    }
+    if (r < 0)
+        return r;
+    if (mode == LINUX_F_OK)
+        return 0;
+    if ((mode & LINUX_W_OK) && on_root)
+        return -LINUX_EROFS;
+    uid = (flags & LINUX_AT_EACCESS) ? t->euid : t->uid;
+    gid = (flags & LINUX_AT_EACCESS) ? t->egid : t->gid;
+    return vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, uid, gid, (int)mode);
+}
+
+SYS(faccessat)
+{
+    return do_faccessat(t, fd_arg(a[0]), a[1], (uint32_t)a[2], 0);
+}
+
+SYS(faccessat2)
+{
+    return do_faccessat(t, fd_arg(a[0]), a[1], (uint32_t)a[2], (uint32_t)a[3]);
+}
+
+SYS(access)
+{
+    return do_faccessat(t, LINUX_AT_FDCWD, a[0], (uint32_t)a[1], 0);
+}
+
+/* ---- descriptors ---- */
+
+static int dup_from(struct task *t, struct file *f, uint32_t min, int cloexec)
+{
+    int r = fd_install(t->files, file_get(f), (int)min, cloexec);
+
+    if (r < 0)
+        file_put(f);
+    return r;
+}
+
+SYS(fcntl)
+{
+    int fd = fd_arg(a[0]);
+    uint32_t cmd = (uint32_t)a[1];
+    struct file *f = fd_lookup(t->files, fd);
+
+    if (!f)
+        return -LINUX_EBADF;
+    /* check_fcntl_cmd(): what an O_PATH descriptor allows. */
+    if ((f->flags & LINUX_O_PATH) && cmd != LINUX_F_DUPFD && cmd != LINUX_F_DUPFD_CLOEXEC &&
+        cmd != LINUX_F_GETFD && cmd != LINUX_F_SETFD && cmd != LINUX_F_GETFL)
+        return -LINUX_EBADF;
+    switch (cmd) {
+    case LINUX_F_DUPFD:
+    case LINUX_F_DUPFD_CLOEXEC:
+        /* f_dupfd() takes an unsigned int: a negative minimum is past the limit. */
+        if ((uint32_t)a[2] >= FDTABLE_MAX)
+            return -LINUX_EINVAL;
+        return dup_from(t, f, (uint32_t)a[2], cmd == LINUX_F_DUPFD_CLOEXEC);
+    case LINUX_F_GETFD:
+        return t->files->cloexec[fd] ? LINUX_FD_CLOEXEC : 0;
+    case LINUX_F_SETFD:
+        t->files->cloexec[fd] = (a[2] & LINUX_FD_CLOEXEC) != 0;
+        return 0;
+    case LINUX_F_GETFL:
+        return f->flags;
+    case LINUX_F_SETFL:
+        return vfs_setfl(f, (uint32_t)a[2]);
+    default:
+        return -LINUX_EINVAL;
+    }
+}
+
+SYS(ioctl)
+{
+    int fd = fd_arg(a[0]);
+    uint32_t cmd = (uint32_t)a[1];
+    struct file *f = fget_io(t, fd);
+    int32_t on;
+    long r;
+
+    if (!f)
+        return -LINUX_EBADF;
+    /* do_vfs_ioctl(): requests every file answers, before the file's own. */
+    switch (cmd) {
+    case LINUX_FIOCLEX:
+        t->files->cloexec[fd] = 1;
+        r = 0;
+        break;
+    case LINUX_FIONCLEX:
+        t->files->cloexec[fd] = 0;
+        r = 0;
+        break;
+    case LINUX_FIONBIO:
+        if (copy_from_user(t->mm, &on, a[2], sizeof(on)) < 0)
+            r = -LINUX_EFAULT;
+        else
+            r = vfs_setfl(f, on ? f->flags | LINUX_O_NONBLOCK : f->flags & ~LINUX_O_NONBLOCK);
+        break;
+    default:
+        r = f->ops->ioctl ? f->ops->ioctl(f, t, cmd, a[2]) : -LINUX_ENOTTY;
+        break;
+    }
+    file_put(f);
+    return r;
+}
+
+SYS(dup)
+{
+    struct file *f = fd_lookup(t->files, fd_arg(a[0]));
+
+    return f ? dup_from(t, f, 0, 0) : -LINUX_EBADF;
+}
+
+static long do_dup3(struct task *t, int oldfd, uint32_t newfd, uint32_t flags)
+{
+    struct file *f;
+
+    if (flags & ~(uint32_t)LINUX_O_CLOEXEC)
+        return -LINUX_EINVAL;
+    if ((uint32_t)oldfd == newfd)
+        return -LINUX_EINVAL;
+    if (newfd >= FDTABLE_MAX)
+        return -LINUX_EBADF;
+    f = fd_lookup(t->files, oldfd);
+    if (!f)
+        return -LINUX_EBADF;
+    return fd_replace(t->files, (int)newfd, file_get(f), (flags & LINUX_O_CLOEXEC) != 0);
+}
+
+SYS(dup2)
+{
+    int oldfd = fd_arg(a[0]);
+
+    if ((uint32_t)a[0] == (uint32_t)a[1])
+        return fd_lookup(t->files, oldfd) ? oldfd : -LINUX_EBADF;
+    return do_dup3(t, oldfd, (uint32_t)a[1], 0);
+}
+
+SYS(dup3)
+{
+    return do_dup3(t, fd_arg(a[0]), (uint32_t)a[1], (uint32_t)a[2]);
+}
+
+/* ---- working directory ---- */
+
+SYS(getcwd)
+{
+    size_t len = strlen(t->fs->cwd) + 1;
+
+    if (len > a[1])
+        return -LINUX_ERANGE;
+    if (copy_to_user(t->mm, a[0], t->fs->cwd, len) < 0)
+        return -LINUX_EFAULT;
+    return (long)len;
+}
+
+SYS(chdir)
+{
+    char path[LINUX_PATH_MAX];
+    long r = get_path(t, a[0], path);
+
+    if (r < 0)
+        return r;
+    return vfs_chdir(t, path);
+}
+
+SYS(fchdir)
+{
+    struct file *f = fget_raw(t, fd_arg(a[0]));
+    long r;
+
+    if (!f)
+        return -LINUX_EBADF;
+    r = vfs_fchdir(t, f);
+    file_put(f);
+    return r;
+}
+
+/*
+ * sendfile(2) between two host-backed files is the host's own sendfile, so the
+ * bytes never pass through the runtime. Other kinds answer EINVAL, as Linux does
+ * for files without splice support, and callers (busybox cat) fall back to read.
+ */
+SYS(sendfile)
+{
+    struct file *out = fget_io(t, fd_arg(a[0]));
+    struct file *in = fget_io(t, fd_arg(a[1]));
+    uint64_t count = a[3] > VFS_MAX_RW_COUNT ? VFS_MAX_RW_COUNT : a[3];
+    int64_t off = 0;
+    long r;
+
+    if (!out || !in || !can_read(in) || !can_write(out))
+        r = -LINUX_EBADF;
+    else if (a[2] && copy_from_user(t->mm, &off, a[2], sizeof(off)) < 0)
+        r = -LINUX_EFAULT;
+    else if (a[2] && off < 0)
+        r = -LINUX_EINVAL;
+    else if (!vfs_file_is_host(in) || !vfs_file_is_host(out) || (out->flags & LINUX_O_APPEND))
+        r = -LINUX_EINVAL;
+    else {
+        off_t hoff = (off_t)off;
+        ssize_t n = sendfile(out->host_fd, in->host_fd, a[2] ? &hoff : NULL, count);
+        r = n < 0 ? vfs_host_err(errno) : (long)n;
+        if (n >= 0 && a[2] && copy_to_user(t->mm, a[2], &(int64_t){hoff}, sizeof(int64_t)) < 0)
+            r = -LINUX_EFAULT;
+    }
+    if (out)
+        file_put(out);
+    if (in)
+        file_put(in);
+    return check_epipe(t, r);
+}

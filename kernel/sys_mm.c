@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/sys_mm.c: brk, mmap, munmap, mprotect, mremap, madvise. */
+#include <errno.h>
+#include <unistd.h>
+
+#include "../abi/linux.h"
+#include "file.h"
+#include "mm.h"
+#include "syscalls.h"
+#include "task.h"
+
+#define PAGE 4096ULL
+#define PROT_ALL (LINUX_PROT_READ | LINUX_PROT_WRITE | LINUX_PROT_EXEC)
+
+long sys_brk(struct task *t, const uint64_t a[6])
+{
+    return (long)mm_set_brk(t->mm, a[0]);
+}
+
+/* Fill a fresh private mapping from the file (read-ahead of the whole range). */
+static long fill_from_file(struct task *t, struct file *f, uaddr_t addr, uint64_t len,
+                           uint64_t off)
+{
+    char *dst = mm_backing(t->mm, addr, len);
+    if (!dst)
+        return -LINUX_EFAULT;
+    uint64_t done = 0;
+    while (done < len) {
+        ssize_t r = pread(f->host_fd, dst + done, len - done, (off_t)(off + done));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -errno;
+        if (r == 0)
+            break; /* past EOF the mapping stays zero */
+        done += (uint64_t)r;
+    }
+    return 0;
+}
+
+long sys_mmap(struct task *t, const uint64_t a[6])
+{
+    uaddr_t addr = a[0];
+    uint64_t len = a[1], off = a[5];
+    int prot = (int)a[2], flags = (int)a[3], fd = (int)a[4];
+    int type = flags & LINUX_MAP_TYPE;
+
+    if (len == 0 || (off & (PAGE - 1)))
+        return -LINUX_EINVAL;
+    if (type != LINUX_MAP_PRIVATE && type != LINUX_MAP_SHARED &&
+        type != LINUX_MAP_SHARED_VALIDATE)
+        return -LINUX_EINVAL;
+    if (len > UINT64_MAX - PAGE)
+        return -LINUX_ENOMEM;
+    if (prot & ~(PROT_ALL | LINUX_PROT_GROWSDOWN | LINUX_PROT_GROWSUP))
+        return -LINUX_EINVAL;
+    prot &= PROT_ALL;
+    int fixed = (flags & (LINUX_MAP_FIXED | LINUX_MAP_FIXED_NOREPLACE)) != 0;
+    int noreplace = (flags & LINUX_MAP_FIXED) == 0 && (flags & LINUX_MAP_FIXED_NOREPLACE);
+
+    struct file *f = NULL;
+    if (!(flags & LINUX_MAP_ANONYMOUS)) {
+        f = fd_lookup(t->files, fd);
+        if (!f)
+            return -LINUX_EBADF;
+        if (f->host_fd < 0 || (f->flags & LINUX_O_PATH))
+            return -LINUX_ENODEV;
+        if ((f->flags & LINUX_O_ACCMODE) == LINUX_O_WRONLY)
+            return -LINUX_EACCES;
+        /* The root is read-only: a shared writable mapping could never reach the file. */
+        if (type != LINUX_MAP_PRIVATE && (prot & LINUX_PROT_WRITE) &&
+            (f->flags & LINUX_O_ACCMODE) != LINUX_O_RDWR)
+            return -LINUX_EACCES;
+        if (off + len < off)
+            return -LINUX_EOVERFLOW;
+    }
+    int64_t r = mm_map(t->mm, addr, len, prot, flags & ~(LINUX_MAP_FIXED_NOREPLACE), fixed,
+                       noreplace, f && f->path ? f->path : NULL);
+    if (r < 0 || !f)
+        return r;
+    long e = fill_from_file(t, f, (uaddr_t)r, (len + PAGE - 1) & ~(PAGE - 1), off);
+    if (e < 0) {
+        mm_unmap(t->mm, (uaddr_t)r, len);
+        return e;
+    }
+    return r;
+}
+
+long sys_munmap(struct task *t, const uint64_t a[6])
+{
+    return mm_unmap(t->mm, a[0], a[1]);
+}
+
+long sys_mprotect(struct task *t, const uint64_t a[6])
+{
+    int prot = (int)a[2];
+    if (prot & ~(PROT_ALL | LINUX_PROT_GROWSDOWN | LINUX_PROT_GROWSUP))
+        return -LINUX_EINVAL;
+    return mm_protect(t->mm, a[0], a[1], prot & PROT_ALL);
+}
+
+long sys_mremap(struct task *t, const uint64_t a[6])
+{
+    return mm_remap(t->mm, a[0], a[1], a[2], (int)a[3], a[4]);
+}
+
+long sys_madvise(struct task *t, const uint64_t a[6])
+{
+    if (a[0] & (PAGE - 1))
+        return -LINUX_EINVAL;
+    if ((int)a[2] == LINUX_MADV_DONTNEED)
+        return mm_discard(t->mm, a[0], a[1]);
+    return 0; /* other advice is a hint Linux may ignore too */
+}

@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/sys_proc.c: process identity, limits, time, randomness and exit. */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../abi/linux.h"
+#include "syscalls.h"
+#include "task.h"
+#include "usercopy.h"
+
+long sys_exit(struct task *t, const uint64_t a[6])
+{
+    /* One thread per process for now: exit ends the process like exit_group. */
+    task_exit(t, (int)(a[0] & 0xff));
+    return 0;
+}
+
+long sys_exit_group(struct task *t, const uint64_t a[6])
+{
+    task_exit(t, (int)(a[0] & 0xff));
+    return 0;
+}
+
+long sys_getpid(struct task *t, const uint64_t a[6])
+{
+    (void)a;
+    return t->pid;
+}
+
+long sys_gettid(struct task *t, const uint64_t a[6])
+{
+    (void)a;
+    return t->tid;
+}
+
+long sys_getppid(struct task *t, const uint64_t a[6])
+{
+    (void)a;
+    return t->ppid;
+}
+
+long sys_getuid(struct task *t, const uint64_t a[6])
+{
+    (void)a;
+    return t->uid;
+}
+
+long sys_geteuid(struct task *t, const uint64_t a[6])
+{
+    (void)a;
+    return t->euid;
+}
+
+long sys_getgid(struct task *t, const uint64_t a[6])
+{
+    (void)a;
+    return t->gid;
+}
+
+long sys_getegid(struct task *t, const uint64_t a[6])
+{
+    (void)a;
+    return t->egid;
+}
+
+static long put_ids(struct task *t, const uint64_t a[6], uint32_t r, uint32_t e)
+{
+    /* Saved id = effective id: the sandbox never changes credentials yet. */
+    uint32_t v[3] = {r, e, e};
+    for (int i = 0; i < 3; i++)
+        if (copy_to_user(t->mm, a[i], &v[i], sizeof(v[i])) < 0)
+            return -LINUX_EFAULT;
+    return 0;
+}
+
+long sys_getresuid(struct task *t, const uint64_t a[6])
+{
+    return put_ids(t, a, t->uid, t->euid);
+}
+
+long sys_getresgid(struct task *t, const uint64_t a[6])
+{
+    return put_ids(t, a, t->gid, t->egid);
+}
+
+long sys_getgroups(struct task *t, const uint64_t a[6])
+{
+    /* No supplementary groups inside the sandbox. */
+    (void)t;
+    if ((int)a[0] < 0)
+        return -LINUX_EINVAL;
+    return 0;
+}
+
+long sys_set_tid_address(struct task *t, const uint64_t a[6])
+{
+    t->clear_child_tid = a[0];
+    return t->tid;
+}
+
+long sys_set_robust_list(struct task *t, const uint64_t a[6])
+{
+    (void)t;
+    /* sizeof(struct robust_list_head) is 24 on 64-bit (include/uapi/linux/futex.h). */
+    return a[1] == 24 ? 0 : -LINUX_EINVAL;
+}
+
+long sys_rseq(struct task *t, const uint64_t a[6])
+{
+    /* Restartable sequences are optional: glibc and musl carry on without them. */
+    (void)t;
+    (void)a;
+    return -LINUX_ENOSYS;
+}
+
+long sys_uname(struct task *t, const uint64_t a[6])
+{
+    struct utsname h;
+    struct linux_utsname u;
+    memset(&u, 0, sizeof(u));
+    if (uname(&h) < 0)
+        return -LINUX_EFAULT;
+    /* The host's names (so tools print what they would natively), our machine name. */
+    snprintf(u.sysname, sizeof(u.sysname), "Linux");
+    snprintf(u.nodename, sizeof(u.nodename), "%s", h.nodename);
+    snprintf(u.release, sizeof(u.release), "%s", h.release);
+    snprintf(u.version, sizeof(u.version), "%s", h.version);
+    snprintf(u.machine, sizeof(u.machine), "%s", ARCH_NAME);
+    snprintf(u.domainname, sizeof(u.domainname), "(none)");
+    return copy_to_user(t->mm, a[0], &u, sizeof(u));
+}
+
+/* getrandom(2) hands out at most this much per call (drivers/char/random.c: MAX_RW_COUNT-ish). */
+#define GETRANDOM_MAX (32 * 1024 * 1024 - 1)
+
+long sys_getrandom(struct task *t, const uint64_t a[6])
+{
+    unsigned flags = (unsigned)a[2];
+    if (flags & ~(LINUX_GRND_NONBLOCK | LINUX_GRND_RANDOM | LINUX_GRND_INSECURE) ||
+        (flags & LINUX_GRND_RANDOM && flags & LINUX_GRND_INSECURE))
+        return -LINUX_EINVAL;
+    uint64_t len = a[1] > GETRANDOM_MAX ? GETRANDOM_MAX : a[1];
+    uint8_t buf[4096];
+    uint64_t done = 0;
+    while (done < len) {
+        size_t c = len - done < sizeof(buf) ? (size_t)(len - done) : sizeof(buf);
+        ssize_t r = getrandom(buf, c, 0);
+        if (r <= 0)
+            return done ? (long)done : -LINUX_EAGAIN;
+        if (copy_to_user(t->mm, a[0] + done, buf, (size_t)r) < 0)
+            return done ? (long)done : -LINUX_EFAULT;
+        done += (uint64_t)r;
+    }
+    return (long)done;
+}
+
+long sys_prlimit64(struct task *t, const uint64_t a[6])
+{
+    int pid = (int)a[0];
+    unsigned res = (unsigned)a[1];
+    if (pid != 0 && pid != t->pid)
+        return -LINUX_ESRCH;
+    if (res >= LINUX_RLIM_NLIMITS)
+        return -LINUX_EINVAL;
+    struct linux_rlimit nl, old = t->rlimit[res];
+    if (a[2]) {
+        if (copy_from_user(t->mm, &nl, a[2], sizeof(nl)) < 0)
+            return -LINUX_EFAULT;
+        if (nl.rlim_cur > nl.rlim_max)
+            return -LINUX_EINVAL;
+        /* Raising the hard limit needs CAP_SYS_RESOURCE, which the sandbox does not give. */
+        if (nl.rlim_max > old.rlim_max && t->euid != 0)
+            return -LINUX_EPERM;
+    }
+    if (a[3] && copy_to_user(t->mm, a[3], &old, sizeof(old)) < 0)
+        return -LINUX_EFAULT;
+    if (a[2])
+        t->rlimit[res] = nl;
+    return 0;
+}
+
+long sys_getrlimit(struct task *t, const uint64_t a[6])
+{
+    const uint64_t b[6] = {0, a[0], 0, a[1], 0, 0};
+    return sys_prlimit64(t, b);
+}
+
+long sys_setrlimit(struct task *t, const uint64_t a[6])
+{
+    const uint64_t b[6] = {0, a[0], a[1], 0, 0, 0};
+    return sys_prlimit64(t, b);
+}
+
+static int valid_clock(int64_t id)
+{
+    /* Static clocks 0..11 (include/uapi/linux/time.h); negative ids are per-process/thread
+     * CPU clocks, which the sandbox does not offer for other tasks. */
+    return id >= 0 && id <= 11 && id != 8 && id != 9 && id != 10;
+}
+
+long sys_clock_gettime(struct task *t, const uint64_t a[6])
+{
+    if (!valid_clock((int64_t)a[0]))
+        return -LINUX_EINVAL;
+    struct timespec ts;
+    if (clock_gettime((clockid_t)a[0], &ts) < 0)
+        return -errno;
+    struct linux_timespec l = {ts.tv_sec, ts.tv_nsec};
+    return copy_to_user(t->mm, a[1], &l, sizeof(l));
+}
+
+long sys_clock_getres(struct task *t, const uint64_t a[6])
+{
+    if (!valid_clock((int64_t)a[0]))
+        return -LINUX_EINVAL;
+    struct timespec ts;
+    if (clock_getres((clockid_t)a[0], &ts) < 0)
+        return -errno;
+    struct linux_timespec l = {ts.tv_sec, ts.tv_nsec};
+    return a[1] ? copy_to_user(t->mm, a[1], &l, sizeof(l)) : 0;
+}
+
+long sys_gettimeofday(struct task *t, const uint64_t a[6])
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct linux_timeval tv = {ts.tv_sec, ts.tv_nsec / 1000};
+    if (a[0] && copy_to_user(t->mm, a[0], &tv, sizeof(tv)) < 0)
+        return -LINUX_EFAULT;
+    if (a[1]) {
+        int32_t tz[2] = {0, 0};
+        if (copy_to_user(t->mm, a[1], tz, sizeof(tz)) < 0)
+            return -LINUX_EFAULT;
+    }
+    return 0;
+}
+
+long sys_time(struct task *t, const uint64_t a[6])
+{
+    int64_t now = (int64_t)time(NULL);
+    if (a[0] && copy_to_user(t->mm, a[0], &now, sizeof(now)) < 0)
+        return -LINUX_EFAULT;
+    return now;
+}
+
+long sys_arch_prctl(struct task *t, const uint64_t a[6])
+{
+    uint64_t out;
+    int valid;
+    long r = arch_sys_arch_prctl(&t->regs, (int)a[0], a[1], &out, &valid);
+    if (r == 0 && valid && copy_to_user(t->mm, a[1], &out, sizeof(out)) < 0)
+        return -LINUX_EFAULT;
+    return r;
+}
+
+long sys_umask(struct task *t, const uint64_t a[6])
+{
+    uint32_t old = t->umask;
+    t->umask = (uint32_t)a[0] & 0777;
+    return old;
+}
+
+long sys_sched_yield(struct task *t, const uint64_t a[6])
+{
+    (void)t;
+    (void)a;
+    return 0;
+}
+
+static long do_sleep(struct task *t, int clock, int flags, uaddr_t req, uaddr_t rem)
+{
+    struct linux_timespec l;
+    if (copy_from_user(t->mm, &l, req, sizeof(l)) < 0)
+        return -LINUX_EFAULT;
+    if (l.tv_sec < 0 || l.tv_nsec < 0 || l.tv_nsec >= 1000000000)
+        return -LINUX_EINVAL;
+    struct timespec ts = {l.tv_sec, l.tv_nsec}, left = {0, 0};
+    int r = clock_nanosleep((clockid_t)clock, flags, &ts, &left);
+    if (r == EINTR && rem) {
+        struct linux_timespec lr = {left.tv_sec, left.tv_nsec};
+        copy_to_user(t->mm, rem, &lr, sizeof(lr));
+    }
+    return r ? -r : 0;
+}
+
+long sys_nanosleep(struct task *t, const uint64_t a[6])
+{
+    return do_sleep(t, CLOCK_MONOTONIC, 0, a[0], a[1]);
+}
+
+long sys_clock_nanosleep(struct task *t, const uint64_t a[6])
+{
+    int clock = (int)a[0];
+    if (clock != LINUX_CLOCK_REALTIME && clock != LINUX_CLOCK_MONOTONIC &&
+        clock != LINUX_CLOCK_BOOTTIME)
+        return -LINUX_EINVAL;
+    return do_sleep(t, clock, (int)a[1] & 1 /* TIMER_ABSTIME */, a[2], a[3]);
+}
+
+long sys_getpgrp(struct task *t, const uint64_t a[6])
+{
+    (void)a;
+    return t->pid;
+}
+
+long sys_getpgid(struct task *t, const uint64_t a[6])
+{
+    if (a[0] != 0 && (int)a[0] != t->pid)
+        return -LINUX_ESRCH;
+    return t->pid;
+}
+
+long sys_getsid(struct task *t, const uint64_t a[6])
+{
+    if (a[0] != 0 && (int)a[0] != t->pid)
+        return -LINUX_ESRCH;
+    return t->pid;
+}
+
+/* struct sysinfo is 112 bytes on every 64-bit Linux (include/uapi/linux/sysinfo.h). */
+_Static_assert(sizeof(struct sysinfo) == 112, "sysinfo layout");
+
+long sys_sysinfo(struct task *t, const uint64_t a[6])
+{
+    struct sysinfo si;
+    if (sysinfo(&si) < 0)
+        return -errno;
+    si.procs = 1;
+    return copy_to_user(t->mm, a[0], &si, sizeof(si));
+}
+
+#define LINUX_PR_SET_NAME 15 /* include/uapi/linux/prctl.h */
+#define LINUX_PR_GET_NAME 16
+#define LINUX_PR_GET_DUMPABLE 3
+#define LINUX_PR_SET_DUMPABLE 4
+
+long sys_prctl(struct task *t, const uint64_t a[6])
+{
+    static char comm[16];
+    switch ((int)a[0]) {
+    case LINUX_PR_SET_NAME: {
+        long n = strncpy_from_user(t->mm, comm, a[1], sizeof(comm));
+        if (n == -LINUX_ENAMETOOLONG)
+            comm[sizeof(comm) - 1] = 0;
+        else if (n < 0)
+            return n;
+        return 0;
+    }
+    case LINUX_PR_GET_NAME:
+        return copy_to_user(t->mm, a[1], comm, sizeof(comm));
+    case LINUX_PR_GET_DUMPABLE:
+        return 1;
+    case LINUX_PR_SET_DUMPABLE:
+        return a[1] <= 1 ? 0 : -LINUX_EINVAL;
+    default:
+        return -LINUX_EINVAL;
+    }
+}
+
+long sys_getcpu(struct task *t, const uint64_t a[6])
+{
+    uint32_t zero = 0;
+    if (a[0] && copy_to_user(t->mm, a[0], &zero, sizeof(zero)) < 0)
+        return -LINUX_EFAULT;
+    if (a[1] && copy_to_user(t->mm, a[1], &zero, sizeof(zero)) < 0)
+        return -LINUX_EFAULT;
+    return 0;
+}
+
+long sys_sched_getaffinity(struct task *t, const uint64_t a[6])
+{
+    /* Report the CPUs the runtime may use; Linux copies nr_cpu_ids bits rounded to longs. */
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) < 0)
+        return -errno;
+    uint64_t len = a[1];
+    if (len < 8 || (len & 7))
+        return -LINUX_EINVAL;
+    uint64_t mask = 0;
+    for (int i = 0; i < 64; i++)
+        if (CPU_ISSET(i, &set))
+            mask |= 1ULL << i;
+    if (copy_to_user(t->mm, a[2], &mask, sizeof(mask)) < 0)
+        return -LINUX_EFAULT;
+    return 8;
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/syscall.c: the syscall table, indexed by abi/ numbers, and the common entry. */
+#include "syscall.h"
+
+#include "../abi/linux.h"
+#include "log.h"
+#include "strace.h"
+#include "task.h"
+#include "usercopy.h"
+
+#define E(name) [LINUX_NR_##name] = sys_##name
+
+static const syscall_fn table[] = {
+    E(read), E(write), E(readv), E(writev), E(pread64), E(pwrite64), E(lseek), E(close),
+    E(openat), E(fstat), E(newfstatat), E(statx), E(getdents64), E(readlinkat),
+    E(faccessat), E(faccessat2), E(fcntl), E(ioctl), E(dup), E(dup3), E(getcwd), E(chdir),
+    E(fchdir), E(sendfile),
+    E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise),
+    E(exit), E(exit_group), E(getpid), E(gettid), E(getppid), E(getuid), E(geteuid),
+    E(getgid), E(getegid), E(getresuid), E(getresgid), E(getgroups), E(set_tid_address),
+    E(set_robust_list), E(rseq), E(uname), E(getrandom), E(prlimit64), E(clock_gettime),
+    E(clock_getres), E(gettimeofday), E(umask), E(sched_yield), E(nanosleep),
+    E(clock_nanosleep), E(getpgid), E(getsid), E(sysinfo), E(prctl), E(getcpu),
+    E(sched_getaffinity), E(getrlimit), E(setrlimit),
+    E(rt_sigaction), E(rt_sigprocmask), E(sigaltstack), E(kill), E(tgkill), E(tkill),
+/* Calls only the x86_64 table has; arm64 programs use the *at forms. */
+#ifdef LINUX_NR_open
+    E(open), E(stat), E(lstat), E(readlink), E(access), E(dup2), E(getpgrp), E(time),
+#endif
+#ifdef LINUX_NR_arch_prctl
+    E(arch_prctl),
+#endif
+};
+
+#define NR_ENTRIES ((long)(sizeof(table) / sizeof(table[0])))
+
+syscall_fn syscall_lookup(long nr)
+{
+    return nr >= 0 && nr < NR_ENTRIES ? table[nr] : NULL;
+}
+
+static int strace_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+    return copy_from_user(ctx, buf, addr, len);
+}
+
+static void trace(struct task *t, long nr, const uint64_t a[6], long ret, int no_return)
+{
+    char line[1024];
+    struct strace_mem mem = {t->mm, strace_read};
+    size_t n = strace_format(line, sizeof(line), nr, a, ret, no_return, &mem);
+    log_raw(line, n);
+}
+
+void syscall_dispatch(struct task *t)
+{
+    long nr = arch_syscall_nr(&t->regs);
+    uint64_t a[6];
+    arch_syscall_args(&t->regs, a);
+    syscall_fn fn = syscall_lookup(nr);
+    long ret;
+    if (fn) {
+        ret = fn(t, a);
+    } else {
+        const char *name = strace_syscall_name(nr);
+        /* One line per unknown call, as gVisor's "unsupported syscall" events. */
+        log_warn("unsupported syscall %s (%ld): returning ENOSYS", name ? name : "?", nr);
+        ret = -LINUX_ENOSYS;
+    }
+    BUG_ON(ret <= -LINUX_ERESTARTSYS && ret >= -LINUX_ERESTART_RESTARTBLOCK - 1 && !t->exited);
+    if (t->strace)
+        trace(t, nr, a, ret, t->exited);
+    if (!t->exited)
+        arch_syscall_set_return(&t->regs, ret);
+}

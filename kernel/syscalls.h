@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/syscalls.h: every syscall handler the table in kernel/syscall.c dispatches to. */
+#ifndef KERNEL_SYSCALLS_H
+#define KERNEL_SYSCALLS_H
+
+#include <stdint.h>
+
+struct task;
+
+/* A handler gets the six raw argument registers and returns >= 0 or -LINUX_E*. */
+typedef long (*syscall_fn)(struct task *t, const uint64_t a[6]);
+
+#define SYS(name) long sys_##name(struct task *t, const uint64_t a[6])
+
+/* kernel/sys_fs.c: files and directories */
+SYS(read); SYS(write); SYS(readv); SYS(writev); SYS(pread64); SYS(pwrite64);
+SYS(lseek); SYS(close); SYS(openat); SYS(open); SYS(fstat); SYS(newfstatat);
+SYS(stat); SYS(lstat); SYS(statx); SYS(getdents64); SYS(readlinkat); SYS(readlink);
+SYS(faccessat); SYS(faccessat2); SYS(access); SYS(fcntl); SYS(ioctl); SYS(dup);
+SYS(dup2); SYS(dup3); SYS(getcwd); SYS(chdir); SYS(fchdir); SYS(sendfile);
+
+/* kernel/sys_mm.c: memory */
+SYS(brk); SYS(mmap); SYS(munmap); SYS(mprotect); SYS(mremap); SYS(madvise);
+
+/* kernel/sys_proc.c: process identity, limits, time, exit */
+SYS(exit); SYS(exit_group); SYS(getpid); SYS(gettid); SYS(getppid); SYS(getuid);
+SYS(geteuid); SYS(getgid); SYS(getegid); SYS(getresuid); SYS(getresgid); SYS(getgroups);
+SYS(set_tid_address); SYS(set_robust_list); SYS(rseq); SYS(uname); SYS(getrandom);
+SYS(prlimit64); SYS(getrlimit); SYS(setrlimit); SYS(clock_gettime); SYS(clock_getres);
+SYS(gettimeofday); SYS(time); SYS(arch_prctl); SYS(umask); SYS(sched_yield);
+SYS(nanosleep); SYS(clock_nanosleep); SYS(getpgrp); SYS(getpgid); SYS(getsid);
+SYS(sysinfo); SYS(prctl); SYS(getcpu); SYS(sched_getaffinity);
+
+/* kernel/sys_signal.c: signal bookkeeping */
+SYS(rt_sigaction); SYS(rt_sigprocmask); SYS(sigaltstack); SYS(kill); SYS(tgkill);
+SYS(tkill);
+
+#undef SYS
+
+#endif

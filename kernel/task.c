@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/task.c: the task loop: switch to the guest, then handle the syscall or the fault. */
+#include "task.h"
+
+#include "../abi/linux.h"
+#include "log.h"
+#include "mm.h"
+#include "signal.h"
+#include "syscall.h"
+
+void task_exit(struct task *t, int code)
+{
+    if (t->exited)
+        return;
+    t->exited = 1;
+    t->exit_code = (code & 0xff) << 8;
+}
+
+void task_exit_signal(struct task *t, int sig)
+{
+    if (t->exited)
+        return;
+    t->exited = 1;
+    t->exit_code = sig & 0x7f;
+}
+
+static void handle_fault(struct task *t, const struct fault_info *f)
+{
+    log_debug("task %d: signal %d code %d at 0x%llx (pc 0x%llx)", t->tid, f->signo, f->si_code,
+              (unsigned long long)f->addr, (unsigned long long)arch_regs_pc(&t->regs));
+    /* A platform that maps lazily reports the access; ptrace maps eagerly, so its
+     * faults are final and carry the host's classification already. */
+    signal_force(t, f->signo);
+}
+
+int task_run(struct task *t)
+{
+    const struct platform_ops *ops = t->platform->ops;
+    struct fault_info fault;
+    while (!t->exited) {
+        int r = ops->switch_to_user(t->ctx, &t->regs, &t->fp, &fault);
+        if (r < 0) {
+            /* The platform lost the context (stub died): the guest dies, not the runtime. */
+            log_error("task %d: execution context lost (%d); killing the task", t->tid, r);
+            task_exit_signal(t, LINUX_SIGKILL);
+            break;
+        }
+        switch (r) {
+        case SWITCH_SYSCALL:
+            syscall_dispatch(t);
+            break;
+        case SWITCH_FAULT:
+            handle_fault(t, &fault);
+            break;
+        case SWITCH_INTERRUPTED:
+            break;
+        default:
+            BUG_ON(1);
+        }
+        signal_deliver(t);
+    }
+    return t->exit_code;
+}

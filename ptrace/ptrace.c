@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: MIT */
+/* ptrace/ptrace.c: the ptrace platform: one PTRACE_SYSEMU-traced stub process per address space. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/rseq.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../kernel/log.h"
+#include "../kernel/memfile.h"
+#include "../kernel/platform.h"
+
+/*
+ * How it works. A stub is a child of the runtime created by fork(); before it
+ * runs anything of the guest it loads a tight seccomp filter, then replaces
+ * its whole address space with the stub image (arch/<a>/ptrace_stub.S) at a
+ * fixed address above the guest's range, and stops. From then on:
+ *  - guest mappings are created by injecting mmap/munmap/mprotect of the
+ *    memory file into the stub (regs -> stub's syscall instruction, PTRACE_CONT,
+ *    it stops again at the int3 behind it);
+ *  - the guest runs under PTRACE_SYSEMU, so each of its syscalls stops before
+ *    the host executes it, and the core emulates it;
+ *  - faults arrive as signal-delivery-stops; the signal is read and suppressed.
+ * The stub never executes a guest syscall, and the seccomp filter kills it if
+ * anything but the three memory calls it needs ever reaches the host.
+ */
+
+struct ptrace_platform {
+    struct sock_fprog filter; /* the stub's seccomp program, built once */
+    int memfd;
+};
+
+struct platform_as {
+    struct platform *p;
+    pid_t pid;
+    int dead;
+    struct arch_regs scratch; /* register image used for injections */
+};
+
+struct platform_ctx {
+    struct platform_as *as;
+    int fp_live; /* FP state is in the stub, not in the task's struct */
+};
+
+static int build_filter(struct sock_fprog *out)
+{
+    /* Stub syscalls, each for one reason; anything else kills the stub. */
+    static const int allowed[] = {
+        SCMP_SYS(mmap),       /* bootstrap image, and guest mappings of the memory file */
+        SCMP_SYS(mprotect),   /* bootstrap image, and guest mprotect */
+        SCMP_SYS(munmap),     /* bootstrap cleanup, and guest munmap */
+        SCMP_SYS(exit_group), /* bootstrap failure */
+    };
+    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+    if (!ctx)
+        return -ENOMEM;
+    int r = 0;
+    for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]) && r == 0; i++)
+        r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, allowed[i], 0);
+    /* Export to memory: loading in the child must not allocate (Solo5 spt_core.c does the same). */
+    int fd = r == 0 ? memfd_create("stub-filter", MFD_CLOEXEC) : -1;
+    if (r == 0 && fd < 0)
+        r = -errno;
+    if (r == 0)
+        r = seccomp_export_bpf(ctx, fd);
+    seccomp_release(ctx);
+    if (r < 0) {
+        if (fd >= 0)
+            close(fd);
+        return r;
+    }
+    off_t len = lseek(fd, 0, SEEK_END);
+    struct sock_filter *prog = malloc((size_t)len);
+    if (!prog || pread(fd, prog, (size_t)len, 0) != len) {
+        free(prog);
+        close(fd);
+        return -EIO;
+    }
+    close(fd);
+    out->filter = prog;
+    out->len = (unsigned short)(len / (off_t)sizeof(struct sock_filter));
+    return 0;
+}
+
+static int pt_init(struct platform *p, struct memfile *mf)
+{
+    struct ptrace_platform *pp = calloc(1, sizeof(*pp));
+    if (!pp)
+        return -ENOMEM;
+    int r = build_filter(&pp->filter);
+    if (r < 0) {
+        free(pp);
+        return r;
+    }
+    pp->memfd = mf->fd;
+    p->priv = pp;
+    p->mf = mf;
+    return 0;
+}
+
+static void pt_fini(struct platform *p)
+{
+    struct ptrace_platform *pp = p->priv;
+    if (pp)
+        free(pp->filter.filter);
+    free(pp);
+    p->priv = NULL;
+}
+
+/* Wait for the next stop of @pid. Returns the status, or -ESRCH once it is gone. */
+static int wait_stop(pid_t pid, int *status)
+{
+    for (;;) {
+        pid_t w = waitpid(pid, status, __WALL);
+        if (w == pid)
+            return WIFSTOPPED(*status) ? 0 : -ESRCH;
+        if (w < 0 && errno != EINTR)
+            return -errno;
+    }
+}
+
+static void stub_child(struct ptrace_platform *pp, int sync_fd) __attribute__((noreturn));
+static void stub_child(struct ptrace_platform *pp, int sync_fd)
+{
+    char c;
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    /* Wait until the tracer has seized us, so the final int3 is caught. */
+    if (read(sync_fd, &c, 1) != 1)
+        _exit(127);
+    /* Keep only the memory file: the stub must hold no other host resource. */
+    int keep = pp->memfd;
+    if (keep > 0)
+        syscall(SYS_close_range, 0, keep - 1, 0);
+    syscall(SYS_close_range, keep + 1, ~0U, 0);
+    /*
+     * fork() keeps glibc's rseq registration, whose area is about to vanish with
+     * the rest of the address space; the kernel would then SIGSEGV the stub on
+     * its next return to user mode (kernel/rseq.c: rseq_handle_notify_resume).
+     */
+    if (__rseq_size > 0) {
+        void *area = (char *)__builtin_thread_pointer() + __rseq_offset;
+        if (syscall(SYS_rseq, area, __rseq_size, RSEQ_FLAG_UNREGISTER, RSEQ_SIG) < 0 &&
+            syscall(SYS_rseq, area, 32, RSEQ_FLAG_UNREGISTER, RSEQ_SIG) < 0)
+            _exit(127);
+    }
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+        prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &pp->filter) < 0)
+        _exit(127);
+    arch_stub_bootstrap(arch_stub_base(), arch_stub_start,
+                        (uint64_t)(arch_stub_end - arch_stub_start));
+}
+
+static struct platform_as *pt_as_create(struct platform *p, int *err)
+{
+    struct ptrace_platform *pp = p->priv;
+    struct platform_as *as = calloc(1, sizeof(*as));
+    if (!as) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    as->p = p;
+    int sync[2];
+    if (pipe2(sync, O_CLOEXEC) < 0) {
+        *err = -errno;
+        free(as);
+        return NULL;
+    }
+    pid_t pid = fork();
+    if (pid == 0)
+        stub_child(pp, sync[0]);
+    close(sync[0]);
+    if (pid < 0) {
+        *err = -errno;
+        close(sync[1]);
+        free(as);
+        return NULL;
+    }
+    as->pid = pid;
+    /* EXITKILL: the stub never outlives the runtime, however the runtime ends. */
+    if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD) < 0) {
+        *err = -errno;
+        goto fail;
+    }
+    if (write(sync[1], "g", 1) != 1) {
+        *err = -errno;
+        goto fail;
+    }
+    close(sync[1]);
+    sync[1] = -1;
+    int st;
+    int r = wait_stop(pid, &st);
+    if (r < 0 || WSTOPSIG(st) != SIGTRAP) {
+        log_error("ptrace: stub %d failed to start (status 0x%x)", pid, st);
+        *err = r < 0 ? r : -EIO;
+        goto fail;
+    }
+    r = arch_ptrace_get_regs(pid, &as->scratch);
+    if (r < 0) {
+        *err = r;
+        goto fail;
+    }
+    return as;
+fail:
+    if (sync[1] >= 0)
+        close(sync[1]);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, __WALL);
+    free(as);
+    return NULL;
+}
+
+static void pt_as_destroy(struct platform_as *as)
+{
+    if (!as)
+        return;
+    kill(as->pid, SIGKILL);
+    while (waitpid(as->pid, NULL, __WALL) < 0 && errno == EINTR)
+        ;
+    free(as);
+}
+
+/* Run host syscall @nr in the stub. Returns its result, or -errno of the tracing. */
+static long stub_syscall(struct platform_as *as, long nr, uint64_t a0, uint64_t a1, uint64_t a2,
+                         uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    if (as->dead)
+        return -ESRCH;
+    const uint64_t a[6] = {a0, a1, a2, a3, a4, a5};
+    uint64_t gadget = arch_stub_base() + (uint64_t)(arch_stub_syscall - arch_stub_start);
+    arch_ptrace_prepare_syscall(&as->scratch, gadget, nr, a);
+    int r = arch_ptrace_set_regs(as->pid, &as->scratch);
+    if (r == 0 && ptrace(PTRACE_CONT, as->pid, 0, 0) < 0)
+        r = -errno;
+    int st = 0;
+    if (r == 0)
+        r = wait_stop(as->pid, &st);
+    if (r == 0 && WSTOPSIG(st) != SIGTRAP) {
+        struct arch_regs cur;
+        arch_ptrace_get_regs(as->pid, &cur);
+        log_error("ptrace: stub %d stopped by signal %d during host call %ld (pc 0x%llx)",
+                  as->pid, WSTOPSIG(st), nr, (unsigned long long)arch_regs_pc(&cur));
+        r = -EIO;
+    }
+    if (r == 0)
+        r = arch_ptrace_get_regs(as->pid, &as->scratch);
+    if (r < 0) {
+        as->dead = 1;
+        return r;
+    }
+    return arch_ptrace_syscall_result(&as->scratch);
+}
+
+static int pt_as_map(struct platform_as *as, uaddr_t addr, uint64_t len, uint64_t off, int prot)
+{
+    struct ptrace_platform *pp = as->p->priv;
+    long r = stub_syscall(as, arch_host_nr_mmap, addr, len, (uint64_t)prot,
+                          MAP_SHARED | MAP_FIXED, (uint64_t)pp->memfd, off);
+    if (r < 0 && r > -4096)
+        return (int)r;
+    BUG_ON((uint64_t)r != addr);
+    return 0;
+}
+
+static int pt_as_unmap(struct platform_as *as, uaddr_t addr, uint64_t len)
+{
+    long r = stub_syscall(as, arch_host_nr_munmap, addr, len, 0, 0, 0, 0);
+    return r < 0 ? (int)r : 0;
+}
+
+static int pt_as_protect(struct platform_as *as, uaddr_t addr, uint64_t len, int prot)
+{
+    long r = stub_syscall(as, arch_host_nr_mprotect, addr, len, (uint64_t)prot, 0, 0, 0);
+    return r < 0 ? (int)r : 0;
+}
+
+static struct platform_ctx *pt_ctx_create(struct platform_as *as, int *err)
+{
+    struct platform_ctx *c = calloc(1, sizeof(*c));
+    if (!c) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    c->as = as;
+    return c;
+}
+
+static void pt_ctx_destroy(struct platform_ctx *c)
+{
+    free(c);
+}
+
+/* Turn a signal-delivery-stop of the stub into the guest's fault. */
+static int classify_signal(struct platform_as *as, int sig, struct fault_info *f)
+{
+    siginfo_t si;
+    memset(f, 0, sizeof(*f));
+    f->vector = -1;
+    if (ptrace(PTRACE_GETSIGINFO, as->pid, 0, &si) < 0)
+        return -errno;
+    /* Only signals the CPU raised in the stub are guest faults (si_code > 0). */
+    if (si.si_code <= 0)
+        return SWITCH_INTERRUPTED;
+    switch (sig) {
+    case SIGSEGV:
+    case SIGBUS:
+    case SIGFPE:
+    case SIGILL:
+    case SIGTRAP:
+        break;
+    default:
+        return SWITCH_INTERRUPTED;
+    }
+    /* Host and guest share the signal and si_code numbering (asm-generic). */
+    f->signo = sig;
+    f->si_code = si.si_code;
+    f->addr = (uaddr_t)(uintptr_t)si.si_addr;
+    f->access = FAULT_ACCESS_UNKNOWN;
+    return SWITCH_FAULT;
+}
+
+static int pt_switch(struct platform_ctx *c, struct arch_regs *regs, struct arch_fpstate *fp,
+                     struct fault_info *fault)
+{
+    struct platform_as *as = c->as;
+    if (as->dead)
+        return -ESRCH;
+    int r = 0;
+    if (fp->size) {
+        r = arch_ptrace_set_fp(as->pid, fp);
+        fp->size = 0;
+    }
+    if (r == 0)
+        r = arch_ptrace_set_regs(as->pid, regs);
+    if (r == 0 && ptrace(PTRACE_SYSEMU, as->pid, 0, 0) < 0)
+        r = -errno;
+    int st = 0;
+    if (r == 0)
+        r = wait_stop(as->pid, &st);
+    if (r == 0)
+        r = arch_ptrace_get_regs(as->pid, regs);
+    if (r < 0) {
+        as->dead = 1;
+        return r;
+    }
+    c->fp_live = 1;
+    int sig = WSTOPSIG(st);
+    if (sig == (SIGTRAP | 0x80))
+        return SWITCH_SYSCALL;
+    if ((st >> 16) == PTRACE_EVENT_STOP)
+        return SWITCH_INTERRUPTED;
+    return classify_signal(as, sig, fault);
+}
+
+static int pt_fp_fetch(struct platform_ctx *c, struct arch_fpstate *fp)
+{
+    return arch_ptrace_get_fp(c->as->pid, fp);
+}
+
+const struct platform_ops ptrace_platform_ops = {
+    .name = "ptrace",
+    .init = pt_init,
+    .fini = pt_fini,
+    .as_create = pt_as_create,
+    .as_destroy = pt_as_destroy,
+    .as_map = pt_as_map,
+    .as_unmap = pt_as_unmap,
+    .as_protect = pt_as_protect,
+    .ctx_create = pt_ctx_create,
+    .ctx_destroy = pt_ctx_destroy,
+    .switch_to_user = pt_switch,
+    .fp_fetch = pt_fp_fetch,
+};
