@@ -57,6 +57,45 @@ uint64_t arch_user_max(void);
 long arch_sys_arch_prctl(struct arch_regs *r, int code, uint64_t arg, uint64_t *out,
                          int *out_valid);
 
+/* ---- Signal frames (arch/<a>/signal.c) ---- */
+
+/* What the core knows about one signal delivery. */
+struct arch_sigdelivery {
+    int sig;
+    const struct linux_sigaction *act;
+    const struct linux_siginfo *info;
+    const struct linux_stack *uc_stack; /* the sigaltstack state recorded in the frame */
+    uint64_t oldmask;                   /* mask to restore on sigreturn */
+    int on_altstack;                    /* the frame goes on the alternate stack */
+    uint64_t fault_addr;                /* cr2 / FAR for faults, else 0 */
+    int trapno;                         /* architecture trap number, or 0 */
+    uint64_t error_code;
+};
+
+/**
+ * arch_signal_frame - lay out the signal frame for a handler in host @buf, and
+ * point @r at the handler (pc, sp and argument registers).
+ * @fp: FP state to save in the frame (fp->size bytes valid; 0 = none).
+ * @sp: the stack top to build below (current sp, or the alternate stack's top).
+ * Returns the image size (copy it to *@frame_addr), or -LINUX_EFAULT when the
+ * frame cannot be built (the task then gets SIGSEGV, as Linux's signal_setup_done()).
+ */
+long arch_signal_frame(struct arch_regs *r, const struct arch_fpstate *fp, uint64_t sp,
+                       const struct arch_sigdelivery *d, void *buf, size_t buflen,
+                       uint64_t *frame_addr);
+
+/** arch_sigreturn_frame_addr - where rt_sigreturn finds the frame, from its registers. */
+uint64_t arch_sigreturn_frame_addr(const struct arch_regs *r);
+/** arch_sigframe_size - bytes of the fixed frame part arch_signal_restore() reads. */
+size_t arch_sigframe_size(void);
+
+/**
+ * arch_signal_restore - rt_sigreturn: take registers, mask, stack record and the
+ * FP image address from @frame (a host copy of the guest frame).
+ */
+int arch_signal_restore(struct arch_regs *r, const void *frame, uint64_t *mask,
+                        struct linux_stack *uc_stack, uint64_t *fpaddr);
+
 /* ---- For the ptrace platform (ptrace/) ---- */
 
 /**

@@ -1997,7 +1997,6 @@ enum akind {
     A_OUTBUF,     /* buffer filled by the call, length = ret */
     A_RNDBUF,     /* A_OUTBUF in hex (getrandom) */
     A_CWDBUF,     /* getcwd's buffer: a path of ret - 1 chars */
-    A_OFLAGS,     /* open(2) flags with the access mode */
     A_OFLAGS_BITS, /* O_* flags without an access mode (pipe2, dup3) */
     A_PROT,
     A_MMAP_FLAGS,
@@ -2124,9 +2123,6 @@ static void print_arg(struct fmt *f, int kind, int i)
             print_addr(f, v);
         else
             print_pathn(f, v, f->ret > 0 ? (size_t)f->ret - 1 : 0);
-        break;
-    case A_OFLAGS:
-        print_open_flags(f, v);
         break;
     case A_OFLAGS_BITS:
         print_flags(f, XLEN(open_mode_flags), (unsigned)v, "O_???");

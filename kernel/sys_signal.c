@@ -92,7 +92,7 @@ long sys_sigaltstack(struct task *t, const uint64_t a[6])
 }
 
 /* Only the task itself exists in the sandbox for now. */
-static long send_self(struct task *t, int pid, int sig)
+static long send_self(struct task *t, int pid, int sig, int si_code)
 {
     if (sig < 0 || sig > LINUX_NSIG)
         return -LINUX_EINVAL;
@@ -100,7 +100,14 @@ static long send_self(struct task *t, int pid, int sig)
         return -LINUX_ESRCH;
     if (sig == 0)
         return 0;
-    signal_send(t, sig);
+    /* kill() is SI_USER, tkill/tgkill SI_TKILL (kernel/signal.c: prepare_kill_siginfo). */
+    struct linux_siginfo info;
+    memset(&info, 0, sizeof(info));
+    info.si_signo = sig;
+    info.si_code = si_code;
+    info.u.rt.pid = t->pid;
+    info.u.rt.uid = t->uid;
+    signal_send_info(t, sig, &info);
     return 0;
 }
 
@@ -109,7 +116,7 @@ long sys_kill(struct task *t, const uint64_t a[6])
     int pid = (int)a[0];
     if (pid < -1)
         pid = -pid == t->pid ? t->pid : -2;
-    return send_self(t, pid, (int)a[1]);
+    return send_self(t, pid, (int)a[1], LINUX_SI_USER);
 }
 
 long sys_tgkill(struct task *t, const uint64_t a[6])
@@ -118,12 +125,18 @@ long sys_tgkill(struct task *t, const uint64_t a[6])
         return -LINUX_EINVAL;
     if ((int)a[0] != t->pid)
         return -LINUX_ESRCH;
-    return send_self(t, (int)a[1] == t->tid ? t->pid : -2, (int)a[2]);
+    return send_self(t, (int)a[1] == t->tid ? t->pid : -2, (int)a[2], LINUX_SI_TKILL);
 }
 
 long sys_tkill(struct task *t, const uint64_t a[6])
 {
     if ((int)a[0] <= 0)
         return -LINUX_EINVAL;
-    return send_self(t, (int)a[0] == t->tid ? t->pid : -2, (int)a[1]);
+    return send_self(t, (int)a[0] == t->tid ? t->pid : -2, (int)a[1], LINUX_SI_TKILL);
+}
+
+long sys_rt_sigreturn(struct task *t, const uint64_t a[6])
+{
+    (void)a;
+    return signal_restore_frame(t);
 }

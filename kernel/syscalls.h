@@ -33,7 +33,7 @@ SYS(sysinfo); SYS(prctl); SYS(getcpu); SYS(sched_getaffinity);
 
 /* kernel/sys_signal.c: signal bookkeeping */
 SYS(rt_sigaction); SYS(rt_sigprocmask); SYS(sigaltstack); SYS(kill); SYS(tgkill);
-SYS(tkill);
+SYS(tkill); SYS(rt_sigreturn);
 
 #undef SYS
 

@@ -30,7 +30,7 @@ static void handle_fault(struct task *t, const struct fault_info *f)
               (unsigned long long)f->addr, (unsigned long long)arch_regs_pc(&t->regs));
     /* A platform that maps lazily reports the access; ptrace maps eagerly, so its
      * faults are final and carry the host's classification already. */
-    signal_force(t, f->signo);
+    signal_force_fault(t, f);
 }
 
 int task_run(struct task *t)

@@ -32,6 +32,7 @@ struct task {
     uaddr_t clear_child_tid;
     linux_sigset_t sigmask;
     linux_sigset_t pending;        /* bit (sig - 1) */
+    struct linux_siginfo siginfo[LINUX_NSIG]; /* info of each pending signal */
     struct linux_stack altstack;
     struct linux_rlimit rlimit[LINUX_RLIM_NLIMITS];
 

@@ -46,6 +46,7 @@ e2e_show() {
 # the top), which env(1) would look up in PATH: anchor them at the current directory. A bare
 # name that is not here is taken from PATH.
 e2e_abs() {
+    set -- "${1#./}"
     case $1 in
     /*) printf '%s\n' "$1" ;;
     */*) printf '%s/%s\n' "$PWD" "$1" ;;

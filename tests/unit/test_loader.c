@@ -271,6 +271,25 @@ static void test_load_skips_empty_segment(void **state)
     image_free(&im);
 }
 
+/* No PT_PHDR and the headers are not in the first PT_LOAD: AT_PHDR comes from the one holding them. */
+static void test_load_phdr_in_later_segment(void **state)
+{
+    struct mm *mm = *state;
+    struct image im;
+    struct exec_image img;
+    const char *why;
+    image_init(&im, 0x1100, ET_EXEC, 2);
+    im.eh->e_entry = 0x400000;
+    seg(&im, 0, PT_LOAD, PF_R | PF_X, 0x1000, 0x400000, 0x100, 0x100);
+    seg(&im, 1, PT_LOAD, PF_R, 0, 0x600000, 0x200, 0x200);
+    assert_int_equal(load(mm, &im, im.size, &img, &why), 0);
+    assert_int_equal(img.phdr, 0x600000 + sizeof(Elf64_Ehdr));
+    assert_file_bytes(mm, img.phdr, &im, sizeof(Elf64_Ehdr), 2 * sizeof(Elf64_Phdr));
+    assert_file_bytes(mm, 0x400000, &im, 0x1000, 0x100);
+    assert_int_equal(img.brk, 0x601000);
+    image_free(&im);
+}
+
 /* ---- rejected files ---- */
 
 static void expect_noexec(struct mm *mm, const struct image *im, size_t len, const char *what,
@@ -628,6 +647,7 @@ int main(void)
         T(test_load_static_pie),
         T(test_load_shared_page),
         T(test_load_skips_empty_segment),
+        T(test_load_phdr_in_later_segment),
         T(test_reject_corrupt),
         T(test_stack_contents),
         T(test_stack_alignment),

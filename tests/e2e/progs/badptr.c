@@ -123,16 +123,22 @@ int main(int argc, char **argv)
     long r, cur;
     void *m;
 
-    /* A regular file we can always open: our own executable. */
+    /* Setup failures are reported and the run goes on with fd -1, so one missing
+     * syscall does not hide the results of all the others. */
+    errno = 0;
     self = open(argv[0], O_RDONLY | O_CLOEXEC);
+    report_word("setup_open_self", self >= 0 ? "ok" : ename(errno) ? ename(errno) : "failed");
+    errno = 0;
     dirfd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (self < 0 || dirfd < 0 || pipe(pfd) < 0) {
-        printf("setup failed: %s\n", strerror(errno));
-        return 1;
+    report_word("setup_open_root_dir", dirfd >= 0 ? "ok" : ename(errno) ? ename(errno) : "failed");
+    errno = 0;
+    if (pipe(pfd) < 0) {
+        pfd[0] = pfd[1] = -1;
+        report_word("setup_pipe", ename(errno) ? ename(errno) : "failed");
+    } else {
+        /* One byte queued so reads from the pipe would have something to copy. */
+        report_word("setup_pipe", write(pfd[1], "x", 1) == 1 ? "ok" : "write failed");
     }
-    /* One byte queued so reads from the pipe would have something to copy. */
-    if (write(pfd[1], "x", 1) != 1)
-        return 1;
 
     T("read_buf_1", SYS_read, self, BAD1, 16);
     T("read_buf_neg", SYS_read, self, BADNEG, 16);
@@ -142,11 +148,12 @@ int main(int argc, char **argv)
     T("read_bad_fd", SYS_read, (long)-1, buf, 1);
     T("read_pipe_buf_1", SYS_read, pfd[0], BAD1, 1);
 
-    T("write_buf_1", SYS_write, pfd[1], BAD1, 16);
-    T("write_buf_neg", SYS_write, pfd[1], BADNEG, 16);
-    T("write_len_max", SYS_write, pfd[1], buf, SIZE_MAX);
+    /* Under compare.sh stdout is a regular file, so nothing here depends on pipe support. */
+    T("write_buf_1", SYS_write, 1, BAD1, 16);
+    T("write_buf_neg", SYS_write, 1, BADNEG, 16);
+    T("write_len_max", SYS_write, 1, buf, SIZE_MAX);
     T("write_bad_fd", SYS_write, 12345, buf, 1);
-
+    T("write_pipe_buf_1", SYS_write, pfd[1], BAD1, 16);
     T("readv_iov_1", SYS_readv, self, BAD1, 1);
     iov[0].iov_base = BAD1;
     iov[0].iov_len = 16;
@@ -157,16 +164,16 @@ int main(int argc, char **argv)
     iov[0].iov_len = 16;
     T("readv_cnt_100000", SYS_readv, self, iov, 100000);
     T("readv_cnt_neg", SYS_readv, self, iov, (long)-1);
-    T("writev_iov_neg", SYS_writev, pfd[1], BADNEG, 1);
+    T("writev_iov_neg", SYS_writev, 1, BADNEG, 1);
     iov[0].iov_base = BAD1;
     iov[0].iov_len = 16;
-    T("writev_base_1", SYS_writev, pfd[1], iov, 1);
+    T("writev_base_1", SYS_writev, 1, iov, 1);
     iov[0].iov_base = buf;
     iov[1].iov_base = buf;
     iov[0].iov_len = SIZE_MAX / 2;
     iov[1].iov_len = SIZE_MAX / 2;
-    T("writev_len_overflow", SYS_writev, pfd[1], iov, 2);
-    T("writev_cnt_100000", SYS_writev, pfd[1], iov, 100000);
+    T("writev_len_overflow", SYS_writev, 1, iov, 2);
+    T("writev_cnt_100000", SYS_writev, 1, iov, 100000);
 
     T("pread64_buf_1", SYS_pread64, self, BAD1, 16, 0);
     T("pread64_off_neg", SYS_pread64, self, buf, 16, (long)-1);
@@ -199,7 +206,6 @@ int main(int argc, char **argv)
 #endif
 
     T("getdents64_buf_1", SYS_getdents64, dirfd, BAD1, 4096);
-    T("getdents64_buf_1_len_4G", SYS_getdents64, dirfd, BAD1, 0xffffffffU);
     T("getdents64_len_1", SYS_getdents64, dirfd, buf, 1);
     T("getdents64_not_dir", SYS_getdents64, self, buf, sizeof(buf));
     T("getdents64_bad_fd", SYS_getdents64, (long)-1, buf, sizeof(buf));

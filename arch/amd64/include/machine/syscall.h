@@ -30,6 +30,11 @@ static inline void arch_syscall_set_return(struct arch_regs *r, int64_t v)
     r->rax = (uint64_t)v;
 }
 
+static inline uint64_t arch_syscall_return_value(const struct arch_regs *r)
+{
+    return r->rax;
+}
+
 /* Re-execute the syscall instruction: rax takes the number back (Linux syscall_rollback()). */
 static inline void arch_syscall_rollback(struct arch_regs *r)
 {
