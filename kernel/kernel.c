@@ -14,6 +14,7 @@
 
 #include "../abi/linux.h"
 #include "confine.h"
+#include "exec.h"
 #include "file.h"
 #include "loader.h"
 #include "log.h"
@@ -25,8 +26,6 @@
 
 /* 64 GiB of guest memory address space; sparse, so it costs only what is touched. */
 #define MEMFILE_SIZE (64ULL << 30)
-/* Gap between the stack and the mmap area, as Linux's mmap_base() keeps (mm/util.c). */
-#define STACK_GAP (128ULL << 20)
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 static const char *env_get(char *const *envp, const char *name)
@@ -36,14 +35,6 @@ static const char *env_get(char *const *envp, const char *name)
         if (strncmp(*envp, name, n) == 0 && (*envp)[n] == '=')
             return *envp + n + 1;
     return NULL;
-}
-
-static int count(char *const *v)
-{
-    int n = 0;
-    while (v && v[n])
-        n++;
-    return n;
 }
 
 static const struct platform_ops *choose_platform(const char *name)
@@ -140,7 +131,7 @@ int kernel_run(const struct run_config *c)
     }
     init_cwd(&fs, c);
 
-    /* Find and open the program the way execvp would, beneath the root. */
+    /* Find the program the way execvp would, beneath the root. */
     const char *prog = c->argv[0];
     char found[4096];
     if (!strchr(prog, '/')) {
@@ -148,20 +139,16 @@ int kernel_run(const struct run_config *c)
         int r = vfs_find_program(&fs, prog, path ? path : DEFAULT_PATH, found, sizeof(found));
         if (r < 0) {
             log_error("%s: %s", prog, r == -LINUX_EACCES ? "permission denied" : "command not found");
+            close(fs.root_fd);
             return r == -LINUX_EACCES ? RUN_NOEXEC : RUN_NOTFOUND;
         }
         prog = found;
-    }
-    int fd = vfs_open_exec(&fs, prog);
-    if (fd < 0) {
-        log_error("%s: %s", prog, strerror(-fd));
-        return fd == -LINUX_ENOENT || fd == -LINUX_ENOTDIR ? RUN_NOTFOUND : RUN_NOEXEC;
     }
 
     err = memfile_init(&mf, MEMFILE_SIZE);
     if (err < 0) {
         log_error("memory file: %s", strerror(-err));
-        goto out_fd;
+        goto out_root;
     }
     if (!c->no_pin)
         pin_to_current_cpu();
@@ -171,47 +158,8 @@ int kernel_run(const struct run_config *c)
         log_error("platform %s: %s", ops->name, strerror(-err));
         goto out_mf;
     }
-    t->mm = mm_create(&mf, &platform, &err);
-    if (!t->mm) {
-        log_error("address space: %s", strerror(-err));
-        goto out_platform;
-    }
-    t->mm->stack_top = t->mm->max_addr - ARCH_PAGE_SIZE;
-    t->mm->mmap_base = t->mm->stack_top - LOADER_STACK_SIZE - STACK_GAP;
-
-    struct exec_image img;
-    const char *why;
-    err = loader_load_elf(t->mm, fd, &img, &why);
-    if (err == -LINUX_ENOEXEC) {
-        log_error("%s: cannot execute: %s", prog, why);
-        status = RUN_NOEXEC;
-        goto out_mm;
-    } else if (err < 0) {
-        log_error("%s: loading failed: %s", prog, strerror(-err));
-        goto out_mm;
-    }
-    t->mm->brk_start = t->mm->brk = img.brk;
-
-    t->uid = getuid();
-    t->gid = getgid();
-    t->euid = geteuid();
-    t->egid = getegid();
-    struct stack_args sa = {.argc = c->argc, .argv = c->argv, .envc = count(c->envp),
-                            .envp = c->envp, .execfn = prog, .uid = t->uid, .euid = t->euid,
-                            .gid = t->gid, .egid = t->egid};
-    int64_t sp = loader_build_stack(t->mm, &img, &sa);
-    if (sp < 0) {
-        log_error("%s: %s", prog, sp == -LINUX_E2BIG ? "argument list too long" : "no memory");
-        goto out_mm;
-    }
-    arch_regs_init_user(&t->regs, img.entry, (uint64_t)sp);
 
     t->platform = &platform;
-    t->ctx = ops->ctx_create(t->mm->as, &err);
-    if (!t->ctx) {
-        log_error("context: %s", strerror(-err));
-        goto out_mm;
-    }
     t->files = &files;
     t->fs = &fs;
     t->sighand = &sighand;
@@ -219,17 +167,37 @@ int kernel_run(const struct run_config *c)
     t->ppid = 0;
     t->umask = 022;
     t->strace = c->strace;
-    /* /proc/self/exe is the canonical guest path (glibc asserts it is absolute). */
-    if (vfs_canonical(&fs, fd, t->exe, sizeof(t->exe)) < 0)
-        vfs_path_join(t->exe, sizeof(t->exe), fs.cwd, prog);
+    t->uid = getuid();
+    t->gid = getgid();
+    t->euid = geteuid();
+    t->egid = getegid();
     init_rlimits(t);
+
+    struct exec_image_new img;
+    const char *why;
+    err = exec_prepare(t, prog, c->argv, c->envp, &img, &why);
+    if (err < 0) {
+        if (err == -LINUX_ENOEXEC)
+            log_error("%s: cannot execute: %s", prog, why ? why : "exec format error");
+        else if (err == -LINUX_E2BIG)
+            log_error("%s: argument list too long", prog);
+        else
+            log_error("%s: %s", prog, strerror(-err));
+        status = err == -LINUX_ENOENT || err == -LINUX_ENOTDIR ? RUN_NOTFOUND
+                 : err == -LINUX_ENOMEM || err == -LINUX_E2BIG ? RUN_ERROR
+                                                                 : RUN_NOEXEC;
+        goto out_platform;
+    }
+    err = exec_commit(t, &img);
+    if (err < 0) {
+        log_error("execution context: %s", strerror(-err));
+        goto out_platform;
+    }
     err = vfs_init_stdio(&files);
     if (err < 0) {
         log_error("stdio: %s", strerror(-err));
-        goto out_ctx;
+        goto out_task;
     }
-    close(fd);
-    fd = -1;
 
     /* Last step before the first guest instruction: the runtime confines itself. */
     err = confine_runtime();
@@ -242,17 +210,14 @@ int kernel_run(const struct run_config *c)
 
 out_files:
     fdtable_release(&files);
-out_ctx:
+out_task:
     ops->ctx_destroy(t->ctx);
-out_mm:
     mm_destroy(t->mm);
 out_platform:
     ops->fini(&platform);
 out_mf:
     memfile_fini(&mf);
-out_fd:
-    if (fd >= 0)
-        close(fd);
+out_root:
     close(fs.root_fd);
     return status;
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sys/sendfile.h>
 
+#include "pipe.h"
 #include "signal.h"
 #include "syscalls.h"
 #include "task.h"
@@ -479,6 +480,41 @@ static int dup_from(struct task *t, struct file *f, uint32_t min, int cloexec)
     return r;
 }
 
+/* struct flock as both 64-bit ABIs lay it out (include/uapi/asm-generic/fcntl.h). */
+struct linux_flock {
+    int16_t l_type, l_whence;
+    int32_t __pad0;
+    int64_t l_start, l_len;
+    int32_t l_pid, __pad1;
+};
+_Static_assert(sizeof(struct linux_flock) == 32, "struct flock");
+
+/*
+ * Advisory record locks. The sandbox is one process today, and a process never
+ * conflicts with its own locks, so every valid request succeeds and F_GETLK
+ * reports F_UNLCK (fs/locks.c: fcntl_getlk/fcntl_setlk argument checks kept).
+ */
+static long do_lock(struct task *t, struct file *f, uint32_t cmd, uaddr_t arg)
+{
+    struct linux_flock fl;
+    int getlk = cmd == LINUX_F_GETLK || cmd == LINUX_F_OFD_GETLK;
+    if (copy_from_user(t->mm, &fl, arg, sizeof(fl)) < 0)
+        return -LINUX_EFAULT;
+    if (fl.l_type != LINUX_F_RDLCK && fl.l_type != LINUX_F_WRLCK && fl.l_type != LINUX_F_UNLCK)
+        return -LINUX_EINVAL;
+    if (fl.l_whence < LINUX_SEEK_SET || fl.l_whence > LINUX_SEEK_END)
+        return -LINUX_EINVAL;
+    if (cmd >= LINUX_F_OFD_GETLK && fl.l_pid != 0)
+        return -LINUX_EINVAL;
+    if (getlk) {
+        fl.l_type = LINUX_F_UNLCK;
+        return copy_to_user(t->mm, arg, &fl, sizeof(fl));
+    }
+    if ((fl.l_type == LINUX_F_RDLCK && !can_read(f)) || (fl.l_type == LINUX_F_WRLCK && !can_write(f)))
+        return -LINUX_EBADF;
+    return 0;
+}
+
 SYS(fcntl)
 {
     int fd = fd_arg(a[0]);
@@ -507,6 +543,15 @@ SYS(fcntl)
         return f->flags;
     case LINUX_F_SETFL:
         return vfs_setfl(f, (uint32_t)a[2]);
+    case LINUX_F_GETPIPE_SZ:
+        return pipe_size(f);
+    case LINUX_F_GETLK:
+    case LINUX_F_SETLK:
+    case LINUX_F_SETLKW:
+    case LINUX_F_OFD_GETLK:
+    case LINUX_F_OFD_SETLK:
+    case LINUX_F_OFD_SETLKW:
+        return do_lock(t, f, cmd, a[2]);
     default:
         return -LINUX_EINVAL;
     }
@@ -651,4 +696,44 @@ SYS(sendfile)
     if (in)
         file_put(in);
     return check_epipe(t, r);
+}
+
+static long do_pipe2(struct task *t, uaddr_t ufds, uint64_t flags)
+{
+    struct file *rd, *wr;
+    if (flags & ~(uint64_t)(LINUX_O_CLOEXEC | LINUX_O_NONBLOCK | LINUX_O_DIRECT))
+        return -LINUX_EINVAL;
+    long r = pipe_create((unsigned)flags, &rd, &wr);
+    if (r < 0)
+        return r;
+    int cloexec = (flags & LINUX_O_CLOEXEC) != 0;
+    int fds[2];
+    fds[0] = fd_install(t->files, rd, 0, cloexec);
+    if (fds[0] < 0) {
+        file_put(rd);
+        file_put(wr);
+        return fds[0];
+    }
+    fds[1] = fd_install(t->files, wr, 0, cloexec);
+    if (fds[1] < 0) {
+        fd_close(t->files, fds[0]);
+        file_put(wr);
+        return fds[1];
+    }
+    if (copy_to_user(t->mm, ufds, fds, sizeof(fds)) < 0) {
+        fd_close(t->files, fds[0]);
+        fd_close(t->files, fds[1]);
+        return -LINUX_EFAULT;
+    }
+    return 0;
+}
+
+SYS(pipe2)
+{
+    return do_pipe2(t, a[0], a[1]);
+}
+
+SYS(pipe)
+{
+    return do_pipe2(t, a[0], 0);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../abi/linux.h"
+#include "log.h"
 #include "syscalls.h"
 #include "task.h"
 #include "usercopy.h"
@@ -391,4 +392,105 @@ long sys_sched_getaffinity(struct task *t, const uint64_t a[6])
     if (copy_to_user(t->mm, a[2], &mask, sizeof(mask)) < 0)
         return -LINUX_EFAULT;
     return 8;
+}
+
+/* futex(2) operations (include/uapi/linux/futex.h). */
+#define LINUX_FUTEX_WAIT 0
+#define LINUX_FUTEX_WAKE 1
+#define LINUX_FUTEX_WAIT_BITSET 9
+#define LINUX_FUTEX_WAKE_BITSET 10
+#define LINUX_FUTEX_PRIVATE_FLAG 128
+#define LINUX_FUTEX_CLOCK_REALTIME 256
+
+/*
+ * Futexes for a sandbox with one task: nobody else can wake a waiter, so WAIT
+ * either fails the value check (EAGAIN), times out, or waits forever, and WAKE
+ * finds no waiters. The argument checks follow kernel/futex/syscalls.c.
+ */
+long sys_futex(struct task *t, const uint64_t a[6])
+{
+    int op = (int)a[1];
+    int cmd = op & ~(LINUX_FUTEX_PRIVATE_FLAG | LINUX_FUTEX_CLOCK_REALTIME);
+    uint32_t bitset = (uint32_t)a[5];
+    if ((op & LINUX_FUTEX_CLOCK_REALTIME) && cmd != LINUX_FUTEX_WAIT_BITSET)
+        return -LINUX_ENOSYS;
+    switch (cmd) {
+    case LINUX_FUTEX_WAIT:
+    case LINUX_FUTEX_WAIT_BITSET: {
+        if (cmd == LINUX_FUTEX_WAIT_BITSET && bitset == 0)
+            return -LINUX_EINVAL;
+        struct linux_timespec ts;
+        if (a[3] && copy_from_user(t->mm, &ts, a[3], sizeof(ts)) < 0)
+            return -LINUX_EFAULT;
+        if (a[3] && (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000))
+            return -LINUX_EINVAL;
+        if (a[0] & 3)
+            return -LINUX_EINVAL;
+        uint32_t cur;
+        if (copy_from_user(t->mm, &cur, a[0], sizeof(cur)) < 0)
+            return -LINUX_EFAULT;
+        if (cur != (uint32_t)a[2])
+            return -LINUX_EAGAIN;
+        if (!a[3]) {
+            log_warn("task %d waits forever on a futex: no other task can wake it", t->tid);
+            for (;;)
+                pause();
+        }
+        /* FUTEX_WAIT takes a relative timeout, WAIT_BITSET an absolute one. */
+        struct timespec req = {ts.tv_sec, ts.tv_nsec};
+        if (cmd == LINUX_FUTEX_WAIT)
+            nanosleep(&req, NULL);
+        else
+            clock_nanosleep(op & LINUX_FUTEX_CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC,
+                            TIMER_ABSTIME, &req, NULL);
+        return -LINUX_ETIMEDOUT;
+    }
+    case LINUX_FUTEX_WAKE:
+    case LINUX_FUTEX_WAKE_BITSET:
+        if (cmd == LINUX_FUTEX_WAKE_BITSET && bitset == 0)
+            return -LINUX_EINVAL;
+        if (a[0] & 3)
+            return -LINUX_EINVAL;
+        return 0;
+    default:
+        return -LINUX_ENOSYS;
+    }
+}
+
+/* struct rusage: two timevals and 14 longs on 64-bit Linux (include/uapi/linux/resource.h). */
+struct linux_rusage {
+    struct linux_timeval ru_utime, ru_stime;
+    int64_t ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+    int64_t ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+_Static_assert(sizeof(struct linux_rusage) == 144, "struct rusage");
+
+long sys_getrusage(struct task *t, const uint64_t a[6])
+{
+    int who = (int)a[0];
+    if (who != 0 /* SELF */ && who != -1 /* CHILDREN */ && who != 1 /* THREAD */)
+        return -LINUX_EINVAL;
+    struct linux_rusage ru;
+    memset(&ru, 0, sizeof(ru));
+    if (who != -1) {
+        /* TODO(core): the guest's own CPU time lives in the platform (stub or vCPU);
+         * until the platform reports it, the runtime's time on the guest's behalf. */
+        struct timespec ts;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        ru.ru_utime.tv_sec = ts.tv_sec;
+        ru.ru_utime.tv_usec = ts.tv_nsec / 1000;
+    }
+    return copy_to_user(t->mm, a[1], &ru, sizeof(ru));
+}
+
+/* wait(2) options (include/uapi/linux/wait.h). */
+#define LINUX_WAIT_VALID_OPTIONS (1 | 2 | 8 | 0x01000000 | 0x20000000 | 0x40000000 | 0x80000000u)
+
+long sys_wait4(struct task *t, const uint64_t a[6])
+{
+    (void)t;
+    if ((uint32_t)a[2] & ~LINUX_WAIT_VALID_OPTIONS)
+        return -LINUX_EINVAL;
+    /* TODO(core): children arrive with fork/clone (process issue). */
+    return -LINUX_ECHILD;
 }

@@ -14,18 +14,18 @@ static const syscall_fn table[] = {
     E(read), E(write), E(readv), E(writev), E(pread64), E(pwrite64), E(lseek), E(close),
     E(openat), E(fstat), E(newfstatat), E(statx), E(getdents64), E(readlinkat),
     E(faccessat), E(faccessat2), E(fcntl), E(ioctl), E(dup), E(dup3), E(getcwd), E(chdir),
-    E(fchdir), E(sendfile),
+    E(fchdir), E(sendfile), E(pipe2), E(execve),
     E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise),
     E(exit), E(exit_group), E(getpid), E(gettid), E(getppid), E(getuid), E(geteuid),
     E(getgid), E(getegid), E(getresuid), E(getresgid), E(getgroups), E(set_tid_address),
     E(set_robust_list), E(rseq), E(uname), E(getrandom), E(prlimit64), E(clock_gettime),
     E(clock_getres), E(gettimeofday), E(umask), E(sched_yield), E(nanosleep),
     E(clock_nanosleep), E(getpgid), E(getsid), E(sysinfo), E(prctl), E(getcpu),
-    E(sched_getaffinity), E(getrlimit), E(setrlimit),
+    E(sched_getaffinity), E(getrlimit), E(setrlimit), E(futex), E(getrusage), E(wait4),
     E(rt_sigaction), E(rt_sigprocmask), E(sigaltstack), E(kill), E(tgkill), E(tkill), E(rt_sigreturn),
 /* Calls only the x86_64 table has; arm64 programs use the *at forms. */
 #ifdef LINUX_NR_open
-    E(open), E(stat), E(lstat), E(readlink), E(access), E(dup2), E(getpgrp), E(time),
+    E(open), E(stat), E(lstat), E(readlink), E(access), E(dup2), E(getpgrp), E(time), E(pipe),
 #endif
 #ifdef LINUX_NR_arch_prctl
     E(arch_prctl),
@@ -62,9 +62,14 @@ void syscall_dispatch(struct task *t)
     if (fn) {
         ret = fn(t, a);
     } else {
-        const char *name = strace_syscall_name(nr);
-        /* One line per unknown call, as gVisor's "unsupported syscall" events. */
-        log_warn("unsupported syscall %s (%ld): returning ENOSYS", name ? name : "?", nr);
+        /* One line per unknown syscall number, as gVisor's "unsupported syscall" events. */
+        static uint64_t reported[1024 / 64];
+        if (nr < 0 || nr >= 1024 || !(reported[nr / 64] & (1ULL << (nr % 64)))) {
+            const char *name = strace_syscall_name(nr);
+            log_warn("unsupported syscall %s (%ld): returning ENOSYS", name ? name : "?", nr);
+            if (nr >= 0 && nr < 1024)
+                reported[nr / 64] |= 1ULL << (nr % 64);
+        }
         ret = -LINUX_ENOSYS;
     }
     if (t->strace)

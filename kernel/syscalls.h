@@ -18,6 +18,10 @@ SYS(lseek); SYS(close); SYS(openat); SYS(open); SYS(fstat); SYS(newfstatat);
 SYS(stat); SYS(lstat); SYS(statx); SYS(getdents64); SYS(readlinkat); SYS(readlink);
 SYS(faccessat); SYS(faccessat2); SYS(access); SYS(fcntl); SYS(ioctl); SYS(dup);
 SYS(dup2); SYS(dup3); SYS(getcwd); SYS(chdir); SYS(fchdir); SYS(sendfile);
+SYS(pipe2); SYS(pipe);
+
+/* kernel/sys_exec.c */
+SYS(execve);
 
 /* kernel/sys_mm.c: memory */
 SYS(brk); SYS(mmap); SYS(munmap); SYS(mprotect); SYS(mremap); SYS(madvise);
@@ -29,7 +33,8 @@ SYS(set_tid_address); SYS(set_robust_list); SYS(rseq); SYS(uname); SYS(getrandom
 SYS(prlimit64); SYS(getrlimit); SYS(setrlimit); SYS(clock_gettime); SYS(clock_getres);
 SYS(gettimeofday); SYS(time); SYS(arch_prctl); SYS(umask); SYS(sched_yield);
 SYS(nanosleep); SYS(clock_nanosleep); SYS(getpgrp); SYS(getpgid); SYS(getsid);
-SYS(sysinfo); SYS(prctl); SYS(getcpu); SYS(sched_getaffinity);
+SYS(sysinfo); SYS(prctl); SYS(getcpu); SYS(sched_getaffinity); SYS(futex); SYS(getrusage);
+SYS(wait4);
 
 /* kernel/sys_signal.c: signal bookkeeping */
 SYS(rt_sigaction); SYS(rt_sigprocmask); SYS(sigaltstack); SYS(kill); SYS(tgkill);

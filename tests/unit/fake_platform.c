@@ -172,6 +172,35 @@ static int fake_as_protect(struct platform_as *as, uaddr_t addr, uint64_t len, i
     return 0;
 }
 
+static struct platform_ctx *fake_ctx_create(struct platform_as *as, int *err)
+{
+    struct platform_ctx *ctx = calloc(1, sizeof(*ctx));
+    if (!ctx) {
+        *err = -LINUX_ENOMEM;
+        return NULL;
+    }
+    ctx->as = as;
+    return ctx;
+}
+
+static void fake_ctx_destroy(struct platform_ctx *ctx)
+{
+    free(ctx);
+}
+
+static int fake_fp_fetch(struct platform_ctx *ctx, struct arch_fpstate *fp)
+{
+    ctx->fp_fetches++;
+    if (ctx->fail_fp_fetch < 0)
+        return ctx->fail_fp_fetch;
+    if (ctx->fp_size > sizeof(fp->xsave))
+        abort();
+    for (size_t i = 0; i < ctx->fp_size; i++)
+        fp->xsave[i] = fake_fp_byte(ctx->fp_seed, i);
+    fp->size = ctx->fp_size;
+    return 0;
+}
+
 const struct platform_ops fake_platform_ops = {
     .name = "fake",
     .as_create = fake_as_create,
@@ -179,6 +208,9 @@ const struct platform_ops fake_platform_ops = {
     .as_map = fake_as_map,
     .as_unmap = fake_as_unmap,
     .as_protect = fake_as_protect,
+    .ctx_create = fake_ctx_create,
+    .ctx_destroy = fake_ctx_destroy,
+    .fp_fetch = fake_fp_fetch,
 };
 
 void fake_platform_init(struct platform *p, struct memfile *mf)

@@ -51,6 +51,25 @@ struct platform_as {
     int bad_calls;         /* calls a host kernel would have refused */
 };
 
+/*
+ * A thread context: only its FP state is modelled. fp_fetch hands out fp_size
+ * bytes (0: none) of a pattern built from fp_seed, like a platform whose
+ * FP state is live in the context.
+ */
+struct platform_ctx {
+    struct platform_as *as;
+    uint32_t fp_size;
+    uint8_t fp_seed;
+    int fp_fetches;
+    int fail_fp_fetch; /* when < 0, fp_fetch returns it */
+};
+
+/** fake_fp_byte - byte @i of the FP image a context with @seed hands out. */
+static inline uint8_t fake_fp_byte(uint8_t seed, size_t i)
+{
+    return (uint8_t)(seed + i * 13 + (i >> 7));
+}
+
 extern const struct platform_ops fake_platform_ops;
 
 /* Address spaces created and not yet destroyed, across all fake platforms. */

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/pipe.c: in-sandbox pipes: a ring buffer shared by two files (fs/pipe.c semantics). */
+#include "pipe.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../abi/linux.h"
+#include "file.h"
+#include "log.h"
+#include "task.h"
+#include "usercopy.h"
+#include "vfs.h"
+
+/* Linux's default pipe capacity (16 pages) and the atomic write size (PIPE_BUF). */
+#define PIPE_CAPACITY 65536
+#define PIPE_BUF_ATOMIC 4096
+
+struct pipe {
+    uint8_t *buf;
+    size_t head, len;    /* bytes live at buf[head .. head+len) modulo capacity */
+    int readers, writers;
+    uint64_t ino;
+};
+
+static uint64_t next_ino = 0x1000;
+
+/*
+ * A blocking pipe operation that only another task could complete. Until the
+ * scheduler exists (process issue) the sandbox has one task, so it would wait
+ * forever, exactly as a lone Linux process blocked on its own pipe does.
+ */
+static long wait_forever(struct task *t, const char *what) __attribute__((noreturn));
+static long wait_forever(struct task *t, const char *what)
+{
+    log_warn("task %d blocks forever on a pipe %s: no other task can wake it", t->tid, what);
+    for (;;)
+        pause();
+}
+
+static long pipe_read(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int64_t *off)
+{
+    struct pipe *p = f->priv;
+    if (off)
+        return -LINUX_ESPIPE;
+    if (len == 0)
+        return 0;
+    if (p->len == 0) {
+        if (p->writers == 0)
+            return 0;
+        if (f->flags & LINUX_O_NONBLOCK)
+            return -LINUX_EAGAIN;
+        return wait_forever(t, "read");
+    }
+    size_t done = 0, want = len < p->len ? (size_t)len : p->len;
+    while (done < want) {
+        size_t chunk = PIPE_CAPACITY - p->head;
+        if (chunk > want - done)
+            chunk = want - done;
+        if (copy_to_user(t->mm, buf + done, p->buf + p->head, chunk) < 0)
+            break;
+        p->head = (p->head + chunk) % PIPE_CAPACITY;
+        p->len -= chunk;
+        done += chunk;
+    }
+    if (p->len == 0)
+        p->head = 0;
+    return done ? (long)done : -LINUX_EFAULT;
+}
+
+static long pipe_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int64_t *off)
+{
+    struct pipe *p = f->priv;
+    if (off)
+        return -LINUX_ESPIPE;
+    if (p->readers == 0)
+        return -LINUX_EPIPE;
+    if (len == 0)
+        return 0;
+    size_t room = PIPE_CAPACITY - p->len;
+    /* Writes up to PIPE_BUF are all-or-nothing (pipe(7)). */
+    if (room == 0 || (len <= PIPE_BUF_ATOMIC && room < len)) {
+        if (f->flags & LINUX_O_NONBLOCK)
+            return -LINUX_EAGAIN;
+        return wait_forever(t, "write");
+    }
+    size_t want = len < room ? (size_t)len : room, done = 0;
+    while (done < want) {
+        size_t tail = (p->head + p->len) % PIPE_CAPACITY;
+        size_t chunk = PIPE_CAPACITY - tail;
+        if (chunk > want - done)
+            chunk = want - done;
+        if (copy_from_user(t->mm, p->buf + tail, buf + done, chunk) < 0)
+            break;
+        p->len += chunk;
+        done += chunk;
+    }
+    return done ? (long)done : -LINUX_EFAULT;
+}
+
+static long pipe_fstat(struct file *f, struct linux_stat *st)
+{
+    struct pipe *p = f->priv;
+    memset(st, 0, sizeof(*st));
+    st->st_mode = LINUX_S_IFIFO | 0600;
+    st->st_nlink = 1;
+    st->st_ino = p->ino;
+    st->st_blksize = 4096;
+    st->st_dev = vfs_encode_dev(0, 14); /* an anonymous "pipefs" device, like Linux's */
+    return 0;
+}
+
+static long pipe_ioctl(struct file *f, struct task *t, uint64_t req, uint64_t arg)
+{
+    struct pipe *p = f->priv;
+    if (req == LINUX_FIONREAD) {
+        int32_t n = (int32_t)p->len;
+        return copy_to_user(t->mm, arg, &n, sizeof(n));
+    }
+    return -LINUX_ENOTTY;
+}
+
+static void pipe_release(struct file *f)
+{
+    struct pipe *p = f->priv;
+    if ((f->flags & LINUX_O_ACCMODE) == LINUX_O_RDONLY)
+        p->readers--;
+    else
+        p->writers--;
+    if (p->readers == 0 && p->writers == 0) {
+        free(p->buf);
+        free(p);
+    }
+}
+
+static const struct file_ops pipe_ops = {
+    .read = pipe_read,
+    .write = pipe_write,
+    .fstat = pipe_fstat,
+    .ioctl = pipe_ioctl,
+    .release = pipe_release,
+};
+
+int pipe_create(unsigned flags, struct file **rd, struct file **wr)
+{
+    struct pipe *p = calloc(1, sizeof(*p));
+    uint8_t *buf = malloc(PIPE_CAPACITY);
+    uint32_t nb = flags & LINUX_O_NONBLOCK;
+    *rd = p && buf ? file_alloc(&pipe_ops, -1, LINUX_O_RDONLY | nb, "pipe:") : NULL;
+    *wr = *rd ? file_alloc(&pipe_ops, -1, LINUX_O_WRONLY | nb, "pipe:") : NULL;
+    if (!*wr) {
+        if (*rd) {
+            (*rd)->ops = NULL;
+            file_put(*rd);
+        }
+        free(buf);
+        free(p);
+        return -LINUX_ENFILE;
+    }
+    p->buf = buf;
+    p->readers = p->writers = 1;
+    p->ino = next_ino++;
+    (*rd)->priv = (*wr)->priv = p;
+    return 0;
+}
+
+long pipe_size(struct file *f)
+{
+    return f->ops == &pipe_ops ? PIPE_CAPACITY : -LINUX_EBADF;
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/pipe.h: in-sandbox pipes (no host pipe behind them). */
+#ifndef KERNEL_PIPE_H
+#define KERNEL_PIPE_H
+
+struct file;
+
+/** pipe_create - a pipe's read and write ends, with O_NONBLOCK from @flags. 0 or -LINUX_E*. */
+int pipe_create(unsigned flags, struct file **rd, struct file **wr);
+
+/** pipe_size - F_GETPIPE_SZ of @f, or -LINUX_EBADF when @f is not a pipe. */
+long pipe_size(struct file *f);
+
+#endif
