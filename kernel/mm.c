@@ -153,6 +153,31 @@ static int drop_range(struct mm *mm, uaddr_t start, uaddr_t end)
     return 0;
 }
 
+/* Two neighbours that Linux would keep as one VMA (vma_merge()): same attributes
+ * and, here, backing that continues in the memory file. */
+static int mergeable(const struct vma *a, const struct vma *b)
+{
+    return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
+           a->mf_off + (a->end - a->start) == b->mf_off && !strcmp(a->name, b->name);
+}
+
+/* Merge compatible neighbours in and around [start, end). */
+static void merge_range(struct mm *mm, uaddr_t start, uaddr_t end)
+{
+    size_t i = lower_bound(mm, start);
+    if (i > 0)
+        i--;
+    while (i + 1 < mm->nvma && mm->vma[i].start <= end) {
+        if (mergeable(&mm->vma[i], &mm->vma[i + 1])) {
+            mm->vma[i].end = mm->vma[i + 1].end;
+            remove_at(mm, i + 1);
+        } else {
+            i++;
+        }
+    }
+    mm->hint = 0;
+}
+
 static int range_free(struct mm *mm, uaddr_t start, uaddr_t end)
 {
     size_t i = lower_bound(mm, start);
@@ -227,10 +252,11 @@ int64_t mm_map(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, i
 
 int mm_unmap(struct mm *mm, uaddr_t addr, uint64_t len)
 {
-    if ((addr & (PAGE - 1)) || len == 0)
+    /* do_vmi_munmap(): range checks come before page rounding, which could wrap. */
+    if ((addr & (PAGE - 1)) || addr > mm->max_addr || len > mm->max_addr - addr)
         return -LINUX_EINVAL;
     len = PAGE_UP(len);
-    if (addr > mm->max_addr || len > mm->max_addr - addr)
+    if (len == 0)
         return -LINUX_EINVAL;
     int r = drop_range(mm, addr, addr + len);
     if (r < 0)
@@ -242,10 +268,11 @@ int mm_protect(struct mm *mm, uaddr_t addr, uint64_t len, int prot)
 {
     if (addr & (PAGE - 1))
         return -LINUX_EINVAL;
-    len = PAGE_UP(len);
     if (len == 0)
         return 0;
-    if (addr + len < addr || addr + len > mm->max_addr)
+    /* do_mprotect_pkey(): a length that rounds past the end wraps, and end <= start. */
+    len = PAGE_UP(len);
+    if (len == 0 || addr + len <= addr || addr + len > mm->max_addr)
         return -LINUX_ENOMEM;
     /* Linux requires the whole range to be mapped, without holes. */
     uaddr_t cur = addr;
@@ -260,6 +287,7 @@ int mm_protect(struct mm *mm, uaddr_t addr, uint64_t len, int prot)
         return r;
     for (; i < mm->nvma && mm->vma[i].start < addr + len; i++)
         mm->vma[i].prot = prot;
+    merge_range(mm, addr, addr + len);
     return mm->platform->ops->as_protect(mm->as, addr, len, prot);
 }
 
@@ -383,21 +411,27 @@ size_t mm_format_maps(struct mm *mm, char *buf, size_t len)
 
 int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len)
 {
+    /* madvise(): a length that rounds to zero or wraps is EINVAL (mm/madvise.c). */
     if (addr & (PAGE - 1))
         return -LINUX_EINVAL;
-    len = PAGE_UP(len);
-    if (addr + len < addr)
+    uint64_t rounded = PAGE_UP(len);
+    if (len && !rounded)
         return -LINUX_EINVAL;
-    uaddr_t cur = addr, end = addr + len;
+    uaddr_t end = addr + rounded;
+    if (end < addr)
+        return -LINUX_EINVAL;
+    int hole = 0;
+    uaddr_t cur = addr;
     for (size_t i = lower_bound(mm, addr); i < mm->nvma && mm->vma[i].start < end; i++) {
         struct vma *v = &mm->vma[i];
         if (v->start > cur)
-            return -LINUX_ENOMEM; /* Linux: a hole in the range is ENOMEM, after the work */
+            hole = 1;
         uaddr_t s = cur > v->start ? cur : v->start, e = end < v->end ? end : v->end;
         /* Punching the memory file zeroes the pages for every mapping of it. */
         fallocate(mm->mf->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
                   (off_t)(v->mf_off + (s - v->start)), (off_t)(e - s));
         cur = e;
     }
-    return cur < end ? -LINUX_ENOMEM : 0;
+    /* Linux still advises every mapped part, then reports the hole as ENOMEM. */
+    return hole || cur < end ? -LINUX_ENOMEM : 0;
 }

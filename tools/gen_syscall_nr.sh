@@ -8,13 +8,15 @@ arch=$1
 case $arch in
 amd64) src=/usr/include/x86_64-linux-gnu/asm/unistd_64.h; guard=ABI_AMD64_SYSCALL_NR_H ;;
 arm64)
-    # asm-generic numbering, as arm64 builds it (no legacy calls, 64-bit off_t).
+    # asm-generic numbering with the __ARCH_WANT_* set of arch/arm64/include/uapi/asm/unistd.h.
     src=$(mktemp); trap 'rm -f $src' EXIT
     hdr='#define __BITS_PER_LONG 64
 #define __ARCH_WANT_RENAMEAT
 #define __ARCH_WANT_NEW_STAT
 #define __ARCH_WANT_SET_GET_RLIMIT
+#define __ARCH_WANT_TIME32_SYSCALLS
 #define __ARCH_WANT_SYS_CLONE3
+#define __ARCH_WANT_MEMFD_SECRET
 #include <asm-generic/unistd.h>'
     names=$(printf '%s\n' "$hdr" | gcc -E -dM -I/usr/include - | sed -nE 's/^#define __NR_([a-z0-9_]+) .*/\1/p' | grep -v '^syscalls$')
     { printf '%s\n' "$hdr"; for n in $names; do echo "NRDEF $n __NR_$n"; done; } |

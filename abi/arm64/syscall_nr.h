@@ -306,6 +306,7 @@
 #define LINUX_NR_landlock_create_ruleset 444
 #define LINUX_NR_landlock_add_rule 445
 #define LINUX_NR_landlock_restrict_self 446
+#define LINUX_NR_memfd_secret 447
 #define LINUX_NR_process_mrelease 448
 #define LINUX_NR_futex_waitv 449
 #define LINUX_NR_set_mempolicy_home_node 450
@@ -615,6 +616,7 @@
     X(landlock_create_ruleset) \
     X(landlock_add_rule) \
     X(landlock_restrict_self) \
+    X(memfd_secret) \
     X(process_mrelease) \
     X(futex_waitv) \
     X(set_mempolicy_home_node) \

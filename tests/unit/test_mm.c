@@ -628,6 +628,40 @@ static void test_remap_move_part_of_vma(void **state)
     assert_platform_matches(mm);
 }
 
+/*
+ * mremap that cannot grow in place because the platform refuses the new
+ * pages, then moves. The failed attempt went through mm_map(), which may
+ * reallocate the VMA array; the move must not use a VMA pointer taken
+ * before that (run under -Db_sanitize=address to see a stale one).
+ */
+static void test_remap_move_after_failed_grow(void **state)
+{
+    struct mm *mm = MM(state);
+    assert_int_equal(map_fixed(mm, X, 2 * P, RX, "grow"), X);
+    /* Take the memory-file bytes after X's backing: growing needs a second VMA. */
+    assert_int_equal(map_fixed(mm, X + 200 * P, P, RW, NULL), X + 200 * P);
+    /* Fill the VMA array to its capacity, so that the next insertion reallocates it. */
+    for (uaddr_t a = X + 300 * P; mm->nvma < mm->capvma; a += 2 * P)
+        assert_int_equal(map_fixed(mm, a, P, R, NULL), a);
+    assert_int_equal(mm->nvma, mm->capvma);
+    size_t before = mm->nvma;
+    fill(mm, X, 2 * P, 0x6e);
+    mm->as->fail_next_map = -LINUX_ENOMEM;
+    int64_t n = mm_remap(mm, X, 2 * P, 4 * P, MAYMOVE, 0);
+    assert_true(n > 0);
+    assert_true((uaddr_t)n != X);
+    struct vma *v = mm_find(mm, (uaddr_t)n);
+    assert_non_null(v);
+    assert_int_equal(v->end - v->start, 4 * P);
+    assert_int_equal(v->prot, RX);
+    assert_string_equal(v->name, "grow");
+    assert_bytes(mm, (uaddr_t)n, 2 * P, 0x6e);
+    assert_bytes(mm, (uaddr_t)n + 2 * P, 2 * P, 0);
+    assert_null(mm_find(mm, X));
+    assert_int_equal(mm->nvma, before);
+    assert_platform_matches(mm);
+}
+
 static void test_remap_shrink(void **state)
 {
     struct mm *mm = MM(state);
@@ -1051,6 +1085,7 @@ int main(void)
         T(test_remap_blocked_without_maymove),
         T(test_remap_move),
         T(test_remap_move_part_of_vma),
+        T(test_remap_move_after_failed_grow),
         T(test_remap_shrink),
         T(test_remap_fixed),
         T(test_remap_errors),
