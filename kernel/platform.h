@@ -33,6 +33,15 @@ struct fault_info {
     int vector;     /* architecture trap number, for logs (-1 if unknown) */
 };
 
+/*
+ * Threading contract. Every task runs on its own host thread. switch_to_user,
+ * fp_fetch and interrupt's target are per context: switch_to_user and fp_fetch
+ * on a context are only ever called from its task's thread. An address space
+ * may be built (as_map...) from another thread before any context switches
+ * into it (fork builds the child's); once a context runs in it, as_* calls
+ * come from the thread of a task running in it, under the kernel lock.
+ * interrupt may be called from any thread at any time.
+ */
 struct platform_ops {
     const char *name;
     /** init - bring the platform up over @mf. Returns 0 or -errno. */
@@ -65,6 +74,12 @@ struct platform_ops {
                           struct arch_fpstate *fp, struct fault_info *fault);
     /** fp_fetch - copy the live FP state into @fp (sets fp->size). */
     int (*fp_fetch)(struct platform_ctx *ctx, struct arch_fpstate *fp);
+    /**
+     * interrupt - make a switch_to_user() that is running, or the next one to
+     * start, on @ctx return SWITCH_INTERRUPTED soon (a signal for the task, a
+     * kill). Callable from any thread; never loses a kick.
+     */
+    void (*interrupt)(struct platform_ctx *ctx);
 };
 
 struct platform {

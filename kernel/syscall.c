@@ -44,12 +44,12 @@ static int strace_read(void *ctx, uint64_t addr, void *buf, size_t len)
     return copy_from_user(ctx, buf, addr, len);
 }
 
-static void trace(struct task *t, long nr, const uint64_t a[6], long ret, int no_return)
+static char trace_line[16384]; /* strace prints paths up to PATH_MAX, escaped */
+
+static size_t trace_format(struct task *t, long nr, const uint64_t a[6], long ret, int no_return)
 {
-    static char line[16384]; /* strace prints paths up to PATH_MAX, escaped */
     struct strace_mem mem = {t->mm, strace_read};
-    size_t n = strace_format(line, sizeof(line), nr, a, ret, no_return, &mem);
-    log_raw(line, n);
+    return strace_format(trace_line, sizeof(trace_line), nr, a, ret, no_return, &mem);
 }
 
 void syscall_dispatch(struct task *t)
@@ -59,6 +59,10 @@ void syscall_dispatch(struct task *t)
     arch_syscall_args(&t->regs, a);
     syscall_fn fn = syscall_lookup(nr);
     long ret;
+    /* A successful execve replaces the memory its arguments live in: format first. */
+    size_t pre = 0;
+    if (t->strace && nr == LINUX_NR_execve)
+        pre = trace_format(t, nr, a, 0, 0);
     if (fn) {
         ret = fn(t, a);
     } else {
@@ -72,8 +76,10 @@ void syscall_dispatch(struct task *t)
         }
         ret = -LINUX_ENOSYS;
     }
-    if (t->strace)
-        trace(t, nr, a, ret, t->exited);
+    if (t->strace) {
+        size_t n = pre && ret == 0 ? pre : trace_format(t, nr, a, ret, t->exited);
+        log_raw(trace_line, n);
+    }
     if (!t->exited)
         arch_syscall_set_return(&t->regs, ret);
 }

@@ -5,6 +5,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,16 +37,29 @@
  * anything but the three memory calls it needs ever reaches the host.
  */
 
+/* The host signal used to kick a running stub back to its tracer. */
+#define KICK_SIGNAL SIGURG
+
 struct ptrace_platform {
     struct sock_fprog filter; /* the stub's seccomp program, built once */
     int memfd;
 };
 
+/* A mapping change requested before the stub exists, replayed when it starts. */
+struct pending_op {
+    long nr;
+    uint64_t a[6];
+};
+
 struct platform_as {
     struct platform *p;
-    pid_t pid;
+    pid_t pid;                /* 0 until the first switch starts the stub */
+    pthread_t tracer;         /* ptrace is per thread: the only thread that may drive it */
     int dead;
     struct arch_regs scratch; /* register image used for injections */
+    struct pending_op *ops;   /* queued while pid == 0 */
+    size_t nops, capops;
+    int kicks;                /* interrupts requested before the stub existed */
 };
 
 struct platform_ctx {
@@ -161,72 +175,77 @@ static void stub_child(struct ptrace_platform *pp, int sync_fd)
                         (uint64_t)(arch_stub_end - arch_stub_start));
 }
 
+/*
+ * Fork and seize the stub for @as, on the calling thread, which becomes its
+ * tracer (ptrace(2): tracing is per thread). Returns 0 or -errno.
+ */
+static int start_stub(struct platform_as *as)
+{
+    struct ptrace_platform *pp = as->p->priv;
+    int sync[2], err = 0;
+    if (pipe2(sync, O_CLOEXEC) < 0)
+        return -errno;
+    pid_t pid = fork();
+    if (pid == 0)
+        stub_child(pp, sync[0]);
+    close(sync[0]);
+    if (pid < 0) {
+        close(sync[1]);
+        return -errno;
+    }
+    /* EXITKILL: the stub never outlives the runtime, however the runtime ends. */
+    if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD) < 0) {
+        err = -errno;
+        goto fail;
+    }
+    if (write(sync[1], "g", 1) != 1) {
+        err = -errno;
+        goto fail;
+    }
+    close(sync[1]);
+    sync[1] = -1;
+    int st = 0;
+    err = wait_stop(pid, &st);
+    if (err < 0 || WSTOPSIG(st) != SIGTRAP) {
+        log_error("ptrace: stub %d failed to start (status 0x%x)", pid, st);
+        err = err < 0 ? err : -EIO;
+        goto fail;
+    }
+    err = arch_ptrace_get_regs(pid, &as->scratch);
+    if (err < 0)
+        goto fail;
+    as->tracer = pthread_self();
+    __atomic_store_n(&as->pid, pid, __ATOMIC_RELEASE);
+    return 0;
+fail:
+    if (sync[1] >= 0)
+        close(sync[1]);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, __WALL);
+    return err;
+}
+
 static struct platform_as *pt_as_create(struct platform *p, int *err)
 {
-    struct ptrace_platform *pp = p->priv;
     struct platform_as *as = calloc(1, sizeof(*as));
     if (!as) {
         *err = -ENOMEM;
         return NULL;
     }
     as->p = p;
-    int sync[2];
-    if (pipe2(sync, O_CLOEXEC) < 0) {
-        *err = -errno;
-        free(as);
-        return NULL;
-    }
-    pid_t pid = fork();
-    if (pid == 0)
-        stub_child(pp, sync[0]);
-    close(sync[0]);
-    if (pid < 0) {
-        *err = -errno;
-        close(sync[1]);
-        free(as);
-        return NULL;
-    }
-    as->pid = pid;
-    /* EXITKILL: the stub never outlives the runtime, however the runtime ends. */
-    if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD) < 0) {
-        *err = -errno;
-        goto fail;
-    }
-    if (write(sync[1], "g", 1) != 1) {
-        *err = -errno;
-        goto fail;
-    }
-    close(sync[1]);
-    sync[1] = -1;
-    int st;
-    int r = wait_stop(pid, &st);
-    if (r < 0 || WSTOPSIG(st) != SIGTRAP) {
-        log_error("ptrace: stub %d failed to start (status 0x%x)", pid, st);
-        *err = r < 0 ? r : -EIO;
-        goto fail;
-    }
-    r = arch_ptrace_get_regs(pid, &as->scratch);
-    if (r < 0) {
-        *err = r;
-        goto fail;
-    }
     return as;
-fail:
-    if (sync[1] >= 0)
-        close(sync[1]);
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, __WALL);
-    free(as);
-    return NULL;
 }
 
 static void pt_as_destroy(struct platform_as *as)
 {
     if (!as)
         return;
-    kill(as->pid, SIGKILL);
-    while (waitpid(as->pid, NULL, __WALL) < 0 && errno == EINTR)
-        ;
+    if (as->pid > 0) {
+        kill(as->pid, SIGKILL);
+        while (waitpid(as->pid, NULL, __WALL) < 0 && errno == EINTR)
+            ;
+    }
+    free(as->ops);
     free(as);
 }
 
@@ -237,6 +256,22 @@ static long stub_syscall(struct platform_as *as, long nr, uint64_t a0, uint64_t 
     if (as->dead)
         return -ESRCH;
     const uint64_t a[6] = {a0, a1, a2, a3, a4, a5};
+    if (as->pid == 0) {
+        if (as->nops == as->capops) {
+            size_t cap = as->capops ? as->capops * 2 : 16;
+            struct pending_op *n = realloc(as->ops, cap * sizeof(*n));
+            if (!n)
+                return -ENOMEM;
+            as->ops = n;
+            as->capops = cap;
+        }
+        as->ops[as->nops].nr = nr;
+        memcpy(as->ops[as->nops].a, a, sizeof(a));
+        as->nops++;
+        /* Replayed at the first switch; mmap then returns the address it was given. */
+        return nr == arch_host_nr_mmap ? (long)a0 : 0;
+    }
+    BUG_ON(!pthread_equal(as->tracer, pthread_self()));
     uint64_t gadget = arch_stub_base() + (uint64_t)(arch_stub_syscall - arch_stub_start);
     arch_ptrace_prepare_syscall(&as->scratch, gadget, nr, a);
     int r = arch_ptrace_set_regs(as->pid, &as->scratch);
@@ -245,6 +280,17 @@ static long stub_syscall(struct platform_as *as, long nr, uint64_t a0, uint64_t 
     int st = 0;
     if (r == 0)
         r = wait_stop(as->pid, &st);
+    /* A kick (interrupt) may arrive meanwhile: suppress it now and re-send it after. */
+    int kicked = 0;
+    while (r == 0 && WSTOPSIG(st) == KICK_SIGNAL) {
+        kicked = 1;
+        if (ptrace(PTRACE_CONT, as->pid, 0, 0) < 0)
+            r = -errno;
+        else
+            r = wait_stop(as->pid, &st);
+    }
+    if (kicked)
+        kill(as->pid, KICK_SIGNAL);
     if (r == 0 && WSTOPSIG(st) != SIGTRAP) {
         struct arch_regs cur;
         arch_ptrace_get_regs(as->pid, &cur);
@@ -336,6 +382,26 @@ static int pt_switch(struct platform_ctx *c, struct arch_regs *regs, struct arch
     if (as->dead)
         return -ESRCH;
     int r = 0;
+    if (as->pid == 0) {
+        r = start_stub(as);
+        for (size_t i = 0; r == 0 && i < as->nops; i++) {
+            const struct pending_op *o = &as->ops[i];
+            long v = stub_syscall(as, o->nr, o->a[0], o->a[1], o->a[2], o->a[3], o->a[4], o->a[5]);
+            if (v < 0 && v > -4096)
+                r = (int)v;
+        }
+        free(as->ops);
+        as->ops = NULL;
+        as->nops = as->capops = 0;
+        if (r < 0) {
+            log_error("ptrace: cannot start the stub: %s", strerror(-r));
+            as->dead = 1;
+            return r;
+        }
+        if (__atomic_exchange_n(&as->kicks, 0, __ATOMIC_ACQ_REL))
+            kill(as->pid, KICK_SIGNAL);
+    }
+    BUG_ON(!pthread_equal(as->tracer, pthread_self()));
     if (fp->size) {
         r = arch_ptrace_set_fp(as->pid, fp);
         fp->size = 0;
@@ -364,7 +430,31 @@ static int pt_switch(struct platform_ctx *c, struct arch_regs *regs, struct arch
 
 static int pt_fp_fetch(struct platform_ctx *c, struct arch_fpstate *fp)
 {
+    if (c->as->pid == 0) {
+        fp->size = 0; /* never ran: nothing live to fetch */
+        return 0;
+    }
     return arch_ptrace_get_fp(c->as->pid, fp);
+}
+
+/*
+ * A host signal to the stub stops it (signal-delivery-stop) wherever it is;
+ * the tracer suppresses it and reports SWITCH_INTERRUPTED. Pending on a stopped
+ * stub, it takes effect at the next resume, so no kick is lost.
+ */
+static void pt_interrupt(struct platform_ctx *c)
+{
+    struct platform_as *as = c->as;
+    pid_t pid = __atomic_load_n(&as->pid, __ATOMIC_ACQUIRE);
+    if (pid > 0) {
+        kill(pid, KICK_SIGNAL);
+        return;
+    }
+    __atomic_store_n(&as->kicks, 1, __ATOMIC_RELEASE);
+    /* The stub may have started meanwhile and already looked at kicks. */
+    pid = __atomic_load_n(&as->pid, __ATOMIC_ACQUIRE);
+    if (pid > 0 && __atomic_exchange_n(&as->kicks, 0, __ATOMIC_ACQ_REL))
+        kill(pid, KICK_SIGNAL);
 }
 
 const struct platform_ops ptrace_platform_ops = {
@@ -380,4 +470,5 @@ const struct platform_ops ptrace_platform_ops = {
     .ctx_destroy = pt_ctx_destroy,
     .switch_to_user = pt_switch,
     .fp_fetch = pt_fp_fetch,
+    .interrupt = pt_interrupt,
 };

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* tests/unit/test_abi_layout.c: abi/ structure layouts and numbers for x86_64 and arm64, and against the host. */
+/* tests/unit/test_abi_layout.c: abi/ layouts and numbers for x86_64 and arm64, and the host's. */
 
 /*
  * Both architectures' abi headers are checked in one program, whatever the

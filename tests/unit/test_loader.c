@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* tests/unit/test_loader.c: ELF loading and the initial stack of kernel/loader.c, on built ELF images. */
+/* tests/unit/test_loader.c: ELF loading and the initial stack (kernel/loader.c) on built images. */
 #include <elf.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -234,7 +234,10 @@ static void test_load_static_pie(void **state)
     image_free(&im);
 }
 
-/* Text and data share a page: the data is copied across two VMAs; the shared page ends RW like Linux's MAP_FIXED over it. */
+/*
+ * Text and data share a page: the data is copied across two VMAs, and the
+ * shared page ends RW, as Linux's MAP_FIXED mapping of the data over it leaves it.
+ */
 static void test_load_shared_page(void **state)
 {
     struct mm *mm = *state;
@@ -271,7 +274,7 @@ static void test_load_skips_empty_segment(void **state)
     image_free(&im);
 }
 
-/* No PT_PHDR and the headers are not in the first PT_LOAD: AT_PHDR comes from the one holding them. */
+/* No PT_PHDR, headers outside the first PT_LOAD: AT_PHDR is in the one holding them. */
 static void test_load_phdr_in_later_segment(void **state)
 {
     struct mm *mm = *state;

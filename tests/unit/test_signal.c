@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* tests/unit/test_signal.c: pending signals, masks, default actions and handler frames in kernel/signal.c. */
+/* tests/unit/test_signal.c: pending signals, masks, default actions and handler frames. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -602,10 +602,35 @@ static void test_nested_altstack_frame_keeps_red_zone(void **state)
     paint(t, rsp - 128, 128);
     signal_send(t, LINUX_SIGUSR2);
     assert_alive(t);
+    assert_true(t->regs.rsp >= ALT_LO && t->regs.rsp < rsp);
+    assert_painted(t, rsp - 128, 128, "red zone on the alternate stack");
+}
+
+#define SS_AUTODISARM (1U << 31)
+
+/* SS_AUTODISARM: the alternate stack is given up in the handler; sigreturn brings it back. */
+static void test_altstack_autodisarm(void **state)
+{
+    struct task *t = *state;
+    set_action(LINUX_SIGUSR2, LINUX_SA_RESTORER | LINUX_SA_ONSTACK, 0);
+    t->altstack = (struct linux_stack){.ss_sp = ALT_LO, .ss_flags = (int32_t)SS_AUTODISARM,
+                                       .ss_size = ALT_SIZE};
+    signal_send(t, LINUX_SIGUSR2);
+    assert_alive(t);
+    assert_true(t->regs.rsp >= ALT_LO && t->regs.rsp < ALT_LO + ALT_SIZE);
+    assert_int_equal(t->altstack.ss_size, 0);
     struct linux_rt_sigframe_amd64 f;
     read_frame(t, &f);
-    assert_int_equal(f.uc.uc_stack.ss_flags, 1 /* SS_ONSTACK */);
-    assert_painted(t, rsp - 128, 128, "red zone on the alternate stack");
+    assert_int_equal(f.uc.uc_stack.ss_sp, ALT_LO);
+    assert_int_equal(f.uc.uc_stack.ss_size, ALT_SIZE);
+    assert_int_equal((uint32_t)f.uc.uc_stack.ss_flags, SS_AUTODISARM);
+    t->regs.rsp += 8;
+    t->regs.orig_rax = LINUX_NR_rt_sigreturn;
+    syscall_dispatch(t);
+    assert_alive(t);
+    assert_int_equal(t->regs.rsp, RSP0);
+    assert_int_equal(t->altstack.ss_sp, ALT_LO);
+    assert_int_equal(t->altstack.ss_size, ALT_SIZE);
 }
 
 static void test_sigreturn_round_trip(void **state)
@@ -699,6 +724,7 @@ static void test_fault_handler_gets_siginfo(void **state)
         F(test_handler_mask_never_blocks_kill), F(test_handler_without_restorer_is_segv),          \
         F(test_handler_stack_unmapped_is_segv), F(test_handler_stack_readonly_is_segv),            \
         F(test_handler_on_altstack), F(test_nested_altstack_frame_keeps_red_zone),                 \
+        F(test_altstack_autodisarm),                                                               \
         F(test_sigreturn_round_trip), F(test_sigreturn_mask_cannot_block_kill),                    \
         F(test_sigreturn_bad_frame_is_segv), F(test_fault_handler_gets_siginfo),
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* tests/unit/test_syscall_table.c: syscall_lookup() maps every LINUX_NR_x to sys_x, and dispatch. */
+/* tests/unit/test_syscall_table.c: syscall_lookup() maps each LINUX_NR_x to sys_x; dispatch. */
 #include <ctype.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -118,7 +118,7 @@ static void test_unknown_numbers(void **state)
 #endif
 }
 
-/* The generated list and kernel/syscalls.h agree: every SYS(x) there is in it (an independent parse). */
+/* The generated list and kernel/syscalls.h agree: every SYS(x) there is in it (own parse). */
 static void test_header_covered(void **state)
 {
     (void)state;

@@ -25,7 +25,7 @@
 
 static struct fake_env env;
 
-/* Two adjacent RW VMAs A = [X, X+2P) and B = [X+2P, X+4P); @split: their backing is not contiguous. */
+/* Adjacent RW VMAs A = [X, X+2P) and B = [X+2P, X+4P); @split: backing not contiguous. */
 static int setup_pair(void **state, int split)
 {
     if (fake_env_setup(&env, FAKE_MF_SIZE) < 0)
