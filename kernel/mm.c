@@ -343,7 +343,10 @@ int64_t mm_remap(struct mm *mm, uaddr_t old, uint64_t oldlen, uint64_t newlen, i
     } else if ((newaddr & (PAGE - 1)) || (newaddr < old + oldlen && old < newaddr + newlen)) {
         return -LINUX_EINVAL;
     }
-    /* Move: new backing, copy the bytes, drop the old range. */
+    /* Move: new backing, copy the bytes, drop the old range. grow_in_place() may
+     * have reallocated the VMA array, so look the VMA up again. */
+    v = mm_find(mm, old);
+    BUG_ON(!v);
     struct vma copy = *v;
     int64_t dst = mm_map(mm, newaddr, newlen, copy.prot, copy.flags,
                          (flags & LINUX_MREMAP_FIXED) != 0, 0, copy.name);

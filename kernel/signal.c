@@ -35,7 +35,9 @@ int signal_ignored(struct task *t, int sig)
 
 void signal_send_info(struct task *t, int sig, const struct linux_siginfo *info)
 {
-    if (signal_ignored(t, sig))
+    /* A blocked signal is never ignored: its handler may change before it is
+     * unblocked (kernel/signal.c: sig_ignored()). */
+    if (!(t->sigmask & SIGBIT(sig)) && signal_ignored(t, sig))
         return;
     /* Standard signals do not queue: a second one while pending is merged. */
     if (!(t->pending & SIGBIT(sig)))
@@ -71,7 +73,8 @@ static void default_action(struct task *t, int sig)
 static int on_altstack(const struct task *t, uint64_t sp)
 {
     const struct linux_stack *ss = &t->altstack;
-    return ss->ss_size && sp - ss->ss_sp < ss->ss_size;
+    /* on_sig_stack(): the stack grows down, so its top is inside and its base is not. */
+    return ss->ss_size && sp > ss->ss_sp && sp - ss->ss_sp <= ss->ss_size;
 }
 
 /* Build the frame and redirect the task to the handler (Linux handle_signal()). */
@@ -82,24 +85,23 @@ static int setup_frame(struct task *t, int sig, const struct linux_siginfo *info
     const struct platform_ops *ops = t->platform->ops;
     uint64_t sp = arch_regs_sp(&t->regs);
     int onstack = on_altstack(t, sp);
+    /* __save_altstack(): the frame records the sigaltstack settings as set. */
     struct linux_stack uc_stack = t->altstack;
     if (!uc_stack.ss_size)
         uc_stack.ss_flags = LINUX_SS_DISABLE;
-    else if (onstack)
-        uc_stack.ss_flags = LINUX_SS_ONSTACK;
     int use_alt = (act->flags & LINUX_SA_ONSTACK) && t->altstack.ss_size && !onstack &&
                   !(t->altstack.ss_flags & LINUX_SS_DISABLE);
-    if (use_alt) {
+    if (use_alt)
         sp = t->altstack.ss_sp + t->altstack.ss_size;
-        if (t->altstack.ss_flags & LINUX_SS_AUTODISARM)
-            t->altstack.ss_size = 0, t->altstack.ss_sp = 0;
-    }
+    /* SS_AUTODISARM: every frame setup disarms the stack (sas_ss_reset()). */
+    if (t->altstack.ss_flags & LINUX_SS_AUTODISARM)
+        memset(&t->altstack, 0, sizeof(t->altstack));
 
     if (ops->fp_fetch(t->ctx, &t->fp) < 0)
         t->fp.size = 0;
     struct arch_sigdelivery d = {
         .sig = sig, .act = act, .info = info, .uc_stack = &uc_stack, .oldmask = t->sigmask,
-        .on_altstack = use_alt || onstack,
+        .on_altstack = use_alt,
         .fault_addr = fault ? fault->addr : 0,
         .trapno = fault && fault->vector >= 0 ? fault->vector : 0,
     };

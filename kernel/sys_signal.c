@@ -70,24 +70,37 @@ long sys_rt_sigprocmask(struct task *t, const uint64_t a[6])
 #define LINUX_SS_ONSTACK 1
 #define LINUX_SS_DISABLE 2
 #define LINUX_MINSIGSTKSZ 2048
+#define LINUX_SS_AUTODISARM (1U << 31)
 
 long sys_sigaltstack(struct task *t, const uint64_t a[6])
 {
     struct linux_stack ss, old = t->altstack;
-    if (!(old.ss_flags & LINUX_SS_DISABLE) && old.ss_size == 0)
-        old.ss_flags = LINUX_SS_DISABLE;
+    uint64_t sp = arch_regs_sp(&t->regs);
+    int on = old.ss_size && sp > old.ss_sp && sp - old.ss_sp <= old.ss_size;
+    /* do_sigaltstack(): the reported flags say where the task is, plus the mode bits. */
+    old.ss_flags = (!old.ss_size ? LINUX_SS_DISABLE : on ? LINUX_SS_ONSTACK : 0) |
+                   (t->altstack.ss_flags & (int32_t)LINUX_SS_AUTODISARM);
     if (a[0]) {
         if (copy_from_user(t->mm, &ss, a[0], sizeof(ss)) < 0)
             return -LINUX_EFAULT;
-        if (ss.ss_flags & ~(LINUX_SS_DISABLE | (1 << 31) /* SS_AUTODISARM */))
+        if (on)
+            return -LINUX_EPERM;
+        int mode = ss.ss_flags & ~(int32_t)LINUX_SS_AUTODISARM;
+        if (mode != LINUX_SS_DISABLE && mode != LINUX_SS_ONSTACK && mode != 0)
             return -LINUX_EINVAL;
-        if (!(ss.ss_flags & LINUX_SS_DISABLE) && ss.ss_size < LINUX_MINSIGSTKSZ)
+        if (mode == LINUX_SS_DISABLE) {
+            ss.ss_size = 0;
+            ss.ss_sp = 0;
+        } else if (ss.ss_size < LINUX_MINSIGSTKSZ) {
             return -LINUX_ENOMEM;
+        }
     }
     if (a[1] && copy_to_user(t->mm, a[1], &old, sizeof(old)) < 0)
         return -LINUX_EFAULT;
-    if (a[0])
+    if (a[0]) {
+        ss.ss_flags &= (int32_t)LINUX_SS_AUTODISARM;
         t->altstack = ss;
+    }
     return 0;
 }
 
