@@ -58,6 +58,7 @@ static const struct {
     {"dup", "duplicating host descriptors"},
     {"fchdir", "resolving against a directory"},
     {"sendfile", "guest sendfile between host files"},
+    {"poll", "readiness of host files for guest poll/select"},
     {"getcwd", "resolving relative paths"},
     /* Guest memory: the memory file. */
     {"fallocate", "punching freed guest memory out of the memory file"},

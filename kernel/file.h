@@ -25,6 +25,8 @@ struct file_ops {
     long (*getdents64)(struct file *f, struct task *t, uaddr_t buf, uint64_t len);
     long (*ioctl)(struct file *f, struct task *t, uint64_t req, uint64_t arg);
     void (*release)(struct file *f);
+    /* LINUX_POLL* readiness now; NULL: host files ask the host, others are always ready. */
+    int (*poll)(struct file *f);
 };
 
 struct file {

@@ -14,7 +14,7 @@ static const syscall_fn table[] = {
     E(read), E(write), E(readv), E(writev), E(pread64), E(pwrite64), E(lseek), E(close),
     E(openat), E(fstat), E(newfstatat), E(statx), E(getdents64), E(readlinkat),
     E(faccessat), E(faccessat2), E(fcntl), E(ioctl), E(dup), E(dup3), E(getcwd), E(chdir),
-    E(fchdir), E(sendfile), E(pipe2), E(execve),
+    E(fchdir), E(sendfile), E(pipe2), E(execve), E(ppoll), E(pselect6),
     E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise),
     E(exit), E(exit_group), E(getpid), E(gettid), E(getppid), E(getuid), E(geteuid),
     E(clone), E(clone3), E(waitid), E(setpgid), E(setsid), E(getitimer), E(setitimer),
@@ -28,7 +28,7 @@ static const syscall_fn table[] = {
     E(rt_sigaction), E(rt_sigprocmask), E(sigaltstack), E(kill), E(tgkill), E(tkill), E(rt_sigreturn),
 /* Calls only the x86_64 table has; arm64 programs use the *at forms. */
 #ifdef LINUX_NR_open
-    E(open), E(stat), E(lstat), E(readlink), E(access), E(dup2), E(getpgrp), E(time), E(pipe), E(fork), E(vfork), E(pause), E(alarm),
+    E(open), E(stat), E(lstat), E(readlink), E(access), E(dup2), E(getpgrp), E(time), E(pipe), E(fork), E(vfork), E(pause), E(alarm), E(poll), E(select),
 #endif
 #ifdef LINUX_NR_arch_prctl
     E(arch_prctl),

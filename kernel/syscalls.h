@@ -20,6 +20,9 @@ SYS(faccessat); SYS(faccessat2); SYS(access); SYS(fcntl); SYS(ioctl); SYS(dup);
 SYS(dup2); SYS(dup3); SYS(getcwd); SYS(chdir); SYS(fchdir); SYS(sendfile);
 SYS(pipe2); SYS(pipe);
 
+/* kernel/sys_poll.c */
+SYS(poll); SYS(ppoll); SYS(select); SYS(pselect6);
+
 /* kernel/sys_exec.c */
 SYS(execve);
 
