@@ -251,6 +251,15 @@ int arch_ptrace_set_fp(int pid, const struct arch_fpstate *fp)
     memcpy(&u.fpsr, fp->xsave, 4);
     memcpy(&u.fpcr, fp->xsave + 4, 4);
     memcpy(u.vregs, fp->xsave + 8, sizeof(u.vregs));
+    /*
+     * A state fetched at a syscall stop carries the task's real x7; a new stub
+     * (a fork child starting from its parent's registers) learns it here.
+     */
+    struct stop_state *s = state_of(pid);
+    if (fp->x7_valid && !s->in_syscall) {
+        s->x7_known = 1;
+        s->x7 = fp->x7;
+    }
     return setregset(pid, NT_PRFPREG, &u, sizeof(u));
 }
 

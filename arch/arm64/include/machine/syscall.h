@@ -9,6 +9,13 @@
 /* `svc #0` is one 32-bit A64 instruction (Arm ARM C6.2.365, SVC). */
 #define ARCH_SYSCALL_INSN_LEN 4
 
+/*
+ * clone(flags, newsp, parent_tid, tls, child_tid): arm64 selects
+ * CONFIG_CLONE_BACKWARDS (arch/arm64/Kconfig; kernel/fork.c: SYSCALL_DEFINE5(clone)).
+ */
+#define ARCH_CLONE_TLS_ARG 3
+#define ARCH_CLONE_CTID_ARG 4
+
 /* The number travels in x8 (arch/arm64/kernel/syscall.c: el0_svc_common(regs, regs->regs[8], ...)). */
 static inline long arch_syscall_nr(const struct arch_regs *r)
 {
