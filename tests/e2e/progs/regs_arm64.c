@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -82,6 +83,15 @@ int main(void)
     /* The signal is delivered on the way out of tgkill: the frame must hold x7. */
     svc6(SYS_tgkill, getpid(), gettid(), SIGUSR1, 0, 0, 0, &x7, &x19);
     report("tgkill+handler", x7, MAGIC7, x19);
+
+    /* fork by raw clone: both sides come back from the same svc with x7 intact. */
+    long pid = svc6(SYS_clone, SIGCHLD, 0, 0, 0, 0, 0, &x7, &x19);
+    if (pid == 0) {
+        report("clone child", x7, MAGIC7, x19);
+        _exit(0);
+    }
+    waitpid((pid_t)pid, NULL, 0);
+    report("clone parent", x7, MAGIC7, x19);
 
     /* The handler rewrites x7 in the frame: rt_sigreturn must make it stick. */
     rewrite = 1;
