@@ -79,6 +79,7 @@ static const struct {
     {"sysinfo", "guest sysinfo"},
     {"sched_getaffinity", "guest sched_getaffinity"},
     {"getrlimit", "rlimit defaults"},
+    {"getrusage", "--debug resource report (peak RSS)"},
     {"prlimit64", "rlimit defaults"},
     {"getpid", "abort() on a runtime BUG"},
     {"gettid", "abort() on a runtime BUG"},
