@@ -177,6 +177,9 @@ int exec_commit(struct task *t, struct exec_image_new *img)
         exec_discard(img);
         return err;
     }
+    /* Reuse the old image's execution resources where the platform can. */
+    if (t->mm && ops->as_transfer)
+        ops->as_transfer(t->mm->as, img->mm->as);
     if (t->ctx)
         ops->ctx_destroy(t->ctx);
     if (t->mm)
