@@ -58,7 +58,8 @@ static const struct {
     {"dup", "duplicating host descriptors"},
     {"fchdir", "resolving against a directory"},
     {"sendfile", "guest sendfile between host files"},
-    {"poll", "readiness of host files for guest poll/select"},
+    {"poll", "readiness of host files for guest poll/select, waits on host streams"},
+    {"restart_syscall", "the host resumes an interrupted poll/futex wait of ours"},
     {"getcwd", "resolving relative paths"},
     /* Guest memory: the memory file. */
     {"fallocate", "punching freed guest memory out of the memory file"},
