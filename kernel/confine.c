@@ -63,6 +63,7 @@ static const struct {
     {"getcwd", "resolving relative paths"},
     /* Guest memory: the memory file. */
     {"fallocate", "punching freed guest memory out of the memory file"},
+    {"copy_file_range", "fork copies a parent's pages within the memory file"},
     {"mmap", "malloc in the runtime"},
     {"munmap", "malloc in the runtime"},
     {"mremap", "realloc in the runtime"},

@@ -197,7 +197,7 @@ static void reap_all(void)
 {
     while (sched_threads() > 0)
         sched_wait(0);
-    for (int pid = 1; pid < PID_MAX; pid++) {
+    for (int pid = 1; pid <= pid_high(); pid++) {
         struct task *x = task_find(pid);
         if (x)
             process_reap(x);

@@ -453,8 +453,17 @@ static void copy_backing(struct memfile *mf, uint64_t dst, uint64_t src, uint64_
             return; /* ENXIO: no data up to the end of the file */
         off_t h = lseek(mf->fd, d, SEEK_HOLE);
         uint64_t stop = h < 0 || (uint64_t)h > end ? end : (uint64_t)h;
-        memcpy(memfile_ptr(mf, dst + ((uint64_t)d - src)), memfile_ptr(mf, (uint64_t)d),
-               stop - (uint64_t)d);
+        /* In-kernel copy within the memfd: no faults on the runtime's mapping. */
+        loff_t in = d, out = (loff_t)(dst + ((uint64_t)d - src));
+        size_t left = stop - (uint64_t)d;
+        while (left) {
+            ssize_t n = copy_file_range(mf->fd, &in, mf->fd, &out, left, 0);
+            if (n <= 0) {
+                memcpy(memfile_ptr(mf, (uint64_t)out), memfile_ptr(mf, (uint64_t)in), left);
+                break;
+            }
+            left -= (size_t)n;
+        }
         pos = stop;
     }
 }

@@ -52,7 +52,7 @@ static struct task *find_child(struct task *parent, int (*fn)(struct task *c, vo
     int pids[1024], n, from = 1;
     do {
         n = 0;
-        for (int pid = from; pid < PID_MAX && n < 1024; pid++) {
+        for (int pid = from; pid <= pid_high() && n < 1024; pid++) {
             struct task *c = task_find(pid);
             if (c && c->parent == parent)
                 pids[n++] = pid;
@@ -100,7 +100,7 @@ void process_kill_all(struct task *except)
     int pids[256], n, from = 1;
     do {
         n = 0;
-        for (int pid = from; pid < PID_MAX && n < 256; pid++, from = pid)
+        for (int pid = from; pid <= pid_high() && n < 256; pid++, from = pid)
             if (task_find(pid))
                 pids[n++] = pid;
         for (int i = 0; i < n; i++) {
@@ -523,7 +523,7 @@ long sys_getppid(struct task *t, const uint64_t a[6])
 
 static int group_in_session(int pgid, int sid)
 {
-    for (int pid = 1; pid < PID_MAX; pid++) {
+    for (int pid = 1; pid <= pid_high(); pid++) {
         struct task *x = task_find(pid);
         if (x && x->state == TASK_ALIVE && x->pgid == pgid && x->sid == sid)
             return 1;
@@ -582,7 +582,7 @@ long sys_setsid(struct task *t, const uint64_t a[6])
     /* A process-group leader may not start a session (it would split its group). */
     if (t->pgid == t->pid)
         return -LINUX_EPERM;
-    for (int pid = 1; pid < PID_MAX; pid++) {
+    for (int pid = 1; pid <= pid_high(); pid++) {
         struct task *x = task_find(pid);
         if (x && x != t && x->pgid == t->pid)
             return -LINUX_EPERM;
@@ -615,7 +615,7 @@ long process_kill(struct task *t, int pid, int sig, const struct linux_siginfo *
     int group = pid == 0 ? t->pgid : pid == -1 ? 0 : -pid;
     int found = 0;
     long ret = 0;
-    for (int p = 1; p < PID_MAX; p++) {
+    for (int p = 1; p <= pid_high(); p++) {
         struct task *to = task_find(p);
         if (!to || to->state != TASK_ALIVE)
             continue;
@@ -639,7 +639,7 @@ static void *timer_thread(void *arg)
     kernel_lock();
     for (;;) {
         uint64_t now = sched_now_ns(), next = 0;
-        for (int pid = 1; pid < PID_MAX; pid++) {
+        for (int pid = 1; pid <= pid_high(); pid++) {
             struct task *t = task_find(pid);
             if (!t || t->state != TASK_ALIVE || !t->itimer_deadline_ns)
                 continue;

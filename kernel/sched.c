@@ -19,6 +19,7 @@ static __thread struct task *current;
 
 static struct task *pid_table[PID_MAX];
 static int last_pid;
+static int high_pid; /* highest pid ever handed out: scans stop there */
 static int running_threads;
 
 static void init_cond(void)
@@ -87,6 +88,8 @@ int pid_alloc(struct task *t)
             continue;
         pid_table[pid] = t;
         last_pid = pid;
+        if (pid > high_pid)
+            high_pid = pid;
         return pid;
     }
     return -LINUX_EAGAIN;
@@ -103,10 +106,15 @@ struct task *task_find(int pid)
     return pid > 0 && pid < PID_MAX ? pid_table[pid] : NULL;
 }
 
+int pid_high(void)
+{
+    return high_pid;
+}
+
 int task_pids(int *out, int max)
 {
     int n = 0;
-    for (int pid = 1; pid < PID_MAX && n < max; pid++)
+    for (int pid = 1; pid <= high_pid && n < max; pid++)
         if (pid_table[pid])
             out[n++] = pid;
     return n;

@@ -40,6 +40,8 @@ int pid_alloc(struct task *t);
 void pid_free(int pid);
 /** task_find - the live or zombie task with @pid, or NULL. Lock held. */
 struct task *task_find(int pid);
+/** pid_high - no pid above this was ever allocated (bounds table scans). */
+int pid_high(void);
 /** task_pids - up to @max registered pids in ascending order; returns the count. */
 int task_pids(int *out, int max);
 

@@ -2,6 +2,8 @@
 /* kernel/syscall.c: the syscall table, indexed by abi/ numbers, and the common entry. */
 #include "syscall.h"
 
+#include <stdio.h>
+
 #include "../abi/linux.h"
 #include "log.h"
 #include "strace.h"
@@ -49,10 +51,14 @@ static int strace_read(void *ctx, uint64_t addr, void *buf, size_t len)
 
 static char trace_line[16384]; /* strace prints paths up to PATH_MAX, escaped */
 
+/* Like strace -f, lines of every task but the first carry "[pid N] ". */
 static size_t trace_format(struct task *t, long nr, const uint64_t a[6], long ret, int no_return)
 {
     struct strace_mem mem = {t->mm, strace_read};
-    return strace_format(trace_line, sizeof(trace_line), nr, a, ret, no_return, &mem);
+    size_t n = 0;
+    if (t->pid != 1)
+        n = (size_t)snprintf(trace_line, sizeof(trace_line), "[pid %5d] ", t->pid);
+    return n + strace_format(trace_line + n, sizeof(trace_line) - n, nr, a, ret, no_return, &mem);
 }
 
 void syscall_dispatch(struct task *t)
