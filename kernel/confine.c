@@ -59,6 +59,8 @@ static const struct {
     {"fchdir", "resolving against a directory"},
     {"sendfile", "guest sendfile between host files"},
     {"getcwd", "resolving relative paths"},
+    {"fstatfs", "guest statfs of the overlay root reports the host root's sizes"},
+    {"memfd_create", "exec of a program from the in-memory layers: the loader reads a host fd"},
     /* Guest memory: the memory file. */
     {"fallocate", "punching freed guest memory out of the memory file"},
     {"mmap", "malloc in the runtime"},
