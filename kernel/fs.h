@@ -54,11 +54,24 @@ struct fs_super {
 };
 
 /* The mount table and what every filesystem shares. */
+/*
+ * The overlay's inode index: a lower file with several names becomes one upper
+ * inode for all of them once any is copied up or removed, so hard links keep
+ * sharing contents and link counts (overlayfs "index=on" semantics).
+ */
+struct ovl_ientry {
+    uint32_t dev_major, dev_minor;
+    uint64_t ino;
+    struct mnode *m; /* a reference */
+};
+
 struct vfs_ns {
     int root_fd;             /* the host root, O_PATH; borrowed from the fs_context */
     struct memfile *mf;      /* holder of file contents, or NULL: the heap (unit tests) */
     struct fs_super *mnt[4]; /* "/" first; the others sorted by nothing: exact-path matches */
     int nmnt;
+    struct ovl_ientry *index;
+    size_t nindex, capindex;
 };
 
 /* A directory entry of an in-memory directory. node NULL: a whiteout (overlay only). */
@@ -212,6 +225,14 @@ struct mnode *ovl_upper_dir(struct vfs_ns *ns, const char *path, int *err);
  */
 struct mnode *ovl_copy_up(struct vfs_ns *ns, struct mnode *up, const char *path, int *err);
 
+/** ovl_index_find - the upper inode standing for lower hard-linked file @sx, or NULL. */
+struct mnode *ovl_index_find(struct vfs_ns *ns, const struct linux_statx *sx);
+/**
+ * ovl_index_node - that inode, made (a metacopy of @path, nlink = the lower count,
+ * no name yet) when missing. NULL + *err.
+ */
+struct mnode *ovl_index_node(struct vfs_ns *ns, const char *path, const struct linux_statx *sx,
+                             int *err);
 /** ovl_upper_find - the upper directory at overlay @path if there is one (no copy-up). */
 struct mnode *ovl_upper_find(struct vfs_ns *ns, const char *path);
 

@@ -434,10 +434,23 @@ static int remove_entry(struct vnode *dir, const char *name, const struct vnode 
     up = dir_upper(dir, &err);
     if (!up)
         return err;
-    if (dir->sb->kind == FS_OVERLAY && lower_has(dir->sb->ns, up, victim->path))
+    if (dir->sb->kind == FS_OVERLAY && lower_has(dir->sb->ns, up, victim->path)) {
+        struct mnode *shared = NULL;
+
+        /* A lower name of a hard-linked file: its inode loses a link, the others see it. */
+        if (!mdir_find(up, name) && !is_dir(vnode_mode(NULL, victim)) &&
+            (victim->m || victim->lsx.stx_nlink > 1)) {
+            shared = victim->m ? victim->m
+                               : ovl_index_node(dir->sb->ns, victim->path, &victim->lsx, &err);
+            if (!shared)
+                return err;
+        }
         err = mdir_add(up, name, NULL); /* a whiteout */
-    else
+        if (err == 0 && shared)
+            mnode_unlink(shared);
+    } else {
         mdir_remove(up, name);
+    }
     if (err < 0)
         return err;
     touch_mc(up);
@@ -545,7 +558,7 @@ static int same_object(struct task *t, const struct vnode *a, const struct vnode
 {
     struct linux_statx x, y;
 
-    if (a->m || b->m)
+    if (a->m && b->m)
         return a->m == b->m;
     if (vnode_statx(t, a, &x) < 0 || vnode_statx(t, b, &y) < 0)
         return 0;

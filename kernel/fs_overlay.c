@@ -229,28 +229,22 @@ static int seal(struct vfs_ns *ns, struct mnode *d, const char *path);
  * everything beneath it (seal), since an upper directory that moves can no longer
  * find its lower half by path.
  */
-static struct mnode *copy_up_one(struct vfs_ns *ns, struct mnode *up, const char *path,
-                                 const char *name, int *err)
+/* A new upper inode for lower @path: metacopy for files, the target for symlinks. */
+static struct mnode *node_from_lower(struct vfs_ns *ns, const char *path,
+                                     const struct linux_statx *sx, int *err)
 {
-    struct fs_super *sb = ns->mnt[0];
-    struct linux_statx sx;
-    struct mnode *m;
-    int r = ovl_probe(ns, path, &sx);
+    struct mnode *m = copy_attrs(ns->mnt[0], sx);
+    int r = 0;
 
-    if (r < 0) {
-        *err = r;
-        return NULL;
-    }
-    m = copy_attrs(sb, &sx);
     if (!m) {
         *err = -LINUX_ENOMEM;
         return NULL;
     }
-    switch (sx.stx_mode & LINUX_S_IFMT) {
+    switch (sx->stx_mode & LINUX_S_IFMT) {
     case LINUX_S_IFREG:
         /* Metacopy: the bytes stay on the host until the file is opened. */
         m->lower = strdup(path);
-        m->size = sx.stx_size;
+        m->size = sx->stx_size;
         if (!m->lower)
             r = -LINUX_ENOMEM;
         break;
@@ -272,14 +266,93 @@ static struct mnode *copy_up_one(struct vfs_ns *ns, struct mnode *up, const char
         break;
     }
     case LINUX_S_IFDIR:
-        m->nlink = sx.stx_nlink < 2 ? 1 : sx.stx_nlink - 1;
-        m->lower_dir_size = sx.stx_size;
+        m->nlink = sx->stx_nlink < 2 ? 1 : sx->stx_nlink - 1;
+        m->lower_dir_size = sx->stx_size;
         break;
     default:
         break; /* devices, fifos, sockets: the node alone */
     }
-    if (r == 0)
+    if (r < 0) {
+        mnode_put(m);
+        *err = r;
+        return NULL;
+    }
+    return m;
+}
+
+struct mnode *ovl_index_find(struct vfs_ns *ns, const struct linux_statx *sx)
+{
+    for (size_t i = 0; i < ns->nindex; i++) {
+        struct ovl_ientry *e = &ns->index[i];
+
+        if (e->ino == sx->stx_ino && e->dev_major == sx->stx_dev_major &&
+            e->dev_minor == sx->stx_dev_minor)
+            return e->m;
+    }
+    return NULL;
+}
+
+struct mnode *ovl_index_node(struct vfs_ns *ns, const char *path, const struct linux_statx *sx,
+                             int *err)
+{
+    struct mnode *m = ovl_index_find(ns, sx);
+
+    if (m)
+        return m;
+    if (ns->nindex == ns->capindex) {
+        size_t cap = ns->capindex ? ns->capindex * 2 : 16;
+        struct ovl_ientry *n = realloc(ns->index, cap * sizeof(*n));
+
+        if (!n) {
+            *err = -LINUX_ENOMEM;
+            return NULL;
+        }
+        ns->index = n;
+        ns->capindex = cap;
+    }
+    m = node_from_lower(ns, path, sx, err);
+    if (!m)
+        return NULL;
+    /* Every lower name is a link until it is whited out or becomes an upper entry. */
+    m->nlink = sx->stx_nlink;
+    ns->index[ns->nindex++] = (struct ovl_ientry){sx->stx_dev_major, sx->stx_dev_minor,
+                                                  sx->stx_ino, m};
+    return m;
+}
+
+/*
+ * Copy up lower @path as @name in upper directory @up. A directory comes up with
+ * everything beneath it (seal), since an upper directory that moves can no longer
+ * find its lower half by path.
+ */
+static struct mnode *copy_up_one(struct vfs_ns *ns, struct mnode *up, const char *path,
+                                 const char *name, int *err)
+{
+    struct linux_statx sx;
+    struct mnode *m;
+    int r = ovl_probe(ns, path, &sx);
+
+    if (r < 0) {
+        *err = r;
+        return NULL;
+    }
+    if ((sx.stx_mode & LINUX_S_IFMT) != LINUX_S_IFDIR && sx.stx_nlink > 1) {
+        /* A hard-linked file: the name turns from a lower link into an upper one. */
+        m = ovl_index_node(ns, path, &sx, err);
+        if (!m)
+            return NULL;
         r = mdir_add(up, name, m);
+        if (r < 0) {
+            *err = r;
+            return NULL;
+        }
+        m->nlink--;
+        return m;
+    }
+    m = node_from_lower(ns, path, &sx, err);
+    if (!m)
+        return NULL;
+    r = mdir_add(up, name, m);
     mnode_put(m);
     if (r == 0 && (sx.stx_mode & LINUX_S_IFMT) == LINUX_S_IFDIR)
         r = seal(ns, m, path);

@@ -55,6 +55,9 @@ static struct mnode *dir_root(struct fs_super *sb, uint32_t mode)
 
 static void ns_free(struct vfs_ns *ns)
 {
+    for (size_t i = 0; i < ns->nindex; i++)
+        mnode_put(ns->index[i].m);
+    free(ns->index);
     for (int i = 0; i < ns->nmnt; i++) {
         struct mnode *r = ns->mnt[i]->root;
 
@@ -287,6 +290,15 @@ int vfs_lookup_child(struct task *t, const struct vnode *dir, const char *name, 
         r = ovl_probe(ns, out->path, &out->lsx);
         if (r < 0)
             return r;
+        if ((out->lsx.stx_mode & LINUX_S_IFMT) != LINUX_S_IFDIR && out->lsx.stx_nlink > 1) {
+            /* A lower name of a hard-linked file already up: the shared upper inode. */
+            struct mnode *shared = ovl_index_find(ns, &out->lsx);
+
+            if (shared) {
+                out->m = mnode_get(shared);
+                return 0;
+            }
+        }
         out->lower = 1;
         return 0;
     case FS_TMPFS:
