@@ -55,9 +55,6 @@ static struct mnode *dir_root(struct fs_super *sb, uint32_t mode)
 
 static void ns_free(struct vfs_ns *ns)
 {
-    for (size_t i = 0; i < ns->nindex; i++)
-        mnode_put(ns->index[i].m);
-    free(ns->index);
     for (int i = 0; i < ns->nmnt; i++) {
         struct mnode *r = ns->mnt[i]->root;
 
@@ -66,8 +63,15 @@ static void ns_free(struct vfs_ns *ns)
             r->nlink = 0;
             mnode_put(r);
         }
-        free(ns->mnt[i]);
     }
+    /* Indexed inodes keep links for lower names that no directory holds: drop those too. */
+    for (size_t i = 0; i < ns->nindex; i++) {
+        ns->index[i].m->nlink = 0;
+        mnode_put(ns->index[i].m);
+    }
+    free(ns->index);
+    for (int i = 0; i < ns->nmnt; i++)
+        free(ns->mnt[i]);
     free(ns);
 }
 

@@ -9,11 +9,13 @@
 #   lower layer). stdout, stderr and status must match, and a digest of $t/sandbox (names,
 #   types, modes, sizes, link targets, contents, mtimes and ctimes) must be the same after.
 #   fsops-*  : a script of fsops operations
+#   root-*   : the same script with the copy as the root: `chroot` natively (needs root),
+#              `ringfence run --root COPY --cwd /` in the sandbox
 #   bb-*     : one busybox applet (skipped when /bin/busybox is missing)
 set -u
 
 fsops_cases="fsops-create fsops-rename fsops-delete fsops-attrs fsops-errors fsops-mmap fsops-tmp
-fsops-proc fsops-dev"
+fsops-proc fsops-dev root-fsops-delete root-fsops-rename"
 bb_cases="bb-mkdir-p bb-mv-dir bb-rm-r bb-cp-a bb-ln-s bb-touch bb-chmod-R bb-mv-file-over"
 if [ "${1:-}" = --cases ]; then
     echo $fsops_cases $bb_cases
@@ -52,6 +54,16 @@ digest() {
     (cd "$1" && find . -printf '%p %y %m %s %l %T@ %C@\n' | sort && find . -type f -exec sha256sum {} + | sort) | sha256sum
 }
 
+root=
+case $case in
+root-*)
+    e2e_need chroot
+    [ "$(id -u)" = 0 ] || e2e_skip "root-* cases need root for the native chroot oracle"
+    root=1
+    case=${case#root-}
+    cp "$fsops" "$t/native/fsops" && cp "$fsops" "$t/sandbox/fsops" || e2e_die "copying fsops failed"
+    ;;
+esac
 case $case in
 fsops-create)
     cmd=(mkdir d 755 write d/f hello append d/f " world" cat d/f excl d/f excl d/g mkdir d 755
@@ -108,8 +120,8 @@ bb-*)
     bb-mkdir-p) cmd=(mkdir -p x/y/z sub/new/deeper) ;;
     bb-mv-dir) cmd=(mv sub deep/er/est/) ;;
     bb-rm-r) cmd=(rm -r sub deep link-sub) ;;
-    bb-cp-a) cmd=(cp -a deep sub copies) ;;
-    bb-ln-s) cmd=(ln -s a.txt b.txt new-link) ;;
+    bb-cp-a) cmd=(cp -a deep copies) ;;
+    bb-ln-s) cmd=(ln -s a.txt new-link) ;;
     bb-touch) cmd=(touch a.txt fresh.txt sub/fresh2.txt) ;;
     bb-chmod-R) cmd=(chmod -R go-rwx deep sub) ;;
     bb-mv-file-over) cmd=(mv -f a.txt b.txt) ;;
@@ -121,16 +133,25 @@ case $case in
 bb-*) prog=(/bin/busybox "${cmd[0]}") cmd=("${cmd[@]:1}") ;;
 *) prog=("$fsops") ;;
 esac
+[ -n "$root" ] && prog=(/fsops)
 
 before=$(digest "$t/sandbox")
 platform=${RINGFENCE_PLATFORM:-ptrace}
 ulimit -c 0 2>/dev/null
-(cd "$t/native" && env -u _ "${prog[@]}" "${cmd[@]}" </dev/null >"$t/native.out" 2>"$t/native.err")
-ns=$?
-rm -rf "$tmpd"
-(cd "$t/sandbox" && env -u _ "$rf" run "--platform=$platform" -- "${prog[@]}" "${cmd[@]}" \
-    </dev/null >"$t/sandbox.out" 2>"$t/sandbox.err")
-ss=$?
+if [ -n "$root" ]; then
+    env -u _ chroot "$t/native" "${prog[@]}" "${cmd[@]}" </dev/null >"$t/native.out" 2>"$t/native.err"
+    ns=$?
+    env -u _ "$rf" run "--platform=$platform" --root "$t/sandbox" --cwd / -- "${prog[@]}" "${cmd[@]}" \
+        </dev/null >"$t/sandbox.out" 2>"$t/sandbox.err"
+    ss=$?
+else
+    (cd "$t/native" && env -u _ "${prog[@]}" "${cmd[@]}" </dev/null >"$t/native.out" 2>"$t/native.err")
+    ns=$?
+    rm -rf "$tmpd"
+    (cd "$t/sandbox" && env -u _ "$rf" run "--platform=$platform" -- "${prog[@]}" "${cmd[@]}" \
+        </dev/null >"$t/sandbox.out" 2>"$t/sandbox.err")
+    ss=$?
+fi
 after=$(digest "$t/sandbox")
 
 echo "case $case: ${prog[*]} (status native $ns, ringfence $ss)"
