@@ -66,7 +66,7 @@ struct arch_sigdelivery {
     const struct linux_siginfo *info;
     const struct linux_stack *uc_stack; /* the sigaltstack state recorded in the frame */
     uint64_t oldmask;                   /* mask to restore on sigreturn */
-    int on_altstack;                    /* the frame goes on the alternate stack */
+    int on_altstack;                    /* switching onto the alternate stack (no red zone) */
     uint64_t fault_addr;                /* cr2 / FAR for faults, else 0 */
     int trapno;                         /* architecture trap number, or 0 */
     uint64_t error_code;

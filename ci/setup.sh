@@ -10,6 +10,8 @@ pkgs=(
     libcapstone-dev libseccomp-dev libcmocka-dev
     # e2e corpus: static musl programs and busybox applets (native run is the oracle)
     musl-tools busybox-static
+    # e2e shell scenarios: the static bash that runs them besides busybox sh
+    bash-static
     # bench/: the comparison sandbox
     runsc
 )

@@ -87,8 +87,11 @@ static const struct {
     {"rt_sigprocmask", "abort(), signal masks"},
     {"rt_sigaction", "abort()"},
     {"rt_sigreturn", "return from the SIGSYS reporter"},
+    {"futex", "the kernel lock and wait condition between task threads"},
+    {"sched_yield", "lock contention between task threads"},
+    {"membarrier", "glibc thread start-up"},
     {"exit_group", "runtime exit"},
-    {"exit", "runtime exit"},
+    {"exit", "a task thread ends"},
 };
 
 /* A denied call kills the runtime, but first says which call it was. */

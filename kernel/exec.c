@@ -14,6 +14,7 @@
 #include "log.h"
 #include "mm.h"
 #include "platform.h"
+#include "sched.h"
 #include "task.h"
 #include "vfs.h"
 
@@ -193,5 +194,11 @@ int exec_commit(struct task *t, struct exec_image_new *img)
         }
     }
     memset(&t->altstack, 0, sizeof(t->altstack));
+    t->did_exec = 1;
+    /* A vfork parent resumes once its child has its own image (fs/exec.c: exec_mm_release). */
+    if (t->vfork_parent) {
+        t->vfork_parent = NULL;
+        sched_wake();
+    }
     return 0;
 }

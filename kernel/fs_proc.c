@@ -12,13 +12,10 @@
 
 #include "fs.h"
 #include "mm.h"
+#include "sched.h"
 #include "task.h"
 #include "usercopy.h"
 #include "vfs.h"
-
-/* The task list (kernel/task.h; kernel/task_registry_stub.c until it lands). */
-struct task *task_find(int pid);
-int task_pids(int *out, int max);
 
 enum pnode {
     P_ROOT = 1, P_SELF, P_THREAD_SELF, P_MOUNTS_LINK, P_CPUINFO, P_MEMINFO, P_UPTIME, P_LOADAVG,
@@ -457,13 +454,27 @@ static void sb_bytes(struct sbuf *s, const void *b, size_t n)
     s->len += n;
 }
 
+/*
+ * TASK_COMM_LEN (15 bytes and the NUL): what prctl(PR_SET_NAME) set, else the
+ * basename of the file execve() was given (the AT_EXECFN string at the top of
+ * the stack, as Linux's __set_task_comm(kbasename(bprm->filename))), else the exe.
+ */
 static const char *comm_of(struct task *o, char *buf, size_t len)
 {
-    const char *b = strrchr(o->exe, '/');
+    char fn[LINUX_PATH_MAX];
+    const char *b = NULL;
     size_t n;
 
-    /* TASK_COMM_LEN: 15 bytes and the NUL. */
-    b = b ? b + 1 : o->exe;
+    if (o->comm[0]) {
+        b = o->comm;
+    } else if (o->mm && o->mm->env_end &&
+               strncpy_from_user(o->mm, fn, o->mm->env_end, sizeof(fn)) > 0) {
+        b = strrchr(fn, '/');
+        b = b ? b + 1 : fn;
+    } else {
+        b = strrchr(o->exe, '/');
+        b = b ? b + 1 : o->exe;
+    }
     n = strnlen(b, 15);
     if (n >= len)
         n = len - 1;

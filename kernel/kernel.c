@@ -21,6 +21,8 @@
 #include "memfile.h"
 #include "mm.h"
 #include "platform.h"
+#include "process.h"
+#include "sched.h"
 #include "task.h"
 #include "vfs.h"
 
@@ -106,15 +108,23 @@ static int exec_status(int status)
     return 128 + (status & 0x7f);
 }
 
+/* After init: every other task has been killed; wait for their threads, free them. */
+static void reap_all(void)
+{
+    while (sched_threads() > 0)
+        sched_wait(0);
+    for (int pid = 1; pid < PID_MAX; pid++) {
+        struct task *x = task_find(pid);
+        if (x)
+            process_reap(x);
+    }
+}
+
 int kernel_run(const struct run_config *c)
 {
-    static struct fs_context fs;
-    static struct fdtable files;
-    static struct sighand sighand;
+    static struct fs_context root_fs;
     static struct memfile mf;
-    static struct task task;
     struct platform platform = {0};
-    struct task *t = &task;
     int status = RUN_ERROR, err = 0;
 
     /* A guest's closed pipe must come back as EPIPE (and its SIGPIPE), not kill us. */
@@ -124,22 +134,23 @@ int kernel_run(const struct run_config *c)
     if (!ops)
         return RUN_ERROR;
 
-    fs.root_fd = open(c->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-    if (fs.root_fd < 0) {
+    root_fs.root_fd = open(c->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root_fs.root_fd < 0) {
         log_error("--root %s: %s", c->root, strerror(errno));
         return RUN_ERROR;
     }
-    init_cwd(&fs, c);
+    init_cwd(&root_fs, c);
 
     /* Find the program the way execvp would, beneath the root. */
     const char *prog = c->argv[0];
     char found[4096];
     if (!strchr(prog, '/')) {
         const char *path = env_get(c->envp, "PATH");
-        int r = vfs_find_program(&fs, prog, path ? path : DEFAULT_PATH, found, sizeof(found));
+        int r = vfs_find_program(&root_fs, prog, path ? path : DEFAULT_PATH, found,
+                                 sizeof(found));
         if (r < 0) {
             log_error("%s: %s", prog, r == -LINUX_EACCES ? "permission denied" : "command not found");
-            close(fs.root_fd);
+            close(root_fs.root_fd);
             return r == -LINUX_EACCES ? RUN_NOEXEC : RUN_NOTFOUND;
         }
         prog = found;
@@ -159,12 +170,30 @@ int kernel_run(const struct run_config *c)
         goto out_mf;
     }
 
+    /* The sandbox's init: pid 1, its own session and process group. */
+    struct task *t = calloc(1, sizeof(*t));
+    if (t) {
+        t->files = calloc(1, sizeof(*t->files));
+        t->fs = malloc(sizeof(*t->fs));
+        t->sighand = calloc(1, sizeof(*t->sighand));
+    }
+    if (!t || !t->files || !t->fs || !t->sighand) {
+        log_error("out of memory");
+        if (t)
+            task_free(t);
+        goto out_platform;
+    }
+    *t->fs = root_fs;
     t->platform = &platform;
-    t->files = &files;
-    t->fs = &fs;
-    t->sighand = &sighand;
-    t->pid = t->tid = 1;
+    kernel_lock();
+    task_set_current(t);
+    t->pid = t->tid = pid_alloc(t);
+    BUG_ON(t->pid != 1);
+    t->pgid = t->sid = t->pid;
     t->ppid = 0;
+    t->state = TASK_ALIVE;
+    t->exit_signal = LINUX_SIGCHLD;
+    t->start_ns = sched_now_ns();
     t->umask = 022;
     t->strace = c->strace;
     t->uid = getuid();
@@ -186,14 +215,20 @@ int kernel_run(const struct run_config *c)
         status = err == -LINUX_ENOENT || err == -LINUX_ENOTDIR ? RUN_NOTFOUND
                  : err == -LINUX_ENOMEM || err == -LINUX_E2BIG ? RUN_ERROR
                                                                  : RUN_NOEXEC;
-        goto out_platform;
+        goto out_task;
     }
+    /* comm is the basename, cut to 15 bytes as Linux's TASK_COMM_LEN does. */
+    const char *base = strrchr(prog, '/') ? strrchr(prog, '/') + 1 : prog;
+    size_t blen = strnlen(base, sizeof(t->comm) - 1);
+    memcpy(t->comm, base, blen);
+    t->comm[blen] = 0;
     err = exec_commit(t, &img);
     if (err < 0) {
         log_error("execution context: %s", strerror(-err));
-        goto out_platform;
+        goto out_task;
     }
-    err = vfs_init_stdio(&files);
+    t->did_exec = 0;
+    err = vfs_init_stdio(t->files);
     if (err < 0) {
         log_error("stdio: %s", strerror(-err));
         goto out_task;
@@ -203,22 +238,27 @@ int kernel_run(const struct run_config *c)
     err = confine_runtime();
     if (err < 0) {
         log_error("cannot confine the runtime: %s", strerror(-err));
-        goto out_files;
+        goto out_task;
     }
 
-    status = exec_status(task_run(t));
+    /* This thread is init's: it runs pid 1 and, when init ends, ends the sandbox. */
+    int wstatus = task_run(t);
+    task_exit_finish(t);
+    reap_all();
+    kernel_unlock();
+    status = exec_status(wstatus);
+    goto out_platform;
 
-out_files:
-    fdtable_release(&files);
 out_task:
-    ops->ctx_destroy(t->ctx);
-    mm_destroy(t->mm);
+    task_exit_finish(t);
+    reap_all();
+    kernel_unlock();
 out_platform:
     ops->fini(&platform);
 out_mf:
     memfile_fini(&mf);
 out_root:
-    close(fs.root_fd);
+    close(root_fs.root_fd);
     return status;
 }
 

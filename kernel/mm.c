@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../abi/linux.h"
 #include "log.h"
@@ -343,7 +344,10 @@ int64_t mm_remap(struct mm *mm, uaddr_t old, uint64_t oldlen, uint64_t newlen, i
     } else if ((newaddr & (PAGE - 1)) || (newaddr < old + oldlen && old < newaddr + newlen)) {
         return -LINUX_EINVAL;
     }
-    /* Move: new backing, copy the bytes, drop the old range. */
+    /* Move: new backing, copy the bytes, drop the old range. grow_in_place() may
+     * have reallocated the VMA array, so look the VMA up again. */
+    v = mm_find(mm, old);
+    BUG_ON(!v);
     struct vma copy = *v;
     int64_t dst = mm_map(mm, newaddr, newlen, copy.prot, copy.flags,
                          (flags & LINUX_MREMAP_FIXED) != 0, 0, copy.name);
@@ -434,4 +438,60 @@ int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len)
     }
     /* Linux still advises every mapped part, then reports the hole as ENOMEM. */
     return hole || cur < end ? -LINUX_ENOMEM : 0;
+}
+
+/*
+ * Copy [src, src+len) of the memory file to dst, skipping holes: the file is
+ * sparse, so only pages the parent ever touched cost a copy.
+ */
+static void copy_backing(struct memfile *mf, uint64_t dst, uint64_t src, uint64_t len)
+{
+    uint64_t end = src + len, pos = src;
+    while (pos < end) {
+        off_t d = lseek(mf->fd, (off_t)pos, SEEK_DATA);
+        if (d < 0 || (uint64_t)d >= end)
+            return; /* ENXIO: no data up to the end of the file */
+        off_t h = lseek(mf->fd, d, SEEK_HOLE);
+        uint64_t stop = h < 0 || (uint64_t)h > end ? end : (uint64_t)h;
+        memcpy(memfile_ptr(mf, dst + ((uint64_t)d - src)), memfile_ptr(mf, (uint64_t)d),
+               stop - (uint64_t)d);
+        pos = stop;
+    }
+}
+
+struct mm *mm_fork(struct mm *parent, int *err)
+{
+    struct mm *mm = mm_create(parent->mf, parent->platform, err);
+    if (!mm)
+        return NULL;
+    mm->min_addr = parent->min_addr;
+    mm->max_addr = parent->max_addr;
+    mm->mmap_base = parent->mmap_base;
+    mm->brk_start = parent->brk_start;
+    mm->brk = parent->brk;
+    mm->stack_top = parent->stack_top;
+    for (size_t i = 0; i < parent->nvma; i++) {
+        struct vma v = parent->vma[i];
+        uint64_t len = v.end - v.start;
+        int64_t off = memfile_alloc(mm->mf, len);
+        if (off < 0) {
+            *err = -LINUX_ENOMEM;
+            mm_destroy(mm);
+            return NULL;
+        }
+        /* TODO(core): copy-on-write instead of copying; shared mappings stay copies too. */
+        copy_backing(mm->mf, (uint64_t)off, v.mf_off, len);
+        v.mf_off = (uint64_t)off;
+        int r = insert_at(mm, mm->nvma, &v);
+        if (r == 0)
+            r = mm->platform->ops->as_map(mm->as, v.start, len, v.mf_off, v.prot);
+        if (r < 0) {
+            if (mm->nvma == 0 || mm->vma[mm->nvma - 1].mf_off != v.mf_off)
+                memfile_free(mm->mf, v.mf_off, len);
+            *err = r;
+            mm_destroy(mm);
+            return NULL;
+        }
+    }
+    return mm;
 }

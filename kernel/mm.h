@@ -48,6 +48,12 @@ struct mm {
 struct mm *mm_create(struct memfile *mf, struct platform *p, int *err);
 void mm_destroy(struct mm *mm);
 
+/**
+ * mm_fork - a copy of @parent for a child process: same layout, every VMA with
+ * its own backing holding the parent's bytes. NULL + *err on failure.
+ */
+struct mm *mm_fork(struct mm *parent, int *err);
+
 /** mm_find - the VMA containing @addr, or NULL. */
 struct vma *mm_find(struct mm *mm, uaddr_t addr);
 

@@ -4,11 +4,12 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../abi/linux.h"
 #include "file.h"
 #include "log.h"
+#include "sched.h"
+#include "signal.h"
 #include "task.h"
 #include "usercopy.h"
 #include "vfs.h"
@@ -26,19 +27,6 @@ struct pipe {
 
 static uint64_t next_ino = 0x1000;
 
-/*
- * A blocking pipe operation that only another task could complete. Until the
- * scheduler exists (process issue) the sandbox has one task, so it would wait
- * forever, exactly as a lone Linux process blocked on its own pipe does.
- */
-static long wait_forever(struct task *t, const char *what) __attribute__((noreturn));
-static long wait_forever(struct task *t, const char *what)
-{
-    log_warn("task %d blocks forever on a pipe %s: no other task can wake it", t->tid, what);
-    for (;;)
-        pause();
-}
-
 static long pipe_read(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int64_t *off)
 {
     struct pipe *p = f->priv;
@@ -46,12 +34,14 @@ static long pipe_read(struct file *f, struct task *t, uaddr_t buf, uint64_t len,
         return -LINUX_ESPIPE;
     if (len == 0)
         return 0;
-    if (p->len == 0) {
+    while (p->len == 0) {
         if (p->writers == 0)
             return 0;
         if (f->flags & LINUX_O_NONBLOCK)
             return -LINUX_EAGAIN;
-        return wait_forever(t, "read");
+        if (signal_pending(t))
+            return -LINUX_ERESTARTSYS;
+        sched_wait(0);
     }
     size_t done = 0, want = len < p->len ? (size_t)len : p->len;
     while (done < want) {
@@ -66,6 +56,8 @@ static long pipe_read(struct file *f, struct task *t, uaddr_t buf, uint64_t len,
     }
     if (p->len == 0)
         p->head = 0;
+    if (done)
+        sched_wake(); /* room for writers */
     return done ? (long)done : -LINUX_EFAULT;
 }
 
@@ -74,29 +66,43 @@ static long pipe_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len
     struct pipe *p = f->priv;
     if (off)
         return -LINUX_ESPIPE;
-    if (p->readers == 0)
-        return -LINUX_EPIPE;
     if (len == 0)
-        return 0;
-    size_t room = PIPE_CAPACITY - p->len;
-    /* Writes up to PIPE_BUF are all-or-nothing (pipe(7)). */
-    if (room == 0 || (len <= PIPE_BUF_ATOMIC && room < len)) {
-        if (f->flags & LINUX_O_NONBLOCK)
-            return -LINUX_EAGAIN;
-        return wait_forever(t, "write");
+        return p->readers ? 0 : -LINUX_EPIPE;
+    /*
+     * pipe_write(): a blocking write completes in full, waiting for room as
+     * readers drain; writes up to PIPE_BUF are all-or-nothing (pipe(7)).
+     */
+    size_t done = 0;
+    while (done < len) {
+        if (p->readers == 0)
+            return done ? (long)done : -LINUX_EPIPE;
+        size_t room = PIPE_CAPACITY - p->len;
+        if (room == 0 || (len <= PIPE_BUF_ATOMIC && room < len)) {
+            if (f->flags & LINUX_O_NONBLOCK)
+                return done ? (long)done : -LINUX_EAGAIN;
+            if (signal_pending(t))
+                return done ? (long)done : -LINUX_ERESTARTSYS;
+            sched_wait(0);
+            continue;
+        }
+        size_t want = len - done < room ? (size_t)(len - done) : room;
+        size_t wrote = 0;
+        while (wrote < want) {
+            size_t tail = (p->head + p->len) % PIPE_CAPACITY;
+            size_t chunk = PIPE_CAPACITY - tail;
+            if (chunk > want - wrote)
+                chunk = want - wrote;
+            if (copy_from_user(t->mm, p->buf + tail, buf + done + wrote, chunk) < 0) {
+                sched_wake();
+                return done + wrote ? (long)(done + wrote) : -LINUX_EFAULT;
+            }
+            p->len += chunk;
+            wrote += chunk;
+        }
+        done += wrote;
+        sched_wake(); /* data for readers */
     }
-    size_t want = len < room ? (size_t)len : room, done = 0;
-    while (done < want) {
-        size_t tail = (p->head + p->len) % PIPE_CAPACITY;
-        size_t chunk = PIPE_CAPACITY - tail;
-        if (chunk > want - done)
-            chunk = want - done;
-        if (copy_from_user(t->mm, p->buf + tail, buf + done, chunk) < 0)
-            break;
-        p->len += chunk;
-        done += chunk;
-    }
-    return done ? (long)done : -LINUX_EFAULT;
+    return (long)done;
 }
 
 static long pipe_fstat(struct file *f, struct linux_stat *st)
@@ -128,6 +134,7 @@ static void pipe_release(struct file *f)
         p->readers--;
     else
         p->writers--;
+    sched_wake(); /* EOF for readers, EPIPE for writers */
     if (p->readers == 0 && p->writers == 0) {
         free(p->buf);
         free(p);

@@ -8,10 +8,11 @@
 #include "../abi/linux.h"
 #include "log.h"
 #include "platform.h"
+#include "process.h"
+#include "sched.h"
 #include "task.h"
 #include "usercopy.h"
 
-#define SIGBIT(s) (1ULL << ((s)-1))
 #define UNBLOCKABLE (SIGBIT(LINUX_SIGKILL) | SIGBIT(LINUX_SIGSTOP))
 
 /* Signals whose default action is to do nothing (Linux SIG_KERNEL_IGNORE_MASK). */
@@ -33,26 +34,117 @@ int signal_ignored(struct task *t, int sig)
     return h == LINUX_SIG_IGN || (h == LINUX_SIG_DFL && (DEFAULT_IGNORE & SIGBIT(sig)));
 }
 
-void signal_send_info(struct task *t, int sig, const struct linux_siginfo *info)
+/* Linux's RLIMIT_SIGPENDING default is in the thousands; a bound keeps guests from
+ * exhausting runtime memory with queued real-time signals. */
+#define RT_QUEUE_MAX 1024
+
+static int rt_queued(struct task *t)
 {
-    if (signal_ignored(t, sig))
-        return;
-    /* Standard signals do not queue: a second one while pending is merged. */
-    if (!(t->pending & SIGBIT(sig)))
+    int n = 0;
+    for (int s = LINUX_SIGRTMIN; s <= LINUX_NSIG; s++)
+        for (struct sigqueue *q = t->rtqueue[s - 1]; q; q = q->next)
+            n++;
+    return n;
+}
+
+int signal_send_info(struct task *t, int sig, const struct linux_siginfo *info)
+{
+    if (t->state != TASK_ALIVE || t->exited)
+        return 0;
+    /* prepare_signal(): SIGCONT resumes and drops pending stops; a stop drops SIGCONT. */
+    if (sig == LINUX_SIGCONT) {
+        t->pending &= ~(SIGBIT(LINUX_SIGSTOP) | SIGBIT(LINUX_SIGTSTP) | SIGBIT(LINUX_SIGTTIN) |
+                        SIGBIT(LINUX_SIGTTOU));
+        if (t->stopped) {
+            t->stopped = 0;
+            t->report = REPORT_CONTINUED;
+            process_notify_parent(t, LINUX_CLD_CONTINUED, LINUX_SIGCONT);
+        }
+    } else if (SIGBIT(sig) & DEFAULT_STOP) {
+        t->pending &= ~SIGBIT(LINUX_SIGCONT);
+    }
+    if (sig == LINUX_SIGKILL)
+        t->stopped = 0;
+    /* A blocked signal is never ignored: its handler may change before it is
+     * unblocked (kernel/signal.c: sig_ignored()). */
+    if (!(t->sigmask & SIGBIT(sig)) && signal_ignored(t, sig)) {
+        sched_wake();
+        return 0;
+    }
+    if (sig >= LINUX_SIGRTMIN) {
+        if (rt_queued(t) >= RT_QUEUE_MAX)
+            return -LINUX_EAGAIN;
+        struct sigqueue *q = calloc(1, sizeof(*q)), **tail = &t->rtqueue[sig - 1];
+        if (!q)
+            return -LINUX_EAGAIN;
+        q->info = *info;
+        while (*tail)
+            tail = &(*tail)->next;
+        *tail = q;
+    } else if (!(t->pending & SIGBIT(sig))) {
+        /* Standard signals do not queue: a second one while pending is merged. */
         t->siginfo[sig - 1] = *info;
+    }
     t->pending |= SIGBIT(sig);
-    signal_deliver(t);
+    if (t != task_current())
+        task_kick(t);
+    return 0;
 }
 
 void signal_send(struct task *t, int sig)
+{
+    signal_kill(t, sig, t);
+}
+
+void signal_kill(struct task *t, int sig, struct task *from)
 {
     struct linux_siginfo info;
     memset(&info, 0, sizeof(info));
     info.si_signo = sig;
     info.si_code = LINUX_SI_USER;
-    info.u.rt.pid = t->pid;
-    info.u.rt.uid = t->uid;
+    info.u.rt.pid = from ? from->pid : 0;
+    info.u.rt.uid = from ? from->uid : 0;
     signal_send_info(t, sig, &info);
+}
+
+int signal_pending(struct task *t)
+{
+    return (t->pending & ~(t->sigmask & ~UNBLOCKABLE)) != 0 || t->exited;
+}
+
+int signal_dequeue(struct task *t, uint64_t set, struct linux_siginfo *info)
+{
+    uint64_t ready = t->pending & set;
+    if (!ready)
+        return 0;
+    int sig = __builtin_ctzll(ready) + 1;
+    if (sig >= LINUX_SIGRTMIN && t->rtqueue[sig - 1]) {
+        struct sigqueue *q = t->rtqueue[sig - 1];
+        *info = q->info;
+        t->rtqueue[sig - 1] = q->next;
+        free(q);
+        if (!t->rtqueue[sig - 1])
+            t->pending &= ~SIGBIT(sig);
+    } else {
+        *info = t->siginfo[sig - 1];
+        t->pending &= ~SIGBIT(sig);
+    }
+    return sig;
+}
+
+/*
+ * A job-control stop (do_signal_stop()): the parent hears of it, and the task
+ * waits, in the kernel, until SIGCONT or SIGKILL.
+ */
+static void do_stop(struct task *t, int sig)
+{
+    t->stopped = 1;
+    t->stop_sig = sig;
+    t->report = REPORT_STOPPED;
+    process_notify_parent(t, LINUX_CLD_STOPPED, sig);
+    sched_wake();
+    while (t->stopped && !(t->pending & SIGBIT(LINUX_SIGKILL)) && !t->exited)
+        sched_wait(0);
 }
 
 /* Default action of @sig for @t: terminate, ignore, or (not yet) stop. */
@@ -61,8 +153,7 @@ static void default_action(struct task *t, int sig)
     if (DEFAULT_IGNORE & SIGBIT(sig))
         return;
     if (DEFAULT_STOP & SIGBIT(sig)) {
-        /* TODO(core): job-control stop needs a parent to report to (process issue). */
-        log_warn("signal %d would stop the task; stopping is not supported yet, ignored", sig);
+        do_stop(t, sig);
         return;
     }
     task_exit_signal(t, sig);
@@ -71,7 +162,8 @@ static void default_action(struct task *t, int sig)
 static int on_altstack(const struct task *t, uint64_t sp)
 {
     const struct linux_stack *ss = &t->altstack;
-    return ss->ss_size && sp - ss->ss_sp < ss->ss_size;
+    /* on_sig_stack(): the stack grows down, so its top is inside and its base is not. */
+    return ss->ss_size && sp > ss->ss_sp && sp - ss->ss_sp <= ss->ss_size;
 }
 
 /* Build the frame and redirect the task to the handler (Linux handle_signal()). */
@@ -82,24 +174,24 @@ static int setup_frame(struct task *t, int sig, const struct linux_siginfo *info
     const struct platform_ops *ops = t->platform->ops;
     uint64_t sp = arch_regs_sp(&t->regs);
     int onstack = on_altstack(t, sp);
+    /* __save_altstack(): the frame records the sigaltstack settings as set. */
     struct linux_stack uc_stack = t->altstack;
     if (!uc_stack.ss_size)
         uc_stack.ss_flags = LINUX_SS_DISABLE;
-    else if (onstack)
-        uc_stack.ss_flags = LINUX_SS_ONSTACK;
     int use_alt = (act->flags & LINUX_SA_ONSTACK) && t->altstack.ss_size && !onstack &&
                   !(t->altstack.ss_flags & LINUX_SS_DISABLE);
-    if (use_alt) {
+    if (use_alt)
         sp = t->altstack.ss_sp + t->altstack.ss_size;
-        if (t->altstack.ss_flags & LINUX_SS_AUTODISARM)
-            t->altstack.ss_size = 0, t->altstack.ss_sp = 0;
-    }
+    /* SS_AUTODISARM: every frame setup disarms the stack (sas_ss_reset()). */
+    if (t->altstack.ss_flags & LINUX_SS_AUTODISARM)
+        memset(&t->altstack, 0, sizeof(t->altstack));
 
     if (ops->fp_fetch(t->ctx, &t->fp) < 0)
         t->fp.size = 0;
     struct arch_sigdelivery d = {
-        .sig = sig, .act = act, .info = info, .uc_stack = &uc_stack, .oldmask = t->sigmask,
-        .on_altstack = use_alt || onstack,
+        .sig = sig, .act = act, .info = info, .uc_stack = &uc_stack,
+        .oldmask = t->has_saved_sigmask ? t->saved_sigmask : t->sigmask,
+        .on_altstack = use_alt,
         .fault_addr = fault ? fault->addr : 0,
         .trapno = fault && fault->vector >= 0 ? fault->vector : 0,
     };
@@ -116,6 +208,11 @@ static int setup_frame(struct task *t, int sig, const struct linux_siginfo *info
     if (n < 0)
         return (int)n;
 
+    /* The frame carries the pre-sigsuspend mask; sigreturn restores it. */
+    if (t->has_saved_sigmask) {
+        t->sigmask = t->saved_sigmask;
+        t->has_saved_sigmask = 0;
+    }
     t->sigmask |= act->mask;
     if (!(act->flags & LINUX_SA_NODEFER))
         t->sigmask |= SIGBIT(sig);
@@ -164,20 +261,58 @@ void signal_force_fault(struct task *t, const struct fault_info *f)
     act_on(t, sig, &info, f);
 }
 
+static int is_restart(long r)
+{
+    return r == -LINUX_ERESTARTSYS || r == -LINUX_ERESTARTNOINTR || r == -LINUX_ERESTARTNOHAND ||
+           r == -LINUX_ERESTART_RESTARTBLOCK;
+}
+
+/*
+ * The syscall just handled returned a restart code and a handler is about to
+ * run (@handler set) or not: Linux's handle_signal()/arch_do_signal_or_restart()
+ * decide between -EINTR and executing the syscall again.
+ */
+static void fix_restart(struct task *t, const struct linux_sigaction *handler)
+{
+    if (!t->after_syscall || !is_restart(t->syscall_ret))
+        return;
+    long r = t->syscall_ret;
+    t->after_syscall = 0;
+    if (handler && (r == -LINUX_ERESTARTNOHAND || r == -LINUX_ERESTART_RESTARTBLOCK ||
+                    (r == -LINUX_ERESTARTSYS && !(handler->flags & LINUX_SA_RESTART)))) {
+        arch_syscall_set_return(&t->regs, -LINUX_EINTR);
+        return;
+    }
+    arch_syscall_rollback(&t->regs);
+}
+
 void signal_deliver(struct task *t)
 {
     while (!t->exited) {
         uint64_t ready = t->pending & ~(t->sigmask & ~UNBLOCKABLE);
         if (!ready)
-            return;
-        /* Synchronous-class signals first, then by number (Linux next_signal()). */
-        int sig = __builtin_ctzll(ready) + 1;
-        struct linux_siginfo info = t->siginfo[sig - 1];
-        t->pending &= ~SIGBIT(sig);
-        act_on(t, sig, &info, NULL);
-        /* One handler frame per return to the guest, as Linux delivers one at a time. */
-        if (t->sighand->action[sig - 1].handler > LINUX_SIG_IGN)
-            return;
+            break;
+        struct linux_siginfo info;
+        int sig = signal_dequeue(t, ready, &info);
+        struct linux_sigaction *act = &t->sighand->action[sig - 1];
+        if (sig == LINUX_SIGKILL || act->handler == LINUX_SIG_DFL) {
+            default_action(t, sig);
+            continue;
+        }
+        if (act->handler == LINUX_SIG_IGN)
+            continue;
+        fix_restart(t, act);
+        if (setup_frame(t, sig, &info, NULL) < 0)
+            frame_failed(t, sig);
+        /* One handler frame per return to the guest keeps the order simple. */
+        break;
+    }
+    fix_restart(t, NULL);
+    t->after_syscall = 0;
+    /* No handler ran after sigsuspend: its temporary mask ends here. */
+    if (t->has_saved_sigmask && !t->exited) {
+        t->sigmask = t->saved_sigmask;
+        t->has_saved_sigmask = 0;
     }
 }
 

@@ -12,6 +12,8 @@
 
 #include "../abi/linux.h"
 #include "log.h"
+#include "sched.h"
+#include "signal.h"
 #include "syscalls.h"
 #include "task.h"
 #include "usercopy.h"
@@ -39,12 +41,6 @@ long sys_gettid(struct task *t, const uint64_t a[6])
 {
     (void)a;
     return t->tid;
-}
-
-long sys_getppid(struct task *t, const uint64_t a[6])
-{
-    (void)a;
-    return t->ppid;
 }
 
 long sys_getuid(struct task *t, const uint64_t a[6])
@@ -275,6 +271,12 @@ long sys_sched_yield(struct task *t, const uint64_t a[6])
     return 0;
 }
 
+/*
+ * Sleeps wait on the scheduler, so the kernel lock is free meanwhile and a
+ * signal ends them: -EINTR with the time left when a handler will run, else
+ * the sleep restarts (with its whole length: a simplification of Linux's
+ * restart_block, which resumes with what was left).
+ */
 static long do_sleep(struct task *t, int clock, int flags, uaddr_t req, uaddr_t rem)
 {
     struct linux_timespec l;
@@ -282,13 +284,30 @@ static long do_sleep(struct task *t, int clock, int flags, uaddr_t req, uaddr_t 
         return -LINUX_EFAULT;
     if (l.tv_sec < 0 || l.tv_nsec < 0 || l.tv_nsec >= 1000000000)
         return -LINUX_EINVAL;
-    struct timespec ts = {l.tv_sec, l.tv_nsec}, left = {0, 0};
-    int r = clock_nanosleep((clockid_t)clock, flags, &ts, &left);
-    if (r == EINTR && rem) {
-        struct linux_timespec lr = {left.tv_sec, left.tv_nsec};
-        copy_to_user(t->mm, rem, &lr, sizeof(lr));
+    uint64_t len = (uint64_t)l.tv_sec * 1000000000ULL + (uint64_t)l.tv_nsec;
+    uint64_t now = sched_now_ns(), deadline;
+    if (flags & 1 /* TIMER_ABSTIME */) {
+        struct timespec c;
+        clock_gettime((clockid_t)clock, &c);
+        uint64_t cnow = (uint64_t)c.tv_sec * 1000000000ULL + (uint64_t)c.tv_nsec;
+        deadline = len > cnow ? now + (len - cnow) : now;
+    } else {
+        deadline = now + len;
     }
-    return r ? -r : 0;
+    while (sched_now_ns() < deadline) {
+        if (signal_pending(t)) {
+            if (rem && !(flags & 1)) {
+                uint64_t left = deadline - sched_now_ns();
+                struct linux_timespec lr = {(int64_t)(left / 1000000000ULL),
+                                            (int64_t)(left % 1000000000ULL)};
+                if (copy_to_user(t->mm, rem, &lr, sizeof(lr)) < 0)
+                    return -LINUX_EFAULT;
+            }
+            return -LINUX_ERESTARTNOHAND;
+        }
+        sched_wait(deadline);
+    }
+    return 0;
 }
 
 long sys_nanosleep(struct task *t, const uint64_t a[6])
@@ -303,26 +322,6 @@ long sys_clock_nanosleep(struct task *t, const uint64_t a[6])
         clock != LINUX_CLOCK_BOOTTIME)
         return -LINUX_EINVAL;
     return do_sleep(t, clock, (int)a[1] & 1 /* TIMER_ABSTIME */, a[2], a[3]);
-}
-
-long sys_getpgrp(struct task *t, const uint64_t a[6])
-{
-    (void)a;
-    return t->pid;
-}
-
-long sys_getpgid(struct task *t, const uint64_t a[6])
-{
-    if (a[0] != 0 && (int)a[0] != t->pid)
-        return -LINUX_ESRCH;
-    return t->pid;
-}
-
-long sys_getsid(struct task *t, const uint64_t a[6])
-{
-    if (a[0] != 0 && (int)a[0] != t->pid)
-        return -LINUX_ESRCH;
-    return t->pid;
 }
 
 /* struct sysinfo is 112 bytes on every 64-bit Linux (include/uapi/linux/sysinfo.h). */
@@ -344,18 +343,18 @@ long sys_sysinfo(struct task *t, const uint64_t a[6])
 
 long sys_prctl(struct task *t, const uint64_t a[6])
 {
-    static char comm[16];
+    char *comm = t->comm;
     switch ((int)a[0]) {
     case LINUX_PR_SET_NAME: {
-        long n = strncpy_from_user(t->mm, comm, a[1], sizeof(comm));
+        long n = strncpy_from_user(t->mm, comm, a[1], sizeof(t->comm));
         if (n == -LINUX_ENAMETOOLONG)
-            comm[sizeof(comm) - 1] = 0;
+            comm[sizeof(t->comm) - 1] = 0;
         else if (n < 0)
             return n;
         return 0;
     }
     case LINUX_PR_GET_NAME:
-        return copy_to_user(t->mm, a[1], comm, sizeof(comm));
+        return copy_to_user(t->mm, a[1], comm, sizeof(t->comm));
     case LINUX_PR_GET_DUMPABLE:
         return 1;
     case LINUX_PR_SET_DUMPABLE:
@@ -431,19 +430,26 @@ long sys_futex(struct task *t, const uint64_t a[6])
             return -LINUX_EFAULT;
         if (cur != (uint32_t)a[2])
             return -LINUX_EAGAIN;
-        if (!a[3]) {
-            log_warn("task %d waits forever on a futex: no other task can wake it", t->tid);
-            for (;;)
-                pause();
-        }
         /* FUTEX_WAIT takes a relative timeout, WAIT_BITSET an absolute one. */
-        struct timespec req = {ts.tv_sec, ts.tv_nsec};
-        if (cmd == LINUX_FUTEX_WAIT)
-            nanosleep(&req, NULL);
-        else
-            clock_nanosleep(op & LINUX_FUTEX_CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC,
-                            TIMER_ABSTIME, &req, NULL);
-        return -LINUX_ETIMEDOUT;
+        uint64_t deadline = 0;
+        if (a[3]) {
+            uint64_t v = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+            if (cmd == LINUX_FUTEX_WAIT) {
+                deadline = sched_now_ns() + v;
+            } else {
+                struct timespec c;
+                clock_gettime(op & LINUX_FUTEX_CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC, &c);
+                uint64_t cnow = (uint64_t)c.tv_sec * 1000000000ULL + (uint64_t)c.tv_nsec;
+                deadline = sched_now_ns() + (v > cnow ? v - cnow : 0);
+            }
+        }
+        /* No other task shares this memory yet, so only a signal or the timeout ends it. */
+        for (;;) {
+            if (signal_pending(t))
+                return -LINUX_ERESTARTSYS;
+            if (sched_wait(deadline) == -LINUX_ETIMEDOUT)
+                return -LINUX_ETIMEDOUT;
+        }
     }
     case LINUX_FUTEX_WAKE:
     case LINUX_FUTEX_WAKE_BITSET:
@@ -483,14 +489,4 @@ long sys_getrusage(struct task *t, const uint64_t a[6])
     return copy_to_user(t->mm, a[1], &ru, sizeof(ru));
 }
 
-/* wait(2) options (include/uapi/linux/wait.h). */
-#define LINUX_WAIT_VALID_OPTIONS (1 | 2 | 8 | 0x01000000 | 0x20000000 | 0x40000000 | 0x80000000u)
 
-long sys_wait4(struct task *t, const uint64_t a[6])
-{
-    (void)t;
-    if ((uint32_t)a[2] & ~LINUX_WAIT_VALID_OPTIONS)
-        return -LINUX_EINVAL;
-    /* TODO(core): children arrive with fork/clone (process issue). */
-    return -LINUX_ECHILD;
-}

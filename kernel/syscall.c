@@ -20,6 +20,9 @@ static const syscall_fn table[] = {
     E(fsync), E(fdatasync), E(sync), E(syncfs), E(statfs), E(fstatfs),
     E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise),
     E(exit), E(exit_group), E(getpid), E(gettid), E(getppid), E(getuid), E(geteuid),
+    E(clone), E(clone3), E(waitid), E(setpgid), E(setsid), E(getitimer), E(setitimer),
+    E(rt_sigpending), E(rt_sigsuspend), E(rt_sigtimedwait), E(rt_sigqueueinfo),
+    E(rt_tgsigqueueinfo),
     E(getgid), E(getegid), E(getresuid), E(getresgid), E(getgroups), E(set_tid_address),
     E(set_robust_list), E(rseq), E(uname), E(getrandom), E(prlimit64), E(clock_gettime),
     E(clock_getres), E(gettimeofday), E(umask), E(sched_yield), E(nanosleep),
@@ -28,7 +31,7 @@ static const syscall_fn table[] = {
     E(rt_sigaction), E(rt_sigprocmask), E(sigaltstack), E(kill), E(tgkill), E(tkill), E(rt_sigreturn),
 /* Calls only the x86_64 table has; arm64 programs use the *at forms. */
 #ifdef LINUX_NR_open
-    E(open), E(stat), E(lstat), E(readlink), E(access), E(dup2), E(getpgrp), E(time), E(pipe),
+    E(open), E(stat), E(lstat), E(readlink), E(access), E(dup2), E(getpgrp), E(time), E(pipe), E(fork), E(vfork), E(pause), E(alarm),
     E(creat), E(mkdir), E(mknod), E(unlink), E(rmdir), E(rename), E(symlink), E(link),
     E(chmod), E(chown), E(lchown),
 #endif
@@ -88,6 +91,9 @@ void syscall_dispatch(struct task *t)
         size_t n = pre && ret == 0 ? pre : trace_format(t, nr, a, ret, t->exited);
         log_raw(trace_line, n);
     }
-    if (!t->exited)
+    if (!t->exited) {
         arch_syscall_set_return(&t->regs, ret);
+        t->syscall_ret = ret;
+        t->after_syscall = 1;
+    }
 }

@@ -32,18 +32,23 @@ SYS(execve);
 SYS(brk); SYS(mmap); SYS(munmap); SYS(mprotect); SYS(mremap); SYS(madvise);
 
 /* kernel/sys_proc.c: process identity, limits, time, exit */
-SYS(exit); SYS(exit_group); SYS(getpid); SYS(gettid); SYS(getppid); SYS(getuid);
+SYS(exit); SYS(exit_group); SYS(getpid); SYS(gettid); SYS(getuid);
 SYS(geteuid); SYS(getgid); SYS(getegid); SYS(getresuid); SYS(getresgid); SYS(getgroups);
 SYS(set_tid_address); SYS(set_robust_list); SYS(rseq); SYS(uname); SYS(getrandom);
 SYS(prlimit64); SYS(getrlimit); SYS(setrlimit); SYS(clock_gettime); SYS(clock_getres);
 SYS(gettimeofday); SYS(time); SYS(arch_prctl); SYS(umask); SYS(sched_yield);
-SYS(nanosleep); SYS(clock_nanosleep); SYS(getpgrp); SYS(getpgid); SYS(getsid);
+SYS(nanosleep); SYS(clock_nanosleep);
 SYS(sysinfo); SYS(prctl); SYS(getcpu); SYS(sched_getaffinity); SYS(futex); SYS(getrusage);
-SYS(wait4);
+
+/* kernel/process.c: processes, groups, sessions, timers */
+SYS(clone); SYS(clone3); SYS(fork); SYS(vfork); SYS(wait4); SYS(waitid); SYS(getppid);
+SYS(setpgid); SYS(getpgid); SYS(getpgrp); SYS(getsid); SYS(setsid); SYS(getitimer);
+SYS(setitimer); SYS(alarm);
 
 /* kernel/sys_signal.c: signal bookkeeping */
 SYS(rt_sigaction); SYS(rt_sigprocmask); SYS(sigaltstack); SYS(kill); SYS(tgkill);
-SYS(tkill); SYS(rt_sigreturn);
+SYS(tkill); SYS(rt_sigreturn); SYS(rt_sigpending); SYS(rt_sigsuspend); SYS(pause);
+SYS(rt_sigtimedwait); SYS(rt_sigqueueinfo); SYS(rt_tgsigqueueinfo);
 
 #undef SYS
 

@@ -5,6 +5,7 @@
 #include "../abi/linux.h"
 #include "log.h"
 #include "mm.h"
+#include "sched.h"
 #include "signal.h"
 #include "syscall.h"
 
@@ -14,6 +15,8 @@ void task_exit(struct task *t, int code)
         return;
     t->exited = 1;
     t->exit_code = (code & 0xff) << 8;
+    if (t != task_current())
+        task_kick(t);
 }
 
 void task_exit_signal(struct task *t, int sig)
@@ -22,6 +25,8 @@ void task_exit_signal(struct task *t, int sig)
         return;
     t->exited = 1;
     t->exit_code = sig & 0x7f;
+    if (t != task_current())
+        task_kick(t);
 }
 
 static void handle_fault(struct task *t, const struct fault_info *f)
@@ -37,8 +42,12 @@ int task_run(struct task *t)
 {
     const struct platform_ops *ops = t->platform->ops;
     struct fault_info fault;
+    /* Signals that arrived before the first instruction (or while stopped) go first. */
+    signal_deliver(t);
     while (!t->exited) {
+        kernel_unlock();
         int r = ops->switch_to_user(t->ctx, &t->regs, &t->fp, &fault);
+        kernel_lock();
         if (r < 0) {
             /* The platform lost the context (stub died): the guest dies, not the runtime. */
             log_error("task %d: execution context lost (%d); killing the task", t->tid, r);

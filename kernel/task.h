@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* kernel/task.h: a guest task (thread) and the loop that runs it on a platform. */
+/* kernel/task.h: a guest task (thread), its process relations, and the loop that runs it. */
 #ifndef KERNEL_TASK_H
 #define KERNEL_TASK_H
 
@@ -15,6 +15,21 @@ struct sighand {
     struct linux_sigaction action[LINUX_NSIG];
 };
 
+/* One queued instance of a real-time signal (they queue; standard signals merge). */
+struct sigqueue {
+    struct linux_siginfo info;
+    struct sigqueue *next;
+};
+
+enum task_state {
+    TASK_ALIVE,  /* running guest code or kernel code, or blocked */
+    TASK_ZOMBIE, /* exited, waiting for its parent to reap it */
+};
+
+/* What a waiting parent may still be told about a child (wait4 WUNTRACED/WCONTINUED). */
+#define REPORT_STOPPED 1
+#define REPORT_CONTINUED 2
+
 struct task {
     struct arch_regs regs;
     struct arch_fpstate fp;
@@ -26,34 +41,71 @@ struct task {
     struct platform *platform;
     struct platform_ctx *ctx;
 
-    int pid, tid, ppid;
+    int pid, tid, ppid; /* ppid is kept in step with parent for /proc and getppid */
+    int pgid, sid;
+    struct task *parent;
+    enum task_state state;
+    int exit_signal;   /* sent to the parent when this task ends (clone's CSIGNAL) */
+    int did_exec;      /* setpgid on a child that has exec'd is EACCES */
+    struct task *vfork_parent; /* parent blocked in vfork until we exec or exit */
+    int stopped;       /* job-control stop in effect */
+    int stop_sig;
+    int report;        /* REPORT_* not yet collected by a waiter */
+    uint64_t start_ns;
+
     uint32_t uid, gid, euid, egid;
     uint32_t umask;
     uaddr_t clear_child_tid;
     linux_sigset_t sigmask;
     linux_sigset_t pending;        /* bit (sig - 1) */
-    struct linux_siginfo siginfo[LINUX_NSIG]; /* info of each pending signal */
+    linux_sigset_t saved_sigmask;  /* sigsuspend: restored after the handler */
+    int has_saved_sigmask;
+    struct linux_siginfo siginfo[LINUX_NSIG]; /* info of each pending standard signal */
+    struct sigqueue *rtqueue[LINUX_NSIG];     /* queued real-time signals */
     struct linux_stack altstack;
     struct linux_rlimit rlimit[LINUX_RLIM_NLIMITS];
+
+    /* ITIMER_REAL / alarm(2), on the monotonic clock; 0 = disarmed. */
+    uint64_t itimer_deadline_ns, itimer_interval_ns;
+
+    /* The return value of the syscall just handled, for restart decisions. */
+    long syscall_ret;
+    int after_syscall;
 
     int exited;       /* set once exit/exit_group or a fatal signal ends the task */
     int exit_code;    /* status as wait(2) encodes it: (code << 8) or signal number */
 
     int strace;       /* --strace: print every syscall */
     char exe[4096];   /* guest path of the running program (/proc/self/exe) */
+    char comm[16];    /* prctl(PR_SET_NAME), /proc/pid/comm */
 };
 
 /**
- * task_run - run @t until it exits. Returns the wait(2)-style status.
+ * task_run - run @t until it exits. Called on @t's own thread with the kernel
+ * lock held; the lock is dropped while guest code runs. Returns the wait status.
  */
 int task_run(struct task *t);
 
-/**
- * task_exit_signal - end @t as if killed by @sig (default action of a fatal signal).
- */
+/** task_exit_signal - end @t as if killed by @sig (default action of a fatal signal). */
 void task_exit_signal(struct task *t, int sig);
 
 /** task_exit - end @t with exit code @code (exit_group). */
 void task_exit(struct task *t, int code);
+
+/**
+ * task_exit_finish - after the loop ends: release @t's address space and files,
+ * reparent its children, and become a zombie for the parent (or be reaped at
+ * once when the parent ignores SIGCHLD). Lock held. @t may be freed on return.
+ */
+void task_exit_finish(struct task *t);
+
+/** task_free - release a reaped task's memory (resources were released at exit). */
+void task_free(struct task *t);
+
+/** task_kick - make @t notice a signal or kill: interrupt its guest code, wake its waits. */
+void task_kick(struct task *t);
+
+/** task_exe_path - /proc/self/exe of @t. */
+const char *task_exe_path(struct task *t);
 
 #endif

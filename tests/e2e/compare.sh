@@ -2,12 +2,15 @@
 # SPDX-License-Identifier: MIT
 # tests/e2e/compare.sh: run PROGRAM natively (the oracle) and under ringfence; compare stdout, stderr, status.
 #
-# usage: compare.sh RINGFENCE [--stdin FILE] [--root DIR] [--expect-status N] -- PROGRAM [ARGS...]
+# usage: compare.sh RINGFENCE [--stdin FILE] [--root DIR] [--expect-status N] [--env K=V]...
+#                   -- PROGRAM [ARGS...]
 #
 # Both runs get the same cwd, environment and stdin (default /dev/null); stdout and stderr go to
 # files. The platform is $RINGFENCE_PLATFORM (default ptrace). --root runs the native oracle
 # under chroot(8) (needs root) and passes --root DIR --cwd / to ringfence. --expect-status also
 # pins the native status, so a guest program that stops faulting cannot pass silently.
+# --env K=V sets a variable for both runs (through env(1), so compare.sh's own tools keep the
+# caller's PATH).
 # Exit: 0 match, 1 mismatch or error, 77 skipped (missing tool or program; a failure if CI=true).
 set -u
 
@@ -15,7 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 
 usage() {
-    echo "usage: compare.sh RINGFENCE [--stdin FILE] [--root DIR] [--expect-status N] -- PROGRAM [ARGS...]" >&2
+    echo "usage: compare.sh RINGFENCE [--stdin FILE] [--root DIR] [--expect-status N] [--env K=V]... -- PROGRAM [ARGS...]" >&2
     exit 1
 }
 
@@ -25,11 +28,18 @@ shift
 stdin=/dev/null
 root=
 expect=
+envs=()
 while [ $# -gt 0 ]; do
     case $1 in
     --stdin) [ $# -ge 2 ] || usage; stdin=$2; shift 2 ;;
     --root) [ $# -ge 2 ] || usage; root=$2; shift 2 ;;
     --expect-status) [ $# -ge 2 ] || usage; expect=$2; shift 2 ;;
+    --env)
+        [ $# -ge 2 ] || usage
+        case $2 in *=*) ;; *) usage ;; esac
+        envs+=("$2")
+        shift 2
+        ;;
     --) shift; break ;;
     *) usage ;;
     esac
@@ -72,11 +82,12 @@ ulimit -c 0 2>/dev/null
 # the native program and ringfence and leak into the guest environment.
 # The braces with 2>/dev/null swallow bash's own "Segmentation fault" job report.
 if [ -n "$root" ]; then
-    native=(env -u _ chroot "$root" "$@")
-    sandbox=(env -u _ "$rf" run "--platform=$platform" --root "$root" --cwd / -- "$@")
+    # chroot by absolute path: a PATH given with --env would otherwise be searched for it.
+    native=(env -u _ "${envs[@]}" "$(type -P chroot)" "$root" "$@")
+    sandbox=(env -u _ "${envs[@]}" "$rf" run "--platform=$platform" --root "$root" --cwd / -- "$@")
 else
-    native=(env -u _ "$@")
-    sandbox=(env -u _ "$rf" run "--platform=$platform" -- "$@")
+    native=(env -u _ "${envs[@]}" "$@")
+    sandbox=(env -u _ "${envs[@]}" "$rf" run "--platform=$platform" -- "$@")
 fi
 
 { "${native[@]}" <"$stdin" >"$t/native.out" 2>"$t/native.err"; } 2>/dev/null
@@ -84,8 +95,9 @@ ns=$?
 { "${sandbox[@]}" <"$stdin" >"$t/sandbox.out" 2>"$t/sandbox.err"; } 2>/dev/null
 ss=$?
 
-echo "native:    ${native[*]:3} -> status $ns"
-echo "ringfence: ${sandbox[*]:3} -> status $ss"
+skip=$((3 + ${#envs[@]}))
+echo "native:    ${native[*]:$skip} -> status $ns"
+echo "ringfence: ${sandbox[*]:$skip} -> status $ss"
 
 fail=0
 if [ -n "$expect" ] && [ "$ns" != "$expect" ]; then

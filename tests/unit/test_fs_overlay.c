@@ -82,12 +82,6 @@ int user_iov(struct mm *mm, uaddr_t addr, size_t len, int write, struct iovec *i
     return 1;
 }
 
-size_t mm_format_maps(struct mm *mm, char *buf, size_t len)
-{
-    (void)mm;
-    return (size_t)snprintf(buf, len, "00400000-00401000 r-xp 00000000 00:00 0 \n");
-}
-
 const char *task_exe_path(struct task *t)
 {
     return t->exe;
@@ -96,24 +90,6 @@ const char *task_exe_path(struct task *t)
 uint64_t arch_user_max(void)
 {
     return 0x7ffffffff000ULL;
-}
-
-int log_threshold = LOG_WARN;
-
-void log_msg(enum log_level lvl, const char *fmt, ...)
-{
-    (void)lvl, (void)fmt;
-}
-
-void signal_send(struct task *t, int sig)
-{
-    (void)t, (void)sig;
-}
-
-void bug(const char *file, int line, const char *cond)
-{
-    fprintf(stderr, "BUG at %s:%d: %s\n", file, line, cond);
-    abort();
 }
 
 /* ---- fixture: a host tree as the lower layer ---- */
@@ -783,7 +759,7 @@ static void test_proc(void **state)
     assert_null(rd("/proc/2/stat"));
     assert_non_null(strstr(rd("/proc/mounts"), "tmpfs /tmp tmpfs "));
     assert_string_equal(rd("/proc/sys/kernel/ostype"), "Linux\n");
-    assert_string_equal(rd("/proc/self/maps"), "00400000-00401000 r-xp 00000000 00:00 0 \n");
+    assert_string_equal(rd("/proc/self/maps"), ""); /* an address space with no mappings */
     assert_non_null(strstr(rd("/proc/self/limits"), "Max open files"));
     /* the listing's own descriptor is in it, as on Linux */
     assert_string_equal(ls("/proc/self/fd", 4096), "0");

@@ -10,6 +10,7 @@
 
 #include "../../abi/linux.h"
 #include "../../kernel/mm.h"
+#include "../../kernel/sched.h"
 #include "../../kernel/signal.h"
 #include "../../kernel/syscall.h"
 #include "../../kernel/task.h"
@@ -30,8 +31,17 @@ static int setup(void **state)
     memset(&sighand, 0, sizeof(sighand));
     task.sighand = &sighand;
     task.pid = task.tid = 1;
+    /* Delivery runs on the task's own thread: the test thread plays that part. */
+    task_set_current(&task);
     *state = &task;
     return 0;
+}
+
+/* Generation then delivery, as the task loop does before returning to the guest. */
+static void send(struct task *t, int sig)
+{
+    signal_send(t, sig);
+    signal_deliver(t);
 }
 
 static void set_handler(int sig, uint64_t h)
@@ -103,7 +113,7 @@ static void test_ignored_by_handler(void **state)
 static void test_send_fatal_default(void **state)
 {
     struct task *t = *state;
-    signal_send(t, LINUX_SIGTERM);
+    send(t, LINUX_SIGTERM);
     assert_killed_by(t, LINUX_SIGTERM);
     assert_int_equal(t->pending & BIT(LINUX_SIGTERM), 0);
 }
@@ -111,24 +121,24 @@ static void test_send_fatal_default(void **state)
 static void test_send_rt_signal_default(void **state)
 {
     struct task *t = *state;
-    signal_send(t, LINUX_SIGRTMIN + 3);
+    send(t, LINUX_SIGRTMIN + 3);
     assert_killed_by(t, LINUX_SIGRTMIN + 3);
 }
 
 static void test_send_signal_64(void **state)
 {
     struct task *t = *state;
-    signal_send(t, LINUX_NSIG);
+    send(t, LINUX_NSIG);
     assert_killed_by(t, LINUX_NSIG);
 }
 
 static void test_send_ignored_default(void **state)
 {
     struct task *t = *state;
-    signal_send(t, LINUX_SIGCHLD);
-    signal_send(t, LINUX_SIGWINCH);
-    signal_send(t, LINUX_SIGURG);
-    signal_send(t, LINUX_SIGCONT);
+    send(t, LINUX_SIGCHLD);
+    send(t, LINUX_SIGWINCH);
+    send(t, LINUX_SIGURG);
+    send(t, LINUX_SIGCONT);
     assert_alive(t);
     assert_int_equal(t->pending, 0);
 }
@@ -137,12 +147,12 @@ static void test_send_ignored_by_handler(void **state)
 {
     struct task *t = *state;
     set_handler(LINUX_SIGTERM, LINUX_SIG_IGN);
-    signal_send(t, LINUX_SIGTERM);
+    send(t, LINUX_SIGTERM);
     assert_alive(t);
     assert_int_equal(t->pending, 0);
     /* Back to default: the next one kills. */
     set_handler(LINUX_SIGTERM, LINUX_SIG_DFL);
-    signal_send(t, LINUX_SIGTERM);
+    send(t, LINUX_SIGTERM);
     assert_killed_by(t, LINUX_SIGTERM);
 }
 
@@ -150,7 +160,7 @@ static void test_blocked_stays_pending(void **state)
 {
     struct task *t = *state;
     t->sigmask = BIT(LINUX_SIGTERM);
-    signal_send(t, LINUX_SIGTERM);
+    send(t, LINUX_SIGTERM);
     assert_alive(t);
     assert_int_equal(t->pending, BIT(LINUX_SIGTERM));
     /* Delivering with the mask unchanged does nothing. */
@@ -168,9 +178,9 @@ static void test_standard_signal_pends_once(void **state)
 {
     struct task *t = *state;
     t->sigmask = BIT(LINUX_SIGUSR1) | BIT(LINUX_SIGUSR2);
-    signal_send(t, LINUX_SIGUSR1);
-    signal_send(t, LINUX_SIGUSR1);
-    signal_send(t, LINUX_SIGUSR2);
+    send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR2);
     assert_int_equal(t->pending, BIT(LINUX_SIGUSR1) | BIT(LINUX_SIGUSR2));
     assert_alive(t);
     /* Unblock only SIGUSR2. */
@@ -199,7 +209,7 @@ static void test_pending_keeps_first_siginfo(void **state)
     /* signal_send records a kill(2) by the task itself. */
     t->sigmask |= BIT(LINUX_SIGUSR2);
     t->uid = 1000;
-    signal_send(t, LINUX_SIGUSR2);
+    send(t, LINUX_SIGUSR2);
     assert_int_equal(t->siginfo[LINUX_SIGUSR2 - 1].si_signo, LINUX_SIGUSR2);
     assert_int_equal(t->siginfo[LINUX_SIGUSR2 - 1].si_code, LINUX_SI_USER);
     assert_int_equal(t->siginfo[LINUX_SIGUSR2 - 1].u.rt.pid, 1);
@@ -210,9 +220,9 @@ static void test_lowest_pending_first(void **state)
 {
     struct task *t = *state;
     t->sigmask = ~0ULL;
-    signal_send(t, LINUX_SIGTERM);
-    signal_send(t, LINUX_SIGINT);
-    signal_send(t, LINUX_SIGSYS);
+    send(t, LINUX_SIGTERM);
+    send(t, LINUX_SIGINT);
+    send(t, LINUX_SIGSYS);
     assert_alive(t);
     t->sigmask = 0;
     signal_deliver(t);
@@ -224,7 +234,7 @@ static void test_pending_ignored_then_unblocked(void **state)
     struct task *t = *state;
     /* A blocked default-ignored signal delivered later still does nothing. */
     t->sigmask = BIT(LINUX_SIGWINCH);
-    signal_send(t, LINUX_SIGWINCH);
+    send(t, LINUX_SIGWINCH);
     t->sigmask = 0;
     signal_deliver(t);
     assert_alive(t);
@@ -235,7 +245,7 @@ static void test_sigkill_cannot_be_blocked(void **state)
 {
     struct task *t = *state;
     t->sigmask = ~0ULL;
-    signal_send(t, LINUX_SIGKILL);
+    send(t, LINUX_SIGKILL);
     assert_killed_by(t, LINUX_SIGKILL);
 }
 
@@ -243,30 +253,44 @@ static void test_sigkill_ignores_handler(void **state)
 {
     struct task *t = *state;
     set_handler(LINUX_SIGKILL, LINUX_SIG_IGN);
-    signal_send(t, LINUX_SIGKILL);
+    send(t, LINUX_SIGKILL);
     assert_killed_by(t, LINUX_SIGKILL);
     setup(state);
     set_handler(LINUX_SIGKILL, 0x401000);
-    signal_send(t, LINUX_SIGKILL);
+    send(t, LINUX_SIGKILL);
     assert_killed_by(t, LINUX_SIGKILL);
 }
 
+/*
+ * Stops are pending until delivery (delivering one would block this thread,
+ * as a stopped task waits for SIGCONT); SIGCONT discards pending stops and a
+ * stop discards a pending SIGCONT (kernel/signal.c: prepare_signal()).
+ */
 static void test_stop_signals_do_not_kill(void **state)
 {
     struct task *t = *state;
     signal_send(t, LINUX_SIGTSTP);
-    signal_send(t, LINUX_SIGTTIN);
-    signal_send(t, LINUX_SIGTTOU);
     signal_send(t, LINUX_SIGSTOP);
+    assert_true(t->pending & BIT(LINUX_SIGSTOP));
+    assert_true(t->pending & BIT(LINUX_SIGTSTP));
+    signal_send(t, LINUX_SIGCONT);
+    assert_int_equal(t->pending & (BIT(LINUX_SIGSTOP) | BIT(LINUX_SIGTSTP)), 0);
+    set_handler(LINUX_SIGCONT, 0x401000);
+    signal_send(t, LINUX_SIGCONT);
+    signal_send(t, LINUX_SIGTTIN);
+    assert_int_equal(t->pending & BIT(LINUX_SIGCONT), 0);
+    t->pending = 0;
+    signal_deliver(t);
     assert_alive(t);
+    assert_false(t->stopped);
 }
 
 static void test_first_death_wins(void **state)
 {
     struct task *t = *state;
-    signal_send(t, LINUX_SIGTERM);
+    send(t, LINUX_SIGTERM);
     assert_killed_by(t, LINUX_SIGTERM);
-    signal_send(t, LINUX_SIGKILL);
+    send(t, LINUX_SIGKILL);
     force(t, LINUX_SIGSEGV);
     assert_killed_by(t, LINUX_SIGTERM);
 }
@@ -277,7 +301,7 @@ static void test_exit_code_vs_exit(void **state)
     task_exit(t, 3);
     assert_true(t->exited);
     assert_int_equal(t->exit_code, 3 << 8);
-    signal_send(t, LINUX_SIGTERM);
+    send(t, LINUX_SIGTERM);
     assert_int_equal(t->exit_code, 3 << 8);
 }
 
@@ -293,7 +317,7 @@ static void test_blocked_ignored_signal_stays_pending(void **state)
     struct task *t = *state;
     set_handler(LINUX_SIGUSR1, LINUX_SIG_IGN);
     t->sigmask = BIT(LINUX_SIGUSR1);
-    signal_send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
     assert_int_equal(t->pending & BIT(LINUX_SIGUSR1), BIT(LINUX_SIGUSR1));
     set_handler(LINUX_SIGUSR1, LINUX_SIG_DFL);
     t->sigmask = 0;
@@ -354,7 +378,7 @@ static void test_force_leaves_other_pending(void **state)
 {
     struct task *t = *state;
     t->sigmask = BIT(LINUX_SIGTERM);
-    signal_send(t, LINUX_SIGTERM);
+    send(t, LINUX_SIGTERM);
     force(t, LINUX_SIGSEGV);
     assert_killed_by(t, LINUX_SIGSEGV);
     assert_int_equal(t->pending, BIT(LINUX_SIGTERM));
@@ -451,7 +475,7 @@ static void test_handler_frame(void **state)
     set_action(LINUX_SIGUSR1, LINUX_SA_SIGINFO | LINUX_SA_RESTORER, BIT(LINUX_SIGUSR2));
     paint(t, RSP0 - 128, 128 + 64); /* the red zone and a bit of the caller's frame */
     t->uid = 1000;
-    signal_send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
     assert_alive(t);
     assert_int_equal(t->pending, 0);
 
@@ -511,13 +535,13 @@ static void test_handler_nodefer_resethand(void **state)
 {
     struct task *t = *state;
     set_action(LINUX_SIGUSR1, LINUX_SA_RESTORER | LINUX_SA_NODEFER | LINUX_SA_RESETHAND, 0);
-    signal_send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
     assert_alive(t);
     assert_int_equal(t->regs.rip, HANDLER);
     assert_int_equal(t->sigmask, BIT(LINUX_SIGHUP));
     assert_int_equal(sighand.action[LINUX_SIGUSR1 - 1].handler, LINUX_SIG_DFL);
     /* One-shot: the next one takes the default action. */
-    signal_send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
     assert_killed_by(t, LINUX_SIGUSR1);
 }
 
@@ -525,10 +549,10 @@ static void test_handler_mask_never_blocks_kill(void **state)
 {
     struct task *t = *state;
     set_action(LINUX_SIGUSR1, LINUX_SA_RESTORER, ~0ULL);
-    signal_send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
     assert_alive(t);
     assert_int_equal(t->sigmask & (BIT(LINUX_SIGKILL) | BIT(LINUX_SIGSTOP)), 0);
-    signal_send(t, LINUX_SIGKILL);
+    send(t, LINUX_SIGKILL);
     assert_killed_by(t, LINUX_SIGKILL);
 }
 
@@ -537,7 +561,7 @@ static void test_handler_without_restorer_is_segv(void **state)
     struct task *t = *state;
     /* x86_64 has no default restorer: Linux refuses the frame and forces SIGSEGV. */
     set_action(LINUX_SIGUSR1, LINUX_SA_SIGINFO, 0);
-    signal_send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
     assert_killed_by(t, LINUX_SIGSEGV);
 }
 
@@ -546,7 +570,7 @@ static void test_handler_stack_unmapped_is_segv(void **state)
     struct task *t = *state;
     set_action(LINUX_SIGUSR1, LINUX_SA_RESTORER, 0);
     t->regs.rsp = 0x1000; /* nothing mapped below it */
-    signal_send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
     assert_killed_by(t, LINUX_SIGSEGV);
 }
 
@@ -555,7 +579,7 @@ static void test_handler_stack_readonly_is_segv(void **state)
     struct task *t = *state;
     set_action(LINUX_SIGUSR1, LINUX_SA_RESTORER, 0);
     assert_int_equal(mm_protect(t->mm, STACK_LO, STACK_HI - STACK_LO, LINUX_PROT_READ), 0);
-    signal_send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
     assert_killed_by(t, LINUX_SIGSEGV);
 }
 
@@ -565,7 +589,7 @@ static void test_handler_on_altstack(void **state)
     set_action(LINUX_SIGUSR2, LINUX_SA_RESTORER | LINUX_SA_ONSTACK, 0);
     t->altstack = (struct linux_stack){.ss_sp = ALT_LO, .ss_flags = 0, .ss_size = ALT_SIZE};
     paint(t, RSP0 - 256, 256);
-    signal_send(t, LINUX_SIGUSR2);
+    send(t, LINUX_SIGUSR2);
     assert_alive(t);
     uint64_t frame = t->regs.rsp;
     assert_true(frame >= ALT_LO && frame < ALT_LO + ALT_SIZE);
@@ -581,7 +605,7 @@ static void test_handler_on_altstack(void **state)
     /* Without SA_ONSTACK the ordinary stack is used. */
     set_action(LINUX_SIGUSR1, LINUX_SA_RESTORER, 0);
     t->sigmask = 0;
-    signal_send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
     assert_true(t->regs.rsp >= ALT_LO && t->regs.rsp < frame); /* nested, below the first */
 }
 
@@ -600,7 +624,7 @@ static void test_nested_altstack_frame_keeps_red_zone(void **state)
     uint64_t rsp = ALT_LO + 0x8000;
     t->regs.rsp = rsp;
     paint(t, rsp - 128, 128);
-    signal_send(t, LINUX_SIGUSR2);
+    send(t, LINUX_SIGUSR2);
     assert_alive(t);
     assert_true(t->regs.rsp >= ALT_LO && t->regs.rsp < rsp);
     assert_painted(t, rsp - 128, 128, "red zone on the alternate stack");
@@ -615,7 +639,7 @@ static void test_altstack_autodisarm(void **state)
     set_action(LINUX_SIGUSR2, LINUX_SA_RESTORER | LINUX_SA_ONSTACK, 0);
     t->altstack = (struct linux_stack){.ss_sp = ALT_LO, .ss_flags = (int32_t)SS_AUTODISARM,
                                        .ss_size = ALT_SIZE};
-    signal_send(t, LINUX_SIGUSR2);
+    send(t, LINUX_SIGUSR2);
     assert_alive(t);
     assert_true(t->regs.rsp >= ALT_LO && t->regs.rsp < ALT_LO + ALT_SIZE);
     assert_int_equal(t->altstack.ss_size, 0);
@@ -637,7 +661,7 @@ static void test_sigreturn_round_trip(void **state)
 {
     struct task *t = *state;
     set_action(LINUX_SIGUSR1, LINUX_SA_SIGINFO | LINUX_SA_RESTORER, BIT(LINUX_SIGUSR2));
-    signal_send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
     assert_alive(t);
     uint64_t frame = t->regs.rsp;
     /* The handler edits its context: the interrupted rax and one FP byte. */
@@ -674,7 +698,7 @@ static void test_sigreturn_mask_cannot_block_kill(void **state)
 {
     struct task *t = *state;
     set_action(LINUX_SIGUSR1, LINUX_SA_RESTORER, 0);
-    signal_send(t, LINUX_SIGUSR1);
+    send(t, LINUX_SIGUSR1);
     uint64_t all = ~0ULL;
     assert_int_equal(copy_to_user(t->mm, t->regs.rsp + offsetof(struct linux_rt_sigframe_amd64,
                                                                  uc.uc_sigmask),

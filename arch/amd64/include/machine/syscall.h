@@ -7,6 +7,11 @@
 #include "regs.h"
 
 /* `syscall` is 0f 05 (SDM vol. 2B, SYSCALL). */
+
+/* clone(flags, newsp, parent_tid, child_tid, tls) on x86_64 (kernel/fork.c, CONFIG_CLONE_BACKWARDS
+ * unset): which raw argument holds the child tid pointer and which the TLS value. */
+#define ARCH_CLONE_CTID_ARG 3
+#define ARCH_CLONE_TLS_ARG 4
 #define ARCH_SYSCALL_INSN_LEN 2
 
 static inline long arch_syscall_nr(const struct arch_regs *r)

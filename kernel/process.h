@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/process.h: process creation, exit, reaping, and the relations between tasks. */
+#ifndef KERNEL_PROCESS_H
+#define KERNEL_PROCESS_H
+
+#include <stdint.h>
+
+struct task;
+
+/**
+ * process_notify_parent - tell @child's parent of a state change: @code is
+ * LINUX_CLD_* and @status the exit code or signal (SIGCHLD unless the parent
+ * asked for SA_NOCLDSTOP on stops/continues). Lock held.
+ */
+void process_notify_parent(struct task *child, int code, int status);
+
+/** process_kill_all - SIGKILL every task but @except (init's exit ends the sandbox). */
+void process_kill_all(struct task *except);
+
+/** process_reap - forget a zombie: free its pid and memory. */
+void process_reap(struct task *t);
+
+struct linux_siginfo;
+/**
+ * process_kill - kill(2) routing: @pid > 0 one task, 0 the caller's group, -1
+ * everyone but init and the caller, < -1 group -@pid. 0 or -LINUX_E*.
+ */
+long process_kill(struct task *t, int pid, int sig, const struct linux_siginfo *info);
+
+/** process_timers_start - the thread that fires ITIMER_REAL/alarm signals. */
+int process_timers_start(void);
+
+#endif
