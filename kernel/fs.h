@@ -123,6 +123,12 @@ struct vnode {
     struct file *magic;        /* proc: the open file an fd/N link stands for (reference) */
 };
 
+/* vnode.pnode of a followed /proc fd link standing for its open file (vnode.magic). */
+#define FS_PNODE_MAGIC (-1)
+
+/** fs_magic_has_path - whether an fd link to @f is followed by @f's path (not the file). */
+int fs_magic_has_path(struct file *f);
+
 void vnode_release(struct vnode *v);
 /** vnode_copy - @dst = @src with references of its own. */
 void vnode_copy(struct vnode *dst, const struct vnode *src);
@@ -146,7 +152,7 @@ void fs_now(struct linux_statx_timestamp *ts);
 
 #define WALK_FOLLOW 1  /* follow a final symlink */
 #define WALK_PARENT 2  /* resolve all but the last component, described in *last */
-#define WALK_MAGIC 4   /* a final /proc fd link resolves to the open file itself */
+#define WALK_MAGIC 4   /* unused: a followed /proc fd link of a pathless file is the file */
 #define WALK_NOPERM 8  /* no search-permission checks (internal re-walks) */
 
 enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };

@@ -562,7 +562,7 @@ int fs_open_vnode(struct task *t, struct vnode *v, uint32_t lf, struct file **ou
 
     if (acc == 3)
         mask = LINUX_R_OK | LINUX_W_OK; /* "3" asks for both and gives neither */
-    if (v->magic) {
+    if (v->magic && v->pnode == FS_PNODE_MAGIC) {
         /* /proc/<pid>/fd/N: the same open file; the host stdio is shared, as a dup is. */
         *out = file_get(v->magic);
         return 0;

@@ -244,7 +244,7 @@ int fs_open(struct task *t, int dirfd, const char *path, uint32_t lf, uint32_t m
     if (lf & LINUX_O_TMPFILE_BASE)
         return open_tmpfile(t, dirfd, path, lf, mode, out);
     if (!(lf & LINUX_O_CREAT)) {
-        int wf = WALK_MAGIC | ((lf & LINUX_O_NOFOLLOW) ? 0 : WALK_FOLLOW);
+        int wf = (lf & LINUX_O_NOFOLLOW) ? 0 : WALK_FOLLOW;
 
         child = malloc(sizeof(*child));
         if (!child)
@@ -300,6 +300,9 @@ int fs_open(struct task *t, int dirfd, const char *path, uint32_t lf, uint32_t m
         }
         if (lf & LINUX_O_EXCL) {
             r = -LINUX_EEXIST;
+        } else if (child->magic && !(lf & LINUX_O_NOFOLLOW) && !fs_magic_has_path(child->magic)) {
+            child->pnode = FS_PNODE_MAGIC;
+            r = fs_open_vnode(t, child, lf, out); /* /proc/<pid>/fd/N: that very file */
         } else if ((vnode_mode(t, child) & LINUX_S_IFMT) == LINUX_S_IFLNK) {
             if ((lf & LINUX_O_NOFOLLOW) || ++nlinks > FS_MAXSYMLINKS) {
                 r = -LINUX_ELOOP;

@@ -168,8 +168,17 @@ static void vnode_root_of(struct fs_super *sb, struct vnode *v)
     v->lower = sb->kind == FS_OVERLAY;
 }
 
+int fs_magic_has_path(struct file *f)
+{
+    struct mnode *m = fs_file_mnode(f);
+
+    return f->path && f->path[0] == '/' && !(m && m->nlink == 0);
+}
+
 int vnode_statx(struct task *t, const struct vnode *v, struct linux_statx *sx)
 {
+    if (v->magic && v->pnode == FS_PNODE_MAGIC)
+        return vfs_statx_file(v->magic, 0, LINUX_STATX_BASIC_STATS, sx);
     if (v->m) {
         mnode_statx(v->m, sx);
         return 0;
@@ -187,6 +196,8 @@ uint32_t vnode_mode(struct task *t, const struct vnode *v)
 {
     struct linux_statx sx;
 
+    if (v->magic && v->pnode == FS_PNODE_MAGIC)
+        return vnode_statx(t, v, &sx) < 0 ? 0 : sx.stx_mode;
     if (v->m)
         return v->m->mode;
     if (v->lower)
@@ -450,9 +461,15 @@ int vfs_walk_abs(struct task *t, struct fs_context *fs, const char *abs, int fla
                 vnode_release(child);
                 break;
             }
-            if (child->magic && is_last && !slash && (flags & WALK_MAGIC)) {
+            /*
+             * A /proc fd link of a file with no path to follow (a pipe, the host's
+             * stdio, an unlinked file) stands for the open file itself, as Linux's
+             * magic links do; a file with a path is opened again by that path.
+             */
+            if (child->magic && is_last && !slash && !fs_magic_has_path(child->magic)) {
                 vnode_release(out);
                 memcpy(out, child, sizeof(*child));
+                out->pnode = FS_PNODE_MAGIC;
                 break;
             }
             l = vnode_readlink(t, child, target, sizeof(target));

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fs.h"
+#include "sched.h"
 #include "task.h"
 #include "usercopy.h"
 #include "vfs.h"
@@ -1007,6 +1008,7 @@ long vfs_readlink_file(struct file *f, char *buf, size_t buflen)
 static int exec_probe(struct fs_context *fs, const char *path, struct vnode *v)
 {
     char abs[VFS_JOIN_MAX];
+    struct task *t;
     uint32_t mode;
     int r;
 
@@ -1015,10 +1017,12 @@ static int exec_probe(struct fs_context *fs, const char *path, struct vnode *v)
     r = vfs_path_join(abs, sizeof(abs), fs->cwd, path);
     if (r < 0)
         return r;
-    r = vfs_walk_abs(NULL, fs, abs, WALK_FOLLOW | WALK_NOPERM, v, NULL);
+    /* The calling task, if any, for /proc/self and the directories' search permission. */
+    t = task_current();
+    r = vfs_walk_abs(t, fs, abs, WALK_FOLLOW | (t ? 0 : WALK_NOPERM), v, NULL);
     if (r < 0)
         return r;
-    mode = vnode_mode(NULL, v);
+    mode = vnode_mode(t, v);
     if ((mode & LINUX_S_IFMT) != LINUX_S_IFREG || !(mode & 0111) || v->sb->kind == FS_PROC) {
         vnode_release(v);
         return -LINUX_EACCES;
