@@ -510,12 +510,14 @@ static void gen_status(struct sbuf *s, struct task *o)
         else if (h != LINUX_SIG_DFL)
             cgt |= 1ULL << (sig - 1);
     }
-    sb_printf(s, "Name:\t%s\nUmask:\t%04o\nState:\tR (running)\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
+    sb_printf(s, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
                  "PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
                  "FDSize:\t%d\nGroups:\t\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n",
-              comm_of(o, comm, sizeof(comm)), o->umask, o->pid, o->pid, o->ppid, o->uid, o->euid,
+              comm_of(o, comm, sizeof(comm)), o->umask,
+              o->state == TASK_ZOMBIE ? "Z (zombie)" : o->stopped ? "T (stopped)" : "R (running)",
+              o->pid, o->pid, o->ppid, o->uid, o->euid,
               o->euid, o->euid, o->gid, o->egid, o->egid, o->egid, nfd <= 64 ? 64 : (nfd + 63) & ~63,
-              o->pid, o->pid, o->pid, o->pid);
+              o->pid, o->pid, o->pgid, o->sid);
     sb_printf(s, "VmPeak:\t%8llu kB\nVmSize:\t%8llu kB\nVmLck:\t%8d kB\nVmPin:\t%8d kB\n"
                  "VmHWM:\t%8llu kB\nVmRSS:\t%8llu kB\nRssAnon:\t%8llu kB\nRssFile:\t%8d kB\n"
                  "RssShmem:\t%8d kB\nVmData:\t%8llu kB\nVmStk:\t%8d kB\nVmExe:\t%8d kB\n"
@@ -544,10 +546,11 @@ static void gen_stat(struct sbuf *s, struct task *o)
     struct mm *mm = o->mm;
     uint64_t vm = vm_bytes(mm);
 
-    sb_printf(s, "%d (%s) R %d %d %d 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 0 %llu %llu "
+    sb_printf(s, "%d (%s) %c %d %d %d 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 0 %llu %llu "
                  "18446744073709551615 0 0 %llu 0 0 0 %llu 0 0 0 0 0 17 0 0 0 0 0 0 %llu %llu "
                  "%llu %llu %llu %llu %llu 0\n",
-              o->pid, comm_of(o, comm, sizeof(comm)), o->ppid, o->pid, o->pid,
+              o->pid, comm_of(o, comm, sizeof(comm)),
+              o->state == TASK_ZOMBIE ? 'Z' : o->stopped ? 'T' : 'R', o->ppid, o->pgid, o->sid,
               (unsigned long long)vm, (unsigned long long)(vm / 4096),
               (unsigned long long)(mm ? mm->stack_top : 0), (unsigned long long)o->sigmask,
               (unsigned long long)(mm ? mm->brk_start : 0), (unsigned long long)(mm ? mm->brk : 0),
