@@ -10,7 +10,10 @@
  *
  * From <machine/regs.h>:
  *   struct arch_regs       the user integer register file (ptrace layout)
- *   struct arch_fpstate    FP/SIMD state; size 0 = not held in the struct
+ *   struct arch_fpstate    FP/SIMD state: uint8_t xsave[] is the opaque image
+ *                          a signal frame stores and rt_sigreturn copies back
+ *                          (amd64: the XSAVE area; arm64: the fpsimd_context
+ *                          payload), size its valid bytes, 0 = not held here
  * From <machine/syscall.h> (static inline, like Linux <asm/syscall.h>):
  *   arch_syscall_nr, arch_syscall_args, arch_syscall_set_return,
  *   arch_syscall_rollback, arch_regs_{pc,sp,tls} and their setters,
@@ -92,6 +95,9 @@ size_t arch_sigframe_size(void);
 /**
  * arch_signal_restore - rt_sigreturn: take registers, mask, stack record and the
  * FP image address from @frame (a host copy of the guest frame).
+ * @r: on entry the registers at the rt_sigreturn syscall (they locate the frame).
+ * Returns 0, or -LINUX_EFAULT for a frame Linux rejects (badframe: the task
+ * gets SIGSEGV); @fpaddr then names no guest memory, so copying the image fails.
  */
 int arch_signal_restore(struct arch_regs *r, const void *frame, uint64_t *mask,
                         struct linux_stack *uc_stack, uint64_t *fpaddr);

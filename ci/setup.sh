@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # ci/setup.sh: install everything ringfence needs to build, test and benchmark on
 # Debian 12, using apt only. Idempotent: when every package is present it does nothing.
+#
+# --arm64: also what the arm64 suite needs (ci/arm64.sh): the cross compiler, qemu-user,
+# qemu-system-arm and the :arm64 multiarch -dev packages, plus the cached arm64 kernel and
+# busybox-static:arm64 (apt-get download) of the shared harness ../shared/arm64/setup.sh.
 set -euo pipefail
+arm64=0
+[ "${1:-}" = --arm64 ] && arm64=1
 
 pkgs=(
     # build
@@ -29,4 +36,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     $SUDO apt-get update -qq
     $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ $arm64 = 1 ]; then
+    shared=$(cd "$(dirname "$0")/../.." && pwd)/shared/arm64/setup.sh
+    [ -x "$shared" ] || { echo "ci/setup.sh: $shared not found (the shared arm64 harness)" >&2; exit 1; }
+    # Host packages: gcc-aarch64-linux-gnu, qemu-user, qemu-system-arm, binutils, cpio;
+    # :arm64 packages: libc6, libcmocka-dev, libcapstone-dev, libseccomp-dev, pkgconf.
+    "$shared" >/dev/null 2>"${TMPDIR:-/tmp}/rf-arm64-setup.log" ||
+        { cat "${TMPDIR:-/tmp}/rf-arm64-setup.log" >&2; exit 1; }
 fi

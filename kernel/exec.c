@@ -72,6 +72,16 @@ static int prepare(struct task *t, const char *path, char *const argv[], char *c
                    const char *execfn, int depth, struct exec_image_new *img, const char **why)
 {
     *why = NULL;
+    /*
+     * /proc/self/exe is a magic link to the running binary; host resolution
+     * refuses magic links, so it is answered from the task itself (busybox
+     * re-executes itself this way).
+     */
+    char self_exe[32];
+    snprintf(self_exe, sizeof(self_exe), "/proc/%d/exe", t->pid);
+    if (!strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe") ||
+        !strcmp(path, self_exe))
+        path = t->exe;
     int fd = vfs_open_exec(t->fs, path);
     if (fd < 0)
         return fd;
@@ -167,6 +177,9 @@ int exec_commit(struct task *t, struct exec_image_new *img)
         exec_discard(img);
         return err;
     }
+    /* Reuse the old image's execution resources where the platform can. */
+    if (t->mm && ops->as_transfer)
+        ops->as_transfer(t->mm->as, img->mm->as);
     if (t->ctx)
         ops->ctx_destroy(t->ctx);
     if (t->mm)

@@ -30,6 +30,8 @@ struct file_ops {
      */
     long (*pread_kernel)(struct file *f, void *dst, uint64_t len, uint64_t off);
     void (*release)(struct file *f);
+    /* LINUX_POLL* readiness now; NULL: host files ask the host, others are always ready. */
+    int (*poll)(struct file *f);
 };
 
 struct file {

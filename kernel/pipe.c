@@ -141,7 +141,27 @@ static void pipe_release(struct file *f)
     }
 }
 
+/* pipe_poll(): data or EOF reads, room or no reader writes (fs/pipe.c). */
+static int pipe_poll(struct file *f)
+{
+    struct pipe *p = f->priv;
+    int ev = 0;
+    if ((f->flags & LINUX_O_ACCMODE) == LINUX_O_RDONLY) {
+        if (p->len)
+            ev |= LINUX_POLLIN | LINUX_POLLRDNORM;
+        if (!p->writers)
+            ev |= LINUX_POLLHUP;
+    } else {
+        if (PIPE_CAPACITY - p->len >= PIPE_BUF_ATOMIC)
+            ev |= LINUX_POLLOUT | LINUX_POLLWRNORM;
+        if (!p->readers)
+            ev |= LINUX_POLLERR;
+    }
+    return ev;
+}
+
 static const struct file_ops pipe_ops = {
+    .poll = pipe_poll,
     .read = pipe_read,
     .write = pipe_write,
     .fstat = pipe_fstat,

@@ -75,6 +75,14 @@ struct platform_ops {
     /** fp_fetch - copy the live FP state into @fp (sets fp->size). */
     int (*fp_fetch)(struct platform_ctx *ctx, struct arch_fpstate *fp);
     /**
+     * as_transfer - optional (may be NULL): move @from's execution resources
+     * (ptrace: its stub process) to @to, which has never run, and apply @to's
+     * mappings there; @from is left empty and is destroyed next. exec uses it
+     * on the task's own thread so a new image does not cost a new stub.
+     * 0, or -errno (the caller carries on without it).
+     */
+    int (*as_transfer)(struct platform_as *from, struct platform_as *to);
+    /**
      * interrupt - make a switch_to_user() that is running, or the next one to
      * start, on @ctx return SWITCH_INTERRUPTED soon (a signal for the task, a
      * kill). Callable from any thread; never loses a kick.

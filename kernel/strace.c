@@ -90,9 +90,6 @@ struct linux_flock {
 #define LINUX_MAP_SYNC 0x80000
 #define LINUX_MAP_HUGE_SHIFT 26
 #define LINUX_MAP_HUGE_MASK 0x3fU
-/* arch/x86/include/uapi/asm/mman.h */
-#define LINUX_MAP_32BIT 0x40
-#define LINUX_MAP_ABOVE4G 0x80
 #define LINUX_MADV_NORMAL 0
 #define LINUX_MADV_RANDOM 1
 #define LINUX_MADV_SEQUENTIAL 2
@@ -782,7 +779,7 @@ static const struct xlat mmap_prot[] = {
 static const struct xlat mmap_flags[] = {
     X(MAP_SHARED), X(MAP_PRIVATE), X(MAP_SHARED_VALIDATE), X(MAP_DROPPABLE),
     X(MAP_FIXED), X(MAP_ANONYMOUS),
-#ifdef RF_ARCH_AMD64
+#ifdef LINUX_MAP_32BIT /* x86 only (abi/amd64/arch_abi.h) */
     X(MAP_32BIT), X(MAP_ABOVE4G),
 #endif
     X(MAP_NORESERVE), X(MAP_POPULATE), X(MAP_NONBLOCK), X(MAP_GROWSDOWN),
@@ -991,7 +988,7 @@ static const struct xlat suid_dump_modes[] = {
     X(SUID_DUMP_DISABLE), X(SUID_DUMP_USER), X(SUID_DUMP_ROOT),
 };
 
-#ifdef RF_ARCH_AMD64
+#ifdef LINUX_NR_arch_prctl
 /* src/xlat/archvals.in */
 static const struct xlat arch_prctl_codes[] = {
     X(ARCH_SET_GS), X(ARCH_SET_FS), X(ARCH_GET_FS), X(ARCH_GET_GS),
@@ -2720,11 +2717,7 @@ static void sys_ioctl(struct fmt *f)
  */
 static void sys_clone(struct fmt *f)
 {
-#ifdef RF_ARCH_ARM64
-    enum { ARG_TLS = 3, ARG_CTID = 4 };
-#else
-    enum { ARG_CTID = 3, ARG_TLS = 4 };
-#endif
+    enum { ARG_TLS = LINUX_CLONE_ARG_TLS, ARG_CTID = LINUX_CLONE_ARG_CTID };
     const uint64_t flags = f->a[0] & ~(uint64_t)LINUX_CSIGNAL;
     const int sig = (int)(f->a[0] & LINUX_CSIGNAL);
     out(f, "child_stack=");
@@ -2818,7 +2811,7 @@ static void sys_clone3(struct fmt *f)
     outf(f, ", %llu", (unsigned long long)size);
 }
 
-#ifdef RF_ARCH_AMD64
+#ifdef LINUX_NR_arch_prctl
 /* SYS_FUNC(arch_prctl) from strace src/prctl.c. */
 static void sys_arch_prctl(struct fmt *f)
 {

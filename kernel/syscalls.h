@@ -25,6 +25,9 @@ SYS(fchownat); SYS(chown); SYS(lchown); SYS(fchown); SYS(utimensat); SYS(truncat
 SYS(ftruncate); SYS(fallocate); SYS(fsync); SYS(fdatasync); SYS(sync); SYS(syncfs);
 SYS(statfs); SYS(fstatfs);
 
+/* kernel/sys_poll.c */
+SYS(poll); SYS(ppoll); SYS(select); SYS(pselect6);
+
 /* kernel/sys_exec.c */
 SYS(execve);
 

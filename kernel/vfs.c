@@ -2,6 +2,7 @@
 /* kernel/vfs.c: guest paths beneath the root, host stat conversion and host-backed files. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,8 @@
 #include "task.h"
 #include "usercopy.h"
 #include "vfs.h"
+#include "sched.h"
+#include "signal.h"
 
 /*
  * Host errno values are the guest's: the runtime runs only on Linux hosts whose
@@ -390,9 +393,40 @@ out:
 
 #define RW_IOV 64
 
+/*
+ * A blocking host stream (a terminal, a host pipe) may wait indefinitely; the
+ * kernel lock must not be held meanwhile, or every other task would stop. Wait
+ * for readiness without it, in slices, so a guest signal still interrupts.
+ * Returns 0 when the fd is ready (or non-blocking), -LINUX_ERESTARTSYS on a signal.
+ */
+#define HOST_WAIT_SLICE_MS 50
+static long host_wait_ready(struct task *t, int fd, int to_fd)
+{
+    struct pollfd p = {.fd = fd, .events = to_fd ? POLLOUT : POLLIN};
+    if (poll(&p, 1, 0) != 0)
+        return 0;
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || (fl & O_NONBLOCK))
+        return 0;
+    for (;;) {
+        kernel_unlock();
+        int r = poll(&p, 1, HOST_WAIT_SLICE_MS);
+        kernel_lock();
+        if (r != 0)
+            return 0;
+        if (signal_pending(t))
+            return -LINUX_ERESTARTSYS;
+    }
+}
+
 long vfs_host_rw(struct task *t, int fd, int to_fd, const struct linux_iovec *seg, int nseg,
                  int64_t *off, int stream)
 {
+    if (stream && !off) {
+        long w = host_wait_ready(t, fd, to_fd);
+        if (w < 0)
+            return w;
+    }
     struct iovec iov[RW_IOV];
     uint64_t total = 0, all = 0, soff = 0;
     int si = 0;

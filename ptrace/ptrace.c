@@ -330,6 +330,46 @@ static int pt_as_protect(struct platform_as *as, uaddr_t addr, uint64_t len, int
     return r < 0 ? (int)r : 0;
 }
 
+/* Replay mappings queued while @as had no stub. 0 or the first error. */
+static int replay(struct platform_as *as)
+{
+    int r = 0;
+    for (size_t i = 0; r == 0 && i < as->nops; i++) {
+        const struct pending_op *o = &as->ops[i];
+        long v = stub_syscall(as, o->nr, o->a[0], o->a[1], o->a[2], o->a[3], o->a[4], o->a[5]);
+        if (v < 0 && v > -4096)
+            r = (int)v;
+    }
+    free(as->ops);
+    as->ops = NULL;
+    as->nops = as->capops = 0;
+    return r;
+}
+
+/*
+ * exec: the old image's stub becomes the new one's. One munmap clears every
+ * guest mapping below the stub; the new image's queued mappings follow.
+ */
+static int pt_as_transfer(struct platform_as *from, struct platform_as *to)
+{
+    if (from->pid == 0 || from->dead || to->pid != 0 ||
+        !pthread_equal(from->tracer, pthread_self()))
+        return -EINVAL;
+    long r = stub_syscall(from, arch_host_nr_munmap, 0, arch_stub_base(), 0, 0, 0, 0);
+    if (r < 0)
+        return (int)r;
+    to->scratch = from->scratch;
+    to->tracer = from->tracer;
+    __atomic_store_n(&to->pid, from->pid, __ATOMIC_RELEASE);
+    __atomic_store_n(&from->pid, 0, __ATOMIC_RELEASE);
+    if (__atomic_exchange_n(&from->kicks, 0, __ATOMIC_ACQ_REL))
+        kill(to->pid, KICK_SIGNAL);
+    r = replay(to);
+    if (r < 0)
+        to->dead = 1;
+    return (int)r;
+}
+
 static struct platform_ctx *pt_ctx_create(struct platform_as *as, int *err)
 {
     struct platform_ctx *c = calloc(1, sizeof(*c));
@@ -384,15 +424,8 @@ static int pt_switch(struct platform_ctx *c, struct arch_regs *regs, struct arch
     int r = 0;
     if (as->pid == 0) {
         r = start_stub(as);
-        for (size_t i = 0; r == 0 && i < as->nops; i++) {
-            const struct pending_op *o = &as->ops[i];
-            long v = stub_syscall(as, o->nr, o->a[0], o->a[1], o->a[2], o->a[3], o->a[4], o->a[5]);
-            if (v < 0 && v > -4096)
-                r = (int)v;
-        }
-        free(as->ops);
-        as->ops = NULL;
-        as->nops = as->capops = 0;
+        if (r == 0)
+            r = replay(as);
         if (r < 0) {
             log_error("ptrace: cannot start the stub: %s", strerror(-r));
             as->dead = 1;
@@ -470,5 +503,6 @@ const struct platform_ops ptrace_platform_ops = {
     .ctx_destroy = pt_ctx_destroy,
     .switch_to_user = pt_switch,
     .fp_fetch = pt_fp_fetch,
+    .as_transfer = pt_as_transfer,
     .interrupt = pt_interrupt,
 };

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tools/gen_syscall_nr.sh: regenerate abi/<arch>/syscall_nr.h from the kernel UAPI
 # headers Debian ships (linux-libc-dev). The numbers are Linux ABI facts; the output
 # uses our own LINUX_NR_ names so generic code never sees host <asm/unistd.h>.

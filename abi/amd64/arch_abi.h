@@ -42,4 +42,12 @@ _Static_assert(sizeof(struct linux_stat) == 144, "x86_64 struct stat");
 #define LINUX_ELF_MACHINE 62 /* EM_X86_64 */
 #define LINUX_UNAME_MACHINE "x86_64"
 
+/* clone(2) argument order on x86_64: flags, stack, parent_tid, child_tid, tls (kernel/fork.c). */
+#define LINUX_CLONE_ARG_CTID 3
+#define LINUX_CLONE_ARG_TLS 4
+
+/* mmap(2) flags only x86 has (arch/x86/include/uapi/asm/mman.h). */
+#define LINUX_MAP_32BIT 0x40
+#define LINUX_MAP_ABOVE4G 0x80
+
 #endif

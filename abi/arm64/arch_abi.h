@@ -38,4 +38,34 @@ _Static_assert(sizeof(struct linux_stat) == 128, "arm64 struct stat");
 #define LINUX_ELF_MACHINE 183 /* EM_AARCH64 */
 #define LINUX_UNAME_MACHINE "aarch64"
 
+/*
+ * clone(2) argument order: arm64 selects CONFIG_CLONE_BACKWARDS
+ * (arch/arm64/Kconfig), so tls comes before child_tid (kernel/fork.c: SYSCALL_DEFINE5(clone)).
+ */
+#define LINUX_CLONE_ARG_TLS 3
+#define LINUX_CLONE_ARG_CTID 4
+
+/*
+ * AT_HWCAP / AT_HWCAP2 bits (arch/arm64/include/uapi/asm/hwcap.h) for features
+ * whose state or mappings the sandbox does not carry yet: SVE and SME register
+ * state (signal frames hold FPSIMD only), MTE tags and BTI guarded pages.
+ */
+#define LINUX_HWCAP_SVE (1ULL << 22)
+#define LINUX_HWCAP2_SVE2 (1ULL << 1)
+#define LINUX_HWCAP2_SVEAES (1ULL << 2)
+#define LINUX_HWCAP2_SVEPMULL (1ULL << 3)
+#define LINUX_HWCAP2_SVEBITPERM (1ULL << 4)
+#define LINUX_HWCAP2_SVESHA3 (1ULL << 5)
+#define LINUX_HWCAP2_SVESM4 (1ULL << 6)
+#define LINUX_HWCAP2_SVEI8MM (1ULL << 9)
+#define LINUX_HWCAP2_SVEF32MM (1ULL << 10)
+#define LINUX_HWCAP2_SVEF64MM (1ULL << 11)
+#define LINUX_HWCAP2_SVEBF16 (1ULL << 12)
+#define LINUX_HWCAP2_BTI (1ULL << 17)
+#define LINUX_HWCAP2_MTE (1ULL << 18)
+#define LINUX_HWCAP2_MTE3 (1ULL << 22)
+/* HWCAP2_SME .. HWCAP2_SME_FA64: bits 23..30. */
+#define LINUX_HWCAP2_SME_ALL (0xffULL << 23)
+#define LINUX_HWCAP2_SVE_EBF16 (1ULL << 33)
+
 #endif

@@ -55,6 +55,8 @@ const int abi_arm64_legacy_defined = 0;
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/auxv.h>
+#include <sys/ucontext.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -76,6 +78,9 @@ static const long amd64_o_direct = LINUX_O_DIRECT, amd64_o_largefile = LINUX_O_L
                   amd64_o_directory = LINUX_O_DIRECTORY, amd64_o_nofollow = LINUX_O_NOFOLLOW;
 static const int amd64_elf_machine = LINUX_ELF_MACHINE;
 static const char amd64_uname_machine[] = LINUX_UNAME_MACHINE;
+static const int amd64_clone_arg_tls = LINUX_CLONE_ARG_TLS, amd64_clone_arg_ctid = LINUX_CLONE_ARG_CTID;
+#undef LINUX_CLONE_ARG_TLS
+#undef LINUX_CLONE_ARG_CTID
 #undef LINUX_O_DIRECT
 #undef LINUX_O_LARGEFILE
 #undef LINUX_O_DIRECTORY
@@ -91,6 +96,11 @@ static const long arm64_o_direct = LINUX_O_DIRECT, arm64_o_largefile = LINUX_O_L
                   arm64_o_directory = LINUX_O_DIRECTORY, arm64_o_nofollow = LINUX_O_NOFOLLOW;
 static const int arm64_elf_machine = LINUX_ELF_MACHINE;
 static const char arm64_uname_machine[] = LINUX_UNAME_MACHINE;
+static const int arm64_clone_arg_tls = LINUX_CLONE_ARG_TLS, arm64_clone_arg_ctid = LINUX_CLONE_ARG_CTID;
+
+/* Both signal frames: their type and macro names carry the arch, so they share this unit. */
+#include "../../abi/amd64/signal.h"
+#include "../../abi/arm64/signal.h"
 
 /* Host headers describe the same ABI only on a 64-bit Linux host of one of the two arches. */
 #if defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__))
@@ -319,6 +329,113 @@ static void test_arch_values(void **state)
 #endif
     assert_int_equal(LINUX_ARCH_SET_FS, 0x1002);
     assert_int_equal(LINUX_ARCH_GET_FS, 0x1003);
+    /* clone(2): x86_64 passes child_tid before tls; arm64 is CLONE_BACKWARDS. */
+    assert_int_equal(amd64_clone_arg_ctid, 3);
+    assert_int_equal(amd64_clone_arg_tls, 4);
+    assert_int_equal(arm64_clone_arg_tls, 3);
+    assert_int_equal(arm64_clone_arg_ctid, 4);
+    /* uapi/asm/hwcap.h bits the arm64 guest never sees. */
+    assert_true(LINUX_HWCAP_SVE == 1ULL << 22);
+    assert_true(LINUX_HWCAP2_SVE2 == 1ULL << 1);
+    assert_true(LINUX_HWCAP2_BTI == 1ULL << 17);
+    assert_true(LINUX_HWCAP2_MTE == 1ULL << 18);
+    assert_true(LINUX_HWCAP2_SME_ALL == (0xffULL << 23));
+#if defined(__linux__) && defined(__aarch64__) && defined(HWCAP2_SME)
+    assert_true(LINUX_HWCAP_SVE == HWCAP_SVE);
+    assert_true(LINUX_HWCAP2_SVE2 == HWCAP2_SVE2);
+    assert_true(LINUX_HWCAP2_BTI == HWCAP2_BTI);
+    assert_true(LINUX_HWCAP2_MTE3 == HWCAP2_MTE3);
+    assert_true(LINUX_HWCAP2_SVE_EBF16 == HWCAP2_SVE_EBF16);
+    assert_true((LINUX_HWCAP2_SME_ALL & HWCAP2_SME) && (LINUX_HWCAP2_SME_ALL & HWCAP2_SME_FA64));
+#endif
+}
+
+/* ---- signal frames ---- */
+
+static void test_sigframe_amd64(void **state)
+{
+    (void)state;
+    typedef struct linux_rt_sigframe_amd64 fr;
+    assert_int_equal(sizeof(fr), 440);
+    assert_off(fr, pretcode, 0);
+    assert_off(fr, uc, 8);
+    assert_off(fr, info, 312);
+    assert_off(fr, uc.uc_mcontext, 8 + 40);
+    assert_off(fr, uc.uc_sigmask, 8 + 296);
+    assert_off(struct linux_sigcontext_amd64, rip, 128);
+    assert_off(struct linux_sigcontext_amd64, cr2, 176);
+#if defined(__linux__) && defined(__x86_64__)
+    assert_int_equal(offsetof(ucontext_t, uc_mcontext), offsetof(struct linux_ucontext_amd64, uc_mcontext));
+    assert_int_equal(offsetof(ucontext_t, uc_stack), offsetof(struct linux_ucontext_amd64, uc_stack));
+#endif
+}
+
+/*
+ * arch/arm64/kernel/signal.c: struct rt_sigframe { siginfo; ucontext }, records in
+ * uc_mcontext.__reserved; figures from uapi/asm/sigcontext.h and ucontext.h.
+ */
+static void test_sigframe_arm64(void **state)
+{
+    (void)state;
+    typedef struct linux_rt_sigframe_arm64 fr;
+    typedef struct linux_sigcontext_arm64 sc;
+    typedef struct linux_ucontext_arm64 uc;
+    assert_int_equal(sizeof(fr), 4688);
+    assert_int_equal(sizeof(fr) % 16, 0);
+    assert_off(fr, info, 0);
+    assert_off(fr, uc, 128);
+    assert_int_equal(sizeof(uc), 4560);
+    assert_off(uc, uc_flags, 0);
+    assert_off(uc, uc_link, 8);
+    assert_off(uc, uc_stack, 16);
+    assert_off(uc, uc_sigmask, 40);
+    assert_off(uc, uc_mcontext, 176);
+    assert_int_equal(sizeof(sc), 4384);
+    assert_off(sc, fault_address, 0);
+    assert_off(sc, regs, 8);
+    assert_off(sc, regs[7], 64);
+    assert_off(sc, regs[30], 248);
+    assert_off(sc, sp, 256);
+    assert_off(sc, pc, 264);
+    assert_off(sc, pstate, 272);
+    assert_off(sc, __reserved, 288);
+    assert_int_equal(sizeof(((sc *)0)->__reserved), 4096);
+    /* The __reserved area is 16-aligned within the frame, as records require. */
+    assert_int_equal(offsetof(fr, uc.uc_mcontext.__reserved) % 16, 0);
+    assert_int_equal(offsetof(fr, uc.uc_mcontext.__reserved), 592);
+    assert_int_equal(sizeof(struct linux_aarch64_ctx), 8);
+    assert_int_equal(sizeof(struct linux_fpsimd_context), 528);
+    assert_off(struct linux_fpsimd_context, head.magic, 0);
+    assert_off(struct linux_fpsimd_context, head.size, 4);
+    assert_off(struct linux_fpsimd_context, fpsr, 8);
+    assert_off(struct linux_fpsimd_context, fpcr, 12);
+    assert_off(struct linux_fpsimd_context, vregs, 16);
+    assert_int_equal(sizeof(struct linux_esr_context), 16);
+    assert_off(struct linux_esr_context, esr, 8);
+    assert_int_equal(sizeof(struct linux_frame_record_arm64), 16);
+    assert_int_equal(LINUX_FPSIMD_MAGIC, 0x46508001);
+    assert_int_equal(LINUX_ESR_MAGIC, 0x45535201);
+    assert_int_equal(LINUX_EXTRA_MAGIC, 0x45585401);
+    assert_int_equal(LINUX_SVE_MAGIC, 0x53564501);
+    /* NT_PRFPREG: the same registers, V first. */
+    assert_int_equal(sizeof(struct linux_user_fpsimd_state), 528);
+    assert_off(struct linux_user_fpsimd_state, vregs, 0);
+    assert_off(struct linux_user_fpsimd_state, fpsr, 512);
+    assert_off(struct linux_user_fpsimd_state, fpcr, 516);
+#if defined(__linux__) && defined(__aarch64__)
+    /* The host's own definitions (glibc <sys/ucontext.h>, kernel <asm/sigcontext.h>). */
+    assert_int_equal(sizeof(mcontext_t), sizeof(sc));
+    assert_int_equal(offsetof(ucontext_t, uc_mcontext), offsetof(uc, uc_mcontext));
+    assert_int_equal(offsetof(ucontext_t, uc_sigmask), offsetof(uc, uc_sigmask));
+    assert_int_equal(offsetof(mcontext_t, fault_address), offsetof(sc, fault_address));
+    assert_int_equal(offsetof(mcontext_t, pstate), offsetof(sc, pstate));
+    assert_int_equal(offsetof(mcontext_t, __reserved), offsetof(sc, __reserved));
+    assert_int_equal(sizeof(struct fpsimd_context), sizeof(struct linux_fpsimd_context));
+    assert_int_equal(offsetof(struct fpsimd_context, vregs), offsetof(struct linux_fpsimd_context, vregs));
+    assert_int_equal(FPSIMD_MAGIC, LINUX_FPSIMD_MAGIC);
+    assert_int_equal(ESR_MAGIC, LINUX_ESR_MAGIC);
+    assert_int_equal(sizeof(struct esr_context), sizeof(struct linux_esr_context));
+#endif
 }
 
 /* ---- numbers shared by both arches, against the host's ---- */
@@ -559,6 +676,8 @@ int main(void)
         cmocka_unit_test(test_sigaction_and_stack),
         cmocka_unit_test(test_dirent_utsname_misc),
         cmocka_unit_test(test_arch_values),
+        cmocka_unit_test(test_sigframe_amd64),
+        cmocka_unit_test(test_sigframe_arm64),
         cmocka_unit_test(test_errno_values),
         cmocka_unit_test(test_consts_values),
         cmocka_unit_test(test_syscall_nr_amd64),

@@ -34,5 +34,9 @@ int main(int argc, char **argv)
         sigaction(SIGILL, &sa, NULL);
     }
     say("ill: executing ud2\n");
+#if defined(__aarch64__)
+    /* __builtin_trap() is `brk` there (SIGTRAP); `udf` is the undefined instruction. */
+    __asm__ volatile("udf #0");
+#endif
     __builtin_trap();
 }

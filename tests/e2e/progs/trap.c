@@ -4,9 +4,21 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 static volatile int traps;
+
+/*
+ * The breakpoint instruction. On arm64 `brk` leaves pc on itself (Linux reports
+ * SIGTRAP with pc at the brk), so the handler steps over it through the ucontext;
+ * that also exercises a modified frame going back through rt_sigreturn.
+ */
+#if defined(__aarch64__)
+#define TRAP_INSN "brk #0"
+#else
+#define TRAP_INSN "int3"
+#endif
 
 static void say(const char *s)
 {
@@ -19,6 +31,9 @@ static void handler(int sig, siginfo_t *si, void *uc)
     char buf[128];
 
     (void)uc;
+#if defined(__aarch64__)
+    ((ucontext_t *)uc)->uc_mcontext.pc += 4;
+#endif
     traps++;
     snprintf(buf, sizeof(buf), "caught signal %d si_signo %d si_code %d (SI_KERNEL=%d)\n", sig,
              si->si_signo, si->si_code, SI_KERNEL);
@@ -39,8 +54,8 @@ int main(int argc, char **argv)
         sigaction(SIGTRAP, &sa, NULL);
     }
     say("trap: executing int3\n");
-    __asm__ volatile("int3");
-    __asm__ volatile("int3");
+    __asm__ volatile(TRAP_INSN);
+    __asm__ volatile(TRAP_INSN);
     printf("resumed after int3, traps=%d\n", traps);
     return catching ? 42 : 0;
 }

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# ci/arm64.sh: the arm64 part of the suite: cross build, unit tests under qemu-aarch64, then one VM boot for the rest.
+#
+# 1. ../shared/arm64/setup.sh (apt: cross gcc, qemu-user, qemu-system-arm, :arm64 -dev
+#    packages; caches an arm64 kernel and busybox-static:arm64 fetched with apt-get download).
+# 2. meson cross build in build-arm64/ (-Werror as everywhere).
+# 3. meson test --suite unit there: every unit test runs as qemu-aarch64 -L / ./test.
+# 4. One arm64 VM (qemu-system-aarch64, TCG) runs tests/e2e/vm_corpus.sh: each e2e case
+#    natively and under `ringfence run --platform=ptrace`, the unit-vm tests, and the
+#    getpid benchmark native vs ptrace.
+# Prints one line per test and ends with "N passed, N failed". Exit 0 if nothing failed.
+# Environment: ARM64_BUILD (default build-arm64), ARM64_VM_TIMEOUT (default 1500 s).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+A=$(cd .. && pwd)/shared/arm64
+B=${ARM64_BUILD:-build-arm64}
+passed=0
+failed=0
+summary() {
+    echo "$passed passed, $failed failed"
+    exit $((failed > 0))
+}
+die() {
+    echo "ci/arm64.sh: $*"
+    failed=$((failed + 1))
+    summary
+}
+
+[ -x "$A/setup.sh" ] || die "missing $A/setup.sh (the shared arm64 harness)"
+"$A/setup.sh" >/dev/null 2>&1 || "$A/setup.sh" || die "arm64 setup failed"
+
+# ---- 2. cross build
+if [ ! -f "$B/build.ninja" ]; then
+    meson setup --cross-file ci/cross/aarch64-linux-gnu.ini "$B" >/dev/null || die "meson setup (cross) failed"
+fi
+ninja -C "$B" >/dev/null || { ninja -C "$B" | tail -n 30; die "cross build failed"; }
+echo "PASS arm64-cross-build (-Werror)"
+passed=$((passed + 1))
+
+# ---- 3. unit tests under qemu-aarch64
+rm -f "$B/meson-logs/testlog.json"
+meson test -C "$B" --no-rebuild --suite unit --print-errorlogs >"$B/unit-qemu.log" 2>&1
+python3 - "$B/meson-logs/testlog.json" >"$B/unit-qemu.sum" <<'PY'
+import json, sys
+p = f = 0
+for line in open(sys.argv[1]):
+    if not line.strip():
+        continue
+    r = json.loads(line)
+    ok = r.get("result") in ("OK", "EXPECTEDFAIL")
+    print(("PASS" if ok else "FAIL") + " arm64-qemu-unit-" + r["name"].split(" / ")[-1])
+    p, f = p + ok, f + (not ok)
+print("COUNTS", p, f)
+PY
+grep -v '^COUNTS' "$B/unit-qemu.sum"
+read -r _ up uf < <(grep '^COUNTS' "$B/unit-qemu.sum" || echo "COUNTS 0 1")
+passed=$((passed + up))
+failed=$((failed + uf))
+[ "$uf" = 0 ] || tail -n 60 "$B/unit-qemu.log"
+
+# ---- 4. one VM boot: e2e corpus, unit-vm tests, benchmark
+pay=$(mktemp -d "${TMPDIR:-/tmp}/rf-arm64vm.XXXXXX")
+trap 'rm -rf "$pay"' EXIT
+cp "$B/ringfence" "$B/tests/e2e/vm_manifest.txt" tests/e2e/vm_corpus.sh tests/e2e/arm64_xfail.txt "$pay/"
+find "$B/tests/e2e" -maxdepth 1 -type f -name '*-glibc*' -perm -u+x -exec cp {} "$pay/" \;
+[ -x "$B/bench/bench_getpid" ] && cp "$B/bench/bench_getpid" "$pay/"
+meson introspect --tests "$B" | python3 -c '
+import json, os, sys
+for t in json.load(sys.stdin):
+    if "unit-vm" in t["suite"] or any(s.endswith(":unit-vm") for s in t["suite"]):
+        print(t["cmd"][-1])' | while read -r u; do
+    cp "$u" "$pay/" && basename "$u" >>"$pay/unit-vm.txt"
+done
+tar -C tests/e2e -cf "$pay/e2e-data.tar" data
+files=()
+for f in "$pay"/*; do
+    [ "$(basename "$f")" = vm_corpus.sh ] || files+=("$f")
+done
+log="$B/arm64-vm.log"
+t0=$SECONDS
+ARM64VM_REQUIRE_KVM=0 ARM64VM_TIMEOUT=${ARM64_VM_TIMEOUT:-1500} ARM64VM_LOG="$log" \
+    ARM64VM_FILES="${files[*]}" "$A/run-in-vm.sh" "$pay/vm_corpus.sh" >/dev/null 2>"$B/arm64-vm.stderr"
+vmrc=$?
+tail -n 1 "$B/arm64-vm.stderr"
+grep -a -q '^RFDONE' "$log" 2>/dev/null || { echo "VM run did not finish (run-in-vm.sh exit $vmrc)"; tail -n 40 "$log"; failed=$((failed + 1)); }
+# Per-case lines, and the details under each failure.
+awk '/^RFTEST FAIL|^RFTEST XPASS/ { show = 1; print; next }
+     /^RFTEST |^RFBENCH|^RFTIME|^RFDONE/ { show = 0; print; next }
+     show { print "    " $0 }' "$log"
+vp=$(grep -a -c -E '^RFTEST (PASS|XFAIL) ' "$log")
+vf=$(grep -a -c -E '^RFTEST (FAIL|XPASS) ' "$log")
+passed=$((passed + vp))
+failed=$((failed + vf))
+echo "arm64 VM: $vp passed, $vf failed in $((SECONDS - t0)) s (one boot)"
+python3 - "$log" <<'PY'
+import statistics, sys
+v = {}
+for line in open(sys.argv[1], errors="replace"):
+    f = line.split()
+    if len(f) == 4 and f[0] == "RFBENCH" and f[1] == "getpid":
+        v.setdefault(f[2], []).append(float(f[3]))
+if "native" in v and "ringfence" in v:
+    n, r = statistics.median(v["native"]), statistics.median(v["ringfence"])
+    print(f"arm64 VM getpid: native {n:.0f} ns, ringfence ptrace {r:.0f} ns, "
+          f"ratio {r / n:.0f}x (medians of {len(v['native'])} runs, TCG-emulated)")
+PY
+summary
