@@ -615,6 +615,54 @@ static void gen_mounts(struct sbuf *s, struct vfs_ns *ns)
                   ns->mnt[i]->type, ns->mnt[i]->opts);
 }
 
+/*
+ * Copy maps text, joining lines Linux would show as one VMA: anonymous or
+ * [heap] ranges that touch and agree in permissions and name (vma_merge()).
+ * The core may keep such neighbours apart when their backing is not contiguous.
+ */
+static void merge_maps(struct sbuf *s, const char *text, size_t n)
+{
+    unsigned long long ps = 0, pe = 0;
+    char pperm[8] = "", pname[128] = "", pline[512] = "";
+    int have = 0;
+
+    for (const char *l = text; l < text + n;) {
+        const char *nl = memchr(l, '\n', (size_t)(text + n - l));
+        size_t len = nl ? (size_t)(nl - l) + 1 : (size_t)(text + n - l);
+        unsigned long long st, en;
+        char perm[8], name[128] = "", line[512];
+        int mergeable;
+
+        if (len >= sizeof(line)) {
+            sb_bytes(s, l, len);
+            l += len;
+            continue;
+        }
+        memcpy(line, l, len);
+        line[len] = '\0';
+        l += len;
+        if (sscanf(line, "%llx-%llx %7s %*s %*s %*s %127s", &st, &en, perm, name) < 3) {
+            sb_bytes(s, line, len);
+            continue;
+        }
+        mergeable = !name[0] || strcmp(name, "[heap]") == 0;
+        if (have && mergeable && st == pe && !strcmp(perm, pperm) && !strcmp(name, pname)) {
+            pe = en; /* extend the previous line */
+            continue;
+        }
+        if (have)
+            sb_printf(s, "%08llx-%08llx%s", ps, pe, strchr(pline, ' '));
+        ps = st;
+        pe = en;
+        strcpy(pperm, perm);
+        strcpy(pname, name);
+        strcpy(pline, line);
+        have = 1;
+    }
+    if (have)
+        sb_printf(s, "%08llx-%08llx%s", ps, pe, strchr(pline, ' '));
+}
+
 static void gen_maps(struct sbuf *s, struct task *o)
 {
     size_t cap = 65536;
@@ -631,7 +679,7 @@ static void gen_maps(struct sbuf *s, struct task *o)
         }
         n = mm_format_maps(o->mm, b, cap);
         if (n + 1 < cap || cap >= (64u << 20)) {
-            sb_bytes(s, b, n);
+            merge_maps(s, b, n);
             free(b);
             return;
         }
