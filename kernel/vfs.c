@@ -764,6 +764,72 @@ int vfs_fs_init(struct fs_context *fs, const char *root_host)
     return 0;
 }
 
+static int no_openat2;
+
+/*
+ * Without openat2 (qemu-user, old kernels): one openat per component with
+ * O_NOFOLLOW from the root descriptor. The overlay only asks for canonical
+ * paths (its walk follows symlinks itself), so refusing every symlink and ".."
+ * on the way keeps the lookup beneath the root just as RESOLVE_IN_ROOT does;
+ * a path that needs either is ELOOP / EXDEV here rather than resolved.
+ */
+static int open_beneath_nofollow(int root_fd, const char *path, int hflags)
+{
+    int dir = -1, fd = -1;
+
+    for (const char *p = path;;) {
+        char name[256];
+        size_t n;
+        int last, flags;
+
+        while (*p == '/')
+            p++;
+        n = strcspn(p, "/");
+        if (n == 0) {
+            /* the root itself (or a trailing "/" already consumed) */
+            fd = openat(dir >= 0 ? dir : root_fd, ".", (hflags & ~O_NOFOLLOW) | O_CLOEXEC);
+            break;
+        }
+        if (n >= sizeof(name)) {
+            fd = -1;
+            errno = ENAMETOOLONG;
+            break;
+        }
+        memcpy(name, p, n);
+        name[n] = '\0';
+        p += n;
+        last = p[strspn(p, "/")] == '\0';
+        if (!strcmp(name, "..")) {
+            fd = -1;
+            errno = EXDEV;
+            break;
+        }
+        flags = last ? (hflags | O_NOFOLLOW) : (O_PATH | O_DIRECTORY | O_NOFOLLOW);
+        if (last && *p == '/')
+            flags |= O_DIRECTORY;
+        fd = openat(dir >= 0 ? dir : root_fd, name, flags | O_CLOEXEC |
+                                                        ((flags & O_PATH) ? 0 : O_NOCTTY));
+        if (fd < 0 && errno == ENOTDIR && !last) {
+            struct stat st;
+
+            /* a symlink where a directory is needed: never followed here */
+            if (fstatat(dir >= 0 ? dir : root_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                S_ISLNK(st.st_mode))
+                errno = ELOOP;
+        }
+        if (dir >= 0)
+            close(dir);
+        dir = -1;
+        if (fd < 0 || last)
+            break;
+        dir = fd;
+        fd = -1;
+    }
+    if (dir >= 0)
+        close(dir);
+    return fd < 0 ? (int)HERR() : fd;
+}
+
 int vfs_host_open(struct fs_context *fs, const char *path, int hflags)
 {
     struct vfs_open_how how;
@@ -782,14 +848,20 @@ int vfs_host_open(struct fs_context *fs, const char *path, int hflags)
         path = squeezed;
     }
     /* RESOLVE_IN_ROOT answers EAGAIN when a concurrent rename races a "..". */
-    for (int tries = 0; tries < 32; tries++) {
+    for (int tries = 0; tries < 32 && !no_openat2; tries++) {
         long fd = syscall(SYS_openat2, fs->root_fd, path, &how, sizeof(how));
 
         if (fd >= 0)
             return (int)fd;
+        if (errno == ENOSYS) {
+            no_openat2 = 1; /* qemu-user, kernels before 5.6 */
+            break;
+        }
         if (errno != EAGAIN && errno != EINTR)
             return (int)HERR();
     }
+    if (no_openat2)
+        return open_beneath_nofollow(fs->root_fd, path, hflags);
     return -LINUX_EAGAIN;
 }
 

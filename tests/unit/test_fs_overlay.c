@@ -87,11 +87,6 @@ const char *task_exe_path(struct task *t)
     return t->exe;
 }
 
-uint64_t arch_user_max(void)
-{
-    return 0x7ffffffff000ULL;
-}
-
 /* ---- fixture: a host tree as the lower layer ---- */
 
 static char root_path[256];
