@@ -238,6 +238,7 @@
 #define LINUX_CLONE_NEWPID 0x20000000
 #define LINUX_CLONE_NEWNET 0x40000000
 #define LINUX_CLONE_IO 0x80000000U
+#define LINUX_CLONE_INTO_CGROUP 0x200000000ULL
 
 /* wait(2) options (include/uapi/linux/wait.h). */
 #define LINUX_WNOHANG 0x00000001

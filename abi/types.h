@@ -147,6 +147,13 @@ struct linux_stack {
 };
 _Static_assert(sizeof(struct linux_stack) == 24, "stack_t");
 
+/* clone3(2)'s argument block, version 0 (include/uapi/linux/sched.h). */
+struct linux_clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+    uint64_t set_tid, set_tid_size, cgroup;
+};
+#define LINUX_CLONE_ARGS_SIZE_VER0 64
+
 struct linux_sigaction {
     uint64_t handler;
     uint64_t flags;

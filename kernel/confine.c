@@ -90,6 +90,7 @@ static const struct {
     {"rt_sigprocmask", "abort(), signal masks"},
     {"rt_sigaction", "abort()"},
     {"rt_sigreturn", "return from the SIGSYS reporter"},
+    {"rt_sigtimedwait", "sigwait() of the thread forwarding host signals to the guest"},
     {"futex", "the kernel lock and wait condition between task threads"},
     {"sched_yield", "lock contention between task threads"},
     {"membarrier", "glibc thread start-up"},

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../abi/linux.h"
@@ -109,6 +111,61 @@ static int exec_status(int status)
     return 128 + (status & 0x7f);
 }
 
+/*
+ * Host signals meant for the program (a terminal's Ctrl-C, a supervisor's
+ * SIGTERM) are forwarded into the sandbox instead of killing the runtime, as
+ * runsc does for its container: terminal signals go to init's process group,
+ * the others to init. They are blocked in every runtime thread and taken here.
+ */
+static const int forwarded[] = {SIGINT, SIGQUIT, SIGTSTP, SIGWINCH, SIGTERM, SIGHUP,
+                                SIGUSR1, SIGUSR2, SIGCONT};
+
+static void forwarded_set(sigset_t *set)
+{
+    sigemptyset(set);
+    for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+        sigaddset(set, forwarded[i]);
+}
+
+static void *forward_thread(void *arg)
+{
+    (void)arg;
+    sigset_t set;
+    forwarded_set(&set);
+    for (;;) {
+        int sig;
+        if (sigwait(&set, &sig) != 0)
+            continue;
+        kernel_lock();
+        struct task *init = task_find(1);
+        if (init && init->state == TASK_ALIVE) {
+            /* Host and guest share signal numbers on both architectures (asm-generic). */
+            int tty = sig == SIGINT || sig == SIGQUIT || sig == SIGTSTP || sig == SIGWINCH;
+            struct linux_siginfo info;
+            memset(&info, 0, sizeof(info));
+            info.si_signo = sig;
+            info.si_code = LINUX_SI_USER; /* from outside the sandbox: pid 0 */
+            process_kill(init, tty ? -init->pgid : 1, sig, &info);
+        }
+        kernel_unlock();
+    }
+    return NULL;
+}
+
+static int start_forwarding(void)
+{
+    sigset_t set;
+    forwarded_set(&set);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    pthread_t th;
+    pthread_attr_t a;
+    pthread_attr_init(&a);
+    pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+    int r = pthread_create(&th, &a, forward_thread, NULL);
+    pthread_attr_destroy(&a);
+    return -r;
+}
+
 /* Host descriptors the runtime holds, for the leak report. */
 static int count_host_fds(void)
 {
@@ -154,8 +211,22 @@ int kernel_run(const struct run_config *c)
     struct platform platform = {0};
     int status = RUN_ERROR, err = 0;
 
+    /*
+     * A program started natively inherits its launcher's ignored signals (execve
+     * keeps SIG_IGN); record them before the runtime changes its own.
+     */
+    uint64_t inherited_ign = 0;
+    for (int sig = 1; sig <= LINUX_NSIG; sig++) {
+        struct sigaction old;
+        if (sig != SIGKILL && sig != SIGSTOP && sigaction(sig, NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
+            inherited_ign |= 1ULL << (sig - 1);
+    }
     /* A guest's closed pipe must come back as EPIPE (and its SIGPIPE), not kill us. */
     signal(SIGPIPE, SIG_IGN);
+    /* Before any other thread exists, so all of them inherit the blocked set. */
+    if (start_forwarding() < 0)
+        log_warn("host signals will not be forwarded to the sandbox");
 
     const struct platform_ops *ops = choose_platform(c->platform);
     if (!ops)
@@ -221,7 +292,13 @@ int kernel_run(const struct run_config *c)
     t->state = TASK_ALIVE;
     t->exit_signal = LINUX_SIGCHLD;
     t->start_ns = sched_now_ns();
-    t->umask = 022;
+    /* The launcher's umask, as a natively started program would have it. */
+    mode_t um = umask(022);
+    umask(um);
+    t->umask = (uint32_t)um & 0777;
+    for (int sig = 1; sig <= LINUX_NSIG; sig++)
+        if (inherited_ign & (1ULL << (sig - 1)))
+            t->sighand->action[sig - 1].handler = LINUX_SIG_IGN;
     t->strace = c->strace;
     t->uid = getuid();
     t->gid = getgid();

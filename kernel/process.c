@@ -312,19 +312,13 @@ long sys_clone(struct task *t, const uint64_t a[6])
     return do_clone(t, &rq);
 }
 
-/* struct clone_args, version 0 (include/uapi/linux/sched.h: CLONE_ARGS_SIZE_VER0). */
-struct linux_clone_args {
-    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
-    uint64_t set_tid, set_tid_size, cgroup;
-};
-#define CLONE_ARGS_SIZE_VER0 64
 
 long sys_clone3(struct task *t, const uint64_t a[6])
 {
     struct linux_clone_args ca;
     uint64_t size = a[1];
     memset(&ca, 0, sizeof(ca));
-    if (size < CLONE_ARGS_SIZE_VER0 || size > 4096)
+    if (size < LINUX_CLONE_ARGS_SIZE_VER0 || size > 4096)
         return -LINUX_EINVAL;
     if (copy_from_user(t->mm, &ca, a[0], size < sizeof(ca) ? size : sizeof(ca)) < 0)
         return -LINUX_EFAULT;

@@ -32,12 +32,6 @@
 #define LINUX_F_SETOWN_EX 15
 #define LINUX_F_GETOWN_EX 16
 #define LINUX_F_GETOWNER_UIDS 17
-#define LINUX_F_OFD_GETLK 36
-#define LINUX_F_OFD_SETLK 37
-#define LINUX_F_OFD_SETLKW 38
-#define LINUX_F_RDLCK 0
-#define LINUX_F_WRLCK 1
-#define LINUX_F_UNLCK 2
 #define LINUX_F_EXLCK 4
 #define LINUX_F_SHLCK 8
 /* include/uapi/linux/fcntl.h */
@@ -180,11 +174,6 @@ struct linux_flock {
 #define LINUX_RUSAGE_THREAD 1
 
 /* include/uapi/linux/wait.h */
-#define LINUX_WNOHANG 0x00000001
-#define LINUX_WSTOPPED 0x00000002
-#define LINUX_WEXITED 0x00000004
-#define LINUX_WCONTINUED 0x00000008
-#define LINUX_WNOWAIT 0x01000000
 #define LINUX___WNOTHREAD 0x20000000
 #define LINUX___WALL 0x40000000
 #define LINUX___WCLONE 0x80000000
@@ -199,37 +188,6 @@ struct linux_flock {
 #define LINUX_PTRACE_EVENT_STOP 128
 
 /* include/uapi/linux/sched.h */
-#define LINUX_CSIGNAL 0x000000ff
-#define LINUX_CLONE_VM 0x00000100
-#define LINUX_CLONE_FS 0x00000200
-#define LINUX_CLONE_FILES 0x00000400
-#define LINUX_CLONE_SIGHAND 0x00000800
-#define LINUX_CLONE_PIDFD 0x00001000
-#define LINUX_CLONE_PTRACE 0x00002000
-#define LINUX_CLONE_VFORK 0x00004000
-#define LINUX_CLONE_PARENT 0x00008000
-#define LINUX_CLONE_THREAD 0x00010000
-#define LINUX_CLONE_NEWNS 0x00020000
-#define LINUX_CLONE_SYSVSEM 0x00040000
-#define LINUX_CLONE_SETTLS 0x00080000
-#define LINUX_CLONE_PARENT_SETTID 0x00100000
-#define LINUX_CLONE_CHILD_CLEARTID 0x00200000
-#define LINUX_CLONE_UNTRACED 0x00800000
-#define LINUX_CLONE_CHILD_SETTID 0x01000000
-#define LINUX_CLONE_NEWCGROUP 0x02000000
-#define LINUX_CLONE_NEWUTS 0x04000000
-#define LINUX_CLONE_NEWIPC 0x08000000
-#define LINUX_CLONE_NEWUSER 0x10000000
-#define LINUX_CLONE_NEWPID 0x20000000
-#define LINUX_CLONE_NEWNET 0x40000000
-#define LINUX_CLONE_IO 0x80000000U
-#define LINUX_CLONE_INTO_CGROUP 0x200000000ULL
-/* struct clone_args, CLONE_ARGS_SIZE_VER0 */
-struct linux_clone_args {
-    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
-    uint64_t set_tid, set_tid_size, cgroup;
-};
-#define LINUX_CLONE_ARGS_SIZE_VER0 64
 
 /* include/uapi/asm-generic/signal-defs.h, include/uapi/asm-generic/signal.h */
 #define LINUX_SIG_ERR (~0ULL)
