@@ -31,6 +31,62 @@
 #define LINUX_AT_EMPTY_PATH 0x1000
 #define LINUX_AT_STATX_SYNC_TYPE 0x6000
 
+/* Path and I/O limits (include/uapi/linux/limits.h, uio.h). */
+#define LINUX_PATH_MAX 4096 /* bytes including the NUL */
+#define LINUX_NAME_MAX 255
+#define LINUX_UIO_MAXIOV 1024
+
+/* lseek(2) data/hole whence values. */
+#define LINUX_SEEK_DATA 3
+#define LINUX_SEEK_HOLE 4
+
+/* access(2) modes. */
+#define LINUX_F_OK 0
+#define LINUX_X_OK 1
+#define LINUX_W_OK 2
+#define LINUX_R_OK 4
+
+/* statx(2) mask bits and sync flags (include/uapi/linux/stat.h, fcntl.h). */
+#define LINUX_STATX_TYPE 0x00000001U
+#define LINUX_STATX_MODE 0x00000002U
+#define LINUX_STATX_NLINK 0x00000004U
+#define LINUX_STATX_UID 0x00000008U
+#define LINUX_STATX_GID 0x00000010U
+#define LINUX_STATX_ATIME 0x00000020U
+#define LINUX_STATX_MTIME 0x00000040U
+#define LINUX_STATX_CTIME 0x00000080U
+#define LINUX_STATX_INO 0x00000100U
+#define LINUX_STATX_SIZE 0x00000200U
+#define LINUX_STATX_BLOCKS 0x00000400U
+#define LINUX_STATX_BASIC_STATS 0x000007ffU
+#define LINUX_STATX_BTIME 0x00000800U
+#define LINUX_STATX_MNT_ID 0x00001000U
+#define LINUX_STATX__RESERVED 0x80000000U
+#define LINUX_AT_STATX_FORCE_SYNC 0x2000
+#define LINUX_AT_STATX_DONT_SYNC 0x4000
+
+/* renameat2(2) flags (include/uapi/linux/fs.h). */
+#define LINUX_RENAME_NOREPLACE 1
+#define LINUX_RENAME_EXCHANGE 2
+#define LINUX_RENAME_WHITEOUT 4
+
+/* fallocate(2) modes (include/uapi/linux/falloc.h). */
+#define LINUX_FALLOC_FL_KEEP_SIZE 0x01
+#define LINUX_FALLOC_FL_PUNCH_HOLE 0x02
+#define LINUX_FALLOC_FL_COLLAPSE_RANGE 0x08
+#define LINUX_FALLOC_FL_ZERO_RANGE 0x10
+#define LINUX_FALLOC_FL_INSERT_RANGE 0x20
+#define LINUX_FALLOC_FL_UNSHARE_RANGE 0x40
+
+/* utimensat(2) special nanosecond values (include/linux/stat.h). */
+#define LINUX_UTIME_NOW ((1L << 30) - 1L)
+#define LINUX_UTIME_OMIT ((1L << 30) - 2L)
+
+/* Extra permission bits of st_mode. */
+#define LINUX_S_ISUID 0004000
+#define LINUX_S_ISGID 0002000
+#define LINUX_S_ISVTX 0001000
+
 #define LINUX_F_DUPFD 0
 #define LINUX_F_GETFD 1
 #define LINUX_F_SETFD 2

@@ -60,6 +60,22 @@ struct linux_dirent64 {
 };
 _Static_assert(sizeof(struct linux_dirent64) == 24, "dirent64 header (with padding)");
 
+/*
+ * struct statfs of the 64-bit ABIs (include/uapi/asm-generic/statfs.h with a
+ * 64-bit __statfs_word; x86_64 and arm64 lay it out the same).
+ */
+struct linux_statfs {
+    int64_t f_type;
+    int64_t f_bsize;
+    uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+    int32_t f_fsid[2];
+    int64_t f_namelen;
+    int64_t f_frsize;
+    int64_t f_flags;
+    int64_t f_spare[4];
+};
+_Static_assert(sizeof(struct linux_statfs) == 120, "statfs");
+
 struct linux_statx_timestamp {
     int64_t tv_sec;
     uint32_t tv_nsec;

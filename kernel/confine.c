@@ -61,6 +61,8 @@ static const struct {
     {"poll", "readiness of host files for guest poll/select, waits on host streams"},
     {"restart_syscall", "the host resumes an interrupted poll/futex wait of ours"},
     {"getcwd", "resolving relative paths"},
+    {"fstatfs", "guest statfs of the overlay root reports the host root's sizes"},
+    {"memfd_create", "exec of a program from the in-memory layers: the loader reads a host fd"},
     /* Guest memory: the memory file. */
     {"fallocate", "punching freed guest memory out of the memory file"},
     {"copy_file_range", "fork copies a parent's pages within the memory file"},

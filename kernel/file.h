@@ -24,6 +24,11 @@ struct file_ops {
     long (*fstat)(struct file *f, struct linux_stat *st);
     long (*getdents64)(struct file *f, struct task *t, uaddr_t buf, uint64_t len);
     long (*ioctl)(struct file *f, struct task *t, uint64_t req, uint64_t arg);
+    /*
+     * Copy file bytes at @off into runtime memory @dst, for files with no host
+     * descriptor (mmap fills private mappings with it). Bytes copied (0 at EOF).
+     */
+    long (*pread_kernel)(struct file *f, void *dst, uint64_t len, uint64_t off);
     void (*release)(struct file *f);
     /* LINUX_POLL* readiness now; NULL: host files ask the host, others are always ready. */
     int (*poll)(struct file *f);
@@ -57,14 +62,19 @@ struct file *fd_lookup(struct fdtable *t, int fd);
 int fd_close(struct fdtable *t, int fd);
 void fdtable_release(struct fdtable *t);
 
+struct vfs_ns;
+
 /*
  * The filesystem view of a task: a host directory as root, opened O_PATH, under
- * which every guest path is resolved with openat2(RESOLVE_IN_ROOT), and the
- * current directory as a guest absolute path.
+ * which every lower-layer path is resolved with openat2(RESOLVE_IN_ROOT); the
+ * current directory as a canonical guest path; and the mount table (overlay
+ * root, /tmp, /dev, /proc: kernel/fs.h), made on first use. A copy of the
+ * context (fork) shares the mount table, as processes share Linux's.
  */
 struct fs_context {
     int root_fd;
     char cwd[4096];
+    struct vfs_ns *ns;
 };
 
 /**
@@ -73,9 +83,9 @@ struct fs_context {
 int vfs_init_stdio(struct fdtable *t);
 
 /**
- * vfs_open_exec - open guest @path for execution (resolved beneath the root,
- * relative to cwd). Returns a host fd (O_RDONLY|O_CLOEXEC) or -LINUX_E*:
- * ENOENT, EACCES (not a regular file / no exec bit), ELOOP...
+ * vfs_open_exec - open guest @path for execution (relative to cwd). Returns a host
+ * fd (O_RDONLY|O_CLOEXEC) or -LINUX_E*: ENOENT, EACCES (not a regular file / no
+ * exec bit), ELOOP... A file of the in-memory layers comes as a sealed memfd copy.
  */
 int vfs_open_exec(struct fs_context *fs, const char *path);
 

@@ -216,6 +216,8 @@ int64_t loader_build_stack(struct mm *mm, const struct exec_image *img,
         envp[i] = sp;
         copy_to_user(mm, sp, a->envp[i], l);
     }
+    mm->env_start = sp;
+    mm->env_end = execfn;
     for (int i = a->argc - 1; i >= 0; i--) {
         size_t l = strlen(a->argv[i]) + 1;
         total += l;
@@ -228,6 +230,9 @@ int64_t loader_build_stack(struct mm *mm, const struct exec_image *img,
         copy_to_user(mm, sp, a->argv[i], l);
     }
     copy_to_user(mm, execfn, a->execfn, fnlen);
+    /* Where argv and envp strings lie, as Linux records them for /proc/<pid>/{cmdline,environ}. */
+    mm->arg_start = sp;
+    mm->arg_end = mm->env_start;
 
     /* AT_PLATFORM string and 16 random bytes for AT_RANDOM. */
     size_t platlen = strlen(ARCH_NAME) + 1;

@@ -40,6 +40,8 @@ struct mm {
     uaddr_t mmap_base;          /* top of the top-down mmap area */
     uaddr_t brk_start, brk;     /* program break: [brk_start, brk) */
     uaddr_t stack_top;
+    uaddr_t arg_start, arg_end;  /* argv strings, for /proc/<pid>/cmdline */
+    uaddr_t env_start, env_end;  /* envp strings, for /proc/<pid>/environ */
 };
 
 /** mm_create - empty address space over a new platform address space. NULL + *err. */

@@ -220,7 +220,7 @@ SYS(close)
 
 /* ---- open ---- */
 
-static long do_openat(struct task *t, int dirfd, uaddr_t upath, uint32_t flags)
+static long do_openat(struct task *t, int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)
 {
     char path[LINUX_PATH_MAX];
     struct file *f;
@@ -231,7 +231,7 @@ static long do_openat(struct task *t, int dirfd, uaddr_t upath, uint32_t flags)
     r = get_path(t, upath, path);
     if (r < 0)
         return r;
-    r = vfs_open(t, dirfd, path, (uint32_t)lf, &f);
+    r = vfs_open(t, dirfd, path, (uint32_t)lf, mode, &f);
     if (r < 0)
         return r;
     r = fd_install(t->files, f, 0, (lf & LINUX_O_CLOEXEC) != 0);
@@ -242,12 +242,18 @@ static long do_openat(struct task *t, int dirfd, uaddr_t upath, uint32_t flags)
 
 SYS(openat)
 {
-    return do_openat(t, fd_arg(a[0]), a[1], (uint32_t)a[2]);
+    return do_openat(t, fd_arg(a[0]), a[1], (uint32_t)a[2], (uint32_t)a[3]);
 }
 
 SYS(open)
 {
-    return do_openat(t, LINUX_AT_FDCWD, a[0], (uint32_t)a[1]);
+    return do_openat(t, LINUX_AT_FDCWD, a[0], (uint32_t)a[1], (uint32_t)a[2]);
+}
+
+SYS(creat)
+{
+    return do_openat(t, LINUX_AT_FDCWD, a[0], LINUX_O_CREAT | LINUX_O_WRONLY | LINUX_O_TRUNC,
+                     (uint32_t)a[1]);
 }
 
 /* ---- stat ---- */
@@ -409,15 +415,14 @@ SYS(readlink)
 }
 
 /*
- * access(2) checks with the real ids, AT_EACCESS with the effective ones. W_OK on
- * the read-only root is EROFS before any permission check, as on a read-only mount.
+ * access(2) checks with the real ids, AT_EACCESS with the effective ones. The
+ * overlay root is writable (into memory), so W_OK is a plain permission check.
  */
 static long do_faccessat(struct task *t, int dirfd, uaddr_t upath, uint32_t mode, uint32_t flags)
 {
     const unsigned mask = LINUX_STATX_TYPE | LINUX_STATX_MODE | LINUX_STATX_UID | LINUX_STATX_GID;
     char path[LINUX_PATH_MAX];
     struct linux_statx sx;
-    int on_root = 1;
     uint32_t uid, gid;
     long r;
 
@@ -439,7 +444,6 @@ static long do_faccessat(struct task *t, int dirfd, uaddr_t upath, uint32_t mode
 
         if (!f)
             return -LINUX_EBADF;
-        on_root = vfs_file_on_root(f);
         r = vfs_statx_file(f, 0, mask, &sx);
         file_put(f);
     }
@@ -447,8 +451,6 @@ static long do_faccessat(struct task *t, int dirfd, uaddr_t upath, uint32_t mode
         return r;
     if (mode == LINUX_F_OK)
         return 0;
-    if ((mode & LINUX_W_OK) && on_root)
-        return -LINUX_EROFS;
     uid = (flags & LINUX_AT_EACCESS) ? t->euid : t->uid;
     gid = (flags & LINUX_AT_EACCESS) ? t->egid : t->gid;
     return vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, uid, gid, (int)mode);
@@ -736,4 +738,395 @@ SYS(pipe2)
 SYS(pipe)
 {
     return do_pipe2(t, a[0], 0);
+}
+
+/* ---- the namespace: create, remove, rename, link ---- */
+
+SYS(mkdirat)
+{
+    char path[LINUX_PATH_MAX];
+    long r = get_path(t, a[1], path);
+
+    return r < 0 ? r : vfs_mkdir(t, fd_arg(a[0]), path, (uint32_t)a[2]);
+}
+
+SYS(mkdir)
+{
+    char path[LINUX_PATH_MAX];
+    long r = get_path(t, a[0], path);
+
+    return r < 0 ? r : vfs_mkdir(t, LINUX_AT_FDCWD, path, (uint32_t)a[1]);
+}
+
+SYS(mknodat)
+{
+    char path[LINUX_PATH_MAX];
+    long r = get_path(t, a[1], path);
+
+    return r < 0 ? r : vfs_mknod(t, fd_arg(a[0]), path, (uint32_t)a[2], (uint32_t)a[3]);
+}
+
+SYS(mknod)
+{
+    char path[LINUX_PATH_MAX];
+    long r = get_path(t, a[0], path);
+
+    return r < 0 ? r : vfs_mknod(t, LINUX_AT_FDCWD, path, (uint32_t)a[1], (uint32_t)a[2]);
+}
+
+static long do_unlinkat(struct task *t, int dirfd, uaddr_t upath, uint32_t flags)
+{
+    char path[LINUX_PATH_MAX];
+    long r;
+
+    if (flags & ~(uint32_t)LINUX_AT_REMOVEDIR)
+        return -LINUX_EINVAL;
+    r = get_path(t, upath, path);
+    return r < 0 ? r : vfs_unlink(t, dirfd, path, (flags & LINUX_AT_REMOVEDIR) != 0);
+}
+
+SYS(unlinkat)
+{
+    return do_unlinkat(t, fd_arg(a[0]), a[1], (uint32_t)a[2]);
+}
+
+SYS(unlink)
+{
+    return do_unlinkat(t, LINUX_AT_FDCWD, a[0], 0);
+}
+
+SYS(rmdir)
+{
+    return do_unlinkat(t, LINUX_AT_FDCWD, a[0], LINUX_AT_REMOVEDIR);
+}
+
+static long do_renameat2(struct task *t, int odfd, uaddr_t uold, int ndfd, uaddr_t unew,
+                         uint32_t flags)
+{
+    char *op = malloc(2 * LINUX_PATH_MAX), *np;
+    long r;
+
+    if (!op)
+        return -LINUX_ENOMEM;
+    np = op + LINUX_PATH_MAX;
+    r = get_path(t, uold, op);
+    if (r >= 0)
+        r = get_path(t, unew, np);
+    if (r >= 0)
+        r = vfs_rename(t, odfd, op, ndfd, np, flags);
+    free(op);
+    return r;
+}
+
+SYS(renameat2)
+{
+    return do_renameat2(t, fd_arg(a[0]), a[1], fd_arg(a[2]), a[3], (uint32_t)a[4]);
+}
+
+SYS(renameat)
+{
+    return do_renameat2(t, fd_arg(a[0]), a[1], fd_arg(a[2]), a[3], 0);
+}
+
+SYS(rename)
+{
+    return do_renameat2(t, LINUX_AT_FDCWD, a[0], LINUX_AT_FDCWD, a[1], 0);
+}
+
+static long do_symlinkat(struct task *t, uaddr_t utarget, int dirfd, uaddr_t upath)
+{
+    char *target = malloc(2 * LINUX_PATH_MAX), *path;
+    long r;
+
+    if (!target)
+        return -LINUX_ENOMEM;
+    path = target + LINUX_PATH_MAX;
+    /* getname() of the target: "" is ENOENT there too. */
+    r = get_path(t, utarget, target);
+    if (r >= 0)
+        r = get_path(t, upath, path);
+    if (r >= 0)
+        r = vfs_symlink(t, target, dirfd, path);
+    free(target);
+    return r;
+}
+
+SYS(symlinkat)
+{
+    return do_symlinkat(t, a[0], fd_arg(a[1]), a[2]);
+}
+
+SYS(symlink)
+{
+    return do_symlinkat(t, a[0], LINUX_AT_FDCWD, a[1]);
+}
+
+static long do_linkat(struct task *t, int odfd, uaddr_t uold, int ndfd, uaddr_t unew,
+                      uint32_t flags)
+{
+    char *op = malloc(2 * LINUX_PATH_MAX), *np;
+    long r;
+
+    if (!op)
+        return -LINUX_ENOMEM;
+    np = op + LINUX_PATH_MAX;
+    if (flags & ~(uint32_t)(LINUX_AT_SYMLINK_FOLLOW | LINUX_AT_EMPTY_PATH)) {
+        free(op);
+        return -LINUX_EINVAL;
+    }
+    r = strncpy_from_user(t->mm, op, uold, LINUX_PATH_MAX);
+    if (r == 0 && !(flags & LINUX_AT_EMPTY_PATH))
+        r = -LINUX_ENOENT;
+    if (r >= 0)
+        r = get_path(t, unew, np);
+    if (r >= 0)
+        r = vfs_link(t, odfd, op, ndfd, np, flags);
+    free(op);
+    return r;
+}
+
+SYS(linkat)
+{
+    return do_linkat(t, fd_arg(a[0]), a[1], fd_arg(a[2]), a[3], (uint32_t)a[4]);
+}
+
+SYS(link)
+{
+    return do_linkat(t, LINUX_AT_FDCWD, a[0], LINUX_AT_FDCWD, a[1], 0);
+}
+
+/* ---- attributes ---- */
+
+SYS(fchmodat)
+{
+    char path[LINUX_PATH_MAX];
+    long r = get_path(t, a[1], path);
+
+    return r < 0 ? r : vfs_chmod(t, fd_arg(a[0]), path, NULL, (uint32_t)a[2]);
+}
+
+SYS(chmod)
+{
+    char path[LINUX_PATH_MAX];
+    long r = get_path(t, a[0], path);
+
+    return r < 0 ? r : vfs_chmod(t, LINUX_AT_FDCWD, path, NULL, (uint32_t)a[1]);
+}
+
+SYS(fchmod)
+{
+    struct file *f = fget_raw(t, fd_arg(a[0]));
+    long r;
+
+    if (!f || (f->flags & LINUX_O_PATH)) {
+        if (f)
+            file_put(f);
+        return -LINUX_EBADF;
+    }
+    r = vfs_chmod(t, LINUX_AT_FDCWD, NULL, f, (uint32_t)a[1]);
+    file_put(f);
+    return r;
+}
+
+static long do_fchownat(struct task *t, int dirfd, uaddr_t upath, uint32_t uid, uint32_t gid,
+                        uint32_t flags)
+{
+    char path[LINUX_PATH_MAX];
+    struct file *f = NULL;
+    long r;
+
+    if (flags & ~(uint32_t)(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH))
+        return -LINUX_EINVAL;
+    r = strncpy_from_user(t->mm, path, upath, LINUX_PATH_MAX);
+    if (r < 0)
+        return r;
+    if (r == 0) {
+        if (!(flags & LINUX_AT_EMPTY_PATH))
+            return -LINUX_ENOENT;
+        if (dirfd != LINUX_AT_FDCWD) {
+            f = fget_raw(t, dirfd);
+            if (!f)
+                return -LINUX_EBADF;
+        } else {
+            strcpy(path, ".");
+        }
+    }
+    r = vfs_chown(t, dirfd, path, f, uid, gid, (flags & LINUX_AT_SYMLINK_NOFOLLOW) != 0);
+    if (f)
+        file_put(f);
+    return r;
+}
+
+SYS(fchownat)
+{
+    return do_fchownat(t, fd_arg(a[0]), a[1], (uint32_t)a[2], (uint32_t)a[3], (uint32_t)a[4]);
+}
+
+SYS(chown)
+{
+    return do_fchownat(t, LINUX_AT_FDCWD, a[0], (uint32_t)a[1], (uint32_t)a[2], 0);
+}
+
+SYS(lchown)
+{
+    return do_fchownat(t, LINUX_AT_FDCWD, a[0], (uint32_t)a[1], (uint32_t)a[2],
+                       LINUX_AT_SYMLINK_NOFOLLOW);
+}
+
+SYS(fchown)
+{
+    struct file *f = fget_raw(t, fd_arg(a[0]));
+    long r;
+
+    if (!f || (f->flags & LINUX_O_PATH)) {
+        if (f)
+            file_put(f);
+        return -LINUX_EBADF;
+    }
+    r = vfs_chown(t, LINUX_AT_FDCWD, NULL, f, (uint32_t)a[1], (uint32_t)a[2], 0);
+    file_put(f);
+    return r;
+}
+
+/* utimensat(2): a NULL path means the dirfd itself (do_utimes()), AT_EMPTY_PATH too. */
+SYS(utimensat)
+{
+    int dirfd = fd_arg(a[0]);
+    uint32_t flags = (uint32_t)a[3];
+    struct linux_timespec ts[2];
+    char path[LINUX_PATH_MAX];
+    struct file *f = NULL;
+    long r = 0;
+
+    if (flags & ~(uint32_t)(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH))
+        return -LINUX_EINVAL;
+    if (a[2] && copy_from_user(t->mm, ts, a[2], sizeof(ts)) < 0)
+        return -LINUX_EFAULT;
+    path[0] = '\0';
+    if (a[1]) {
+        r = strncpy_from_user(t->mm, path, a[1], LINUX_PATH_MAX);
+        if (r < 0)
+            return r;
+        if (r == 0 && !(flags & LINUX_AT_EMPTY_PATH))
+            return -LINUX_ENOENT;
+    } else if (flags & LINUX_AT_SYMLINK_NOFOLLOW) {
+        return -LINUX_EINVAL;
+    }
+    if (!path[0]) {
+        if (dirfd == LINUX_AT_FDCWD) {
+            strcpy(path, ".");
+        } else {
+            f = fget_raw(t, dirfd);
+            if (!f)
+                return -LINUX_EBADF;
+        }
+    }
+    r = vfs_utimens(t, dirfd, path, f, a[2] ? ts : NULL,
+                    (flags & LINUX_AT_SYMLINK_NOFOLLOW) != 0);
+    if (f)
+        file_put(f);
+    return r;
+}
+
+/* ---- sizes and syncing ---- */
+
+SYS(truncate)
+{
+    char path[LINUX_PATH_MAX];
+    long r = get_path(t, a[0], path);
+
+    return r < 0 ? r : vfs_truncate(t, path, (int64_t)a[1]);
+}
+
+SYS(ftruncate)
+{
+    struct file *f = fget_io(t, fd_arg(a[0]));
+    long r;
+
+    if (!f)
+        return -LINUX_EBADF;
+    r = vfs_ftruncate(t, f, (int64_t)a[1]);
+    file_put(f);
+    return r;
+}
+
+SYS(fallocate)
+{
+    struct file *f = fget_io(t, fd_arg(a[0]));
+    long r;
+
+    if (!f)
+        return -LINUX_EBADF;
+    r = vfs_fallocate(t, f, (int)a[1], (int64_t)a[2], (int64_t)a[3]);
+    file_put(f);
+    return r;
+}
+
+/* Everything lives in memory or is read-only: syncing has nothing to write. */
+static long do_fsync(struct task *t, uint64_t fdv)
+{
+    struct file *f = fget_io(t, fd_arg(fdv));
+    long r = 0;
+
+    if (!f)
+        return -LINUX_EBADF;
+    /* Pipes and sockets have no fsync (EINVAL); files and devices do. */
+    if (f->path && strcmp(f->path, "pipe:") == 0)
+        r = -LINUX_EINVAL;
+    file_put(f);
+    return r;
+}
+
+SYS(fsync)
+{
+    return do_fsync(t, a[0]);
+}
+
+SYS(fdatasync)
+{
+    return do_fsync(t, a[0]);
+}
+
+SYS(sync)
+{
+    (void)t, (void)a;
+    return 0;
+}
+
+SYS(syncfs)
+{
+    struct file *f = fget_io(t, fd_arg(a[0]));
+
+    if (!f)
+        return -LINUX_EBADF;
+    file_put(f);
+    return 0;
+}
+
+SYS(statfs)
+{
+    char path[LINUX_PATH_MAX];
+    struct linux_statfs st;
+    long r = get_path(t, a[0], path);
+
+    if (r >= 0)
+        r = vfs_statfs(t, path, NULL, &st);
+    if (r >= 0 && copy_to_user(t->mm, a[1], &st, sizeof(st)) < 0)
+        r = -LINUX_EFAULT;
+    return r;
+}
+
+SYS(fstatfs)
+{
+    struct file *f = fget_raw(t, fd_arg(a[0]));
+    struct linux_statfs st;
+    long r;
+
+    if (!f)
+        return -LINUX_EBADF;
+    r = vfs_statfs(t, NULL, f, &st);
+    file_put(f);
+    if (r >= 0 && copy_to_user(t->mm, a[1], &st, sizeof(st)) < 0)
+        r = -LINUX_EFAULT;
+    return r;
 }

@@ -26,7 +26,11 @@ static long fill_from_file(struct task *t, struct file *f, uaddr_t addr, uint64_
         return -LINUX_EFAULT;
     uint64_t done = 0;
     while (done < len) {
-        ssize_t r = pread(f->host_fd, dst + done, len - done, (off_t)(off + done));
+        /* Files of the in-memory layers (and /dev/zero) copy from the core's own memory. */
+        ssize_t r = f->ops->pread_kernel ? f->ops->pread_kernel(f, dst + done, len - done, off + done)
+                                         : pread(f->host_fd, dst + done, len - done, (off_t)(off + done));
+        if (r < 0 && f->ops->pread_kernel)
+            return r;
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
@@ -63,7 +67,7 @@ long sys_mmap(struct task *t, const uint64_t a[6])
         f = fd_lookup(t->files, fd);
         if (!f)
             return -LINUX_EBADF;
-        if (f->host_fd < 0 || (f->flags & LINUX_O_PATH))
+        if ((f->host_fd < 0 && !f->ops->pread_kernel) || (f->flags & LINUX_O_PATH))
             return -LINUX_ENODEV;
         if ((f->flags & LINUX_O_ACCMODE) == LINUX_O_WRONLY)
             return -LINUX_EACCES;

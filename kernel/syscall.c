@@ -17,6 +17,9 @@ static const syscall_fn table[] = {
     E(openat), E(fstat), E(newfstatat), E(statx), E(getdents64), E(readlinkat),
     E(faccessat), E(faccessat2), E(fcntl), E(ioctl), E(dup), E(dup3), E(getcwd), E(chdir),
     E(fchdir), E(sendfile), E(pipe2), E(execve), E(ppoll), E(pselect6),
+    E(mkdirat), E(mknodat), E(unlinkat), E(renameat2), E(symlinkat), E(linkat), E(fchmodat),
+    E(fchmod), E(fchownat), E(fchown), E(utimensat), E(truncate), E(ftruncate), E(fallocate),
+    E(fsync), E(fdatasync), E(sync), E(syncfs), E(statfs), E(fstatfs),
     E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise),
     E(exit), E(exit_group), E(getpid), E(gettid), E(getppid), E(getuid), E(geteuid),
     E(clone), E(clone3), E(waitid), E(setpgid), E(setsid), E(getitimer), E(setitimer),
@@ -31,6 +34,11 @@ static const syscall_fn table[] = {
 /* Calls only the x86_64 table has; arm64 programs use the *at forms. */
 #ifdef LINUX_NR_open
     E(open), E(stat), E(lstat), E(readlink), E(access), E(dup2), E(getpgrp), E(time), E(pipe), E(fork), E(vfork), E(pause), E(alarm), E(poll), E(select),
+    E(creat), E(mkdir), E(mknod), E(unlink), E(rmdir), E(rename), E(symlink), E(link),
+    E(chmod), E(chown), E(lchown),
+#endif
+#ifdef LINUX_NR_renameat
+    E(renameat),
 #endif
 #ifdef LINUX_NR_arch_prctl
     E(arch_prctl),

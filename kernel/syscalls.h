@@ -18,7 +18,12 @@ SYS(lseek); SYS(close); SYS(openat); SYS(open); SYS(fstat); SYS(newfstatat);
 SYS(stat); SYS(lstat); SYS(statx); SYS(getdents64); SYS(readlinkat); SYS(readlink);
 SYS(faccessat); SYS(faccessat2); SYS(access); SYS(fcntl); SYS(ioctl); SYS(dup);
 SYS(dup2); SYS(dup3); SYS(getcwd); SYS(chdir); SYS(fchdir); SYS(sendfile);
-SYS(pipe2); SYS(pipe);
+SYS(pipe2); SYS(pipe); SYS(creat); SYS(mkdirat); SYS(mkdir); SYS(mknodat); SYS(mknod);
+SYS(unlinkat); SYS(unlink); SYS(rmdir); SYS(renameat2); SYS(renameat); SYS(rename);
+SYS(symlinkat); SYS(symlink); SYS(linkat); SYS(link); SYS(fchmodat); SYS(chmod); SYS(fchmod);
+SYS(fchownat); SYS(chown); SYS(lchown); SYS(fchown); SYS(utimensat); SYS(truncate);
+SYS(ftruncate); SYS(fallocate); SYS(fsync); SYS(fdatasync); SYS(sync); SYS(syncfs);
+SYS(statfs); SYS(fstatfs);
 
 /* kernel/sys_poll.c */
 SYS(poll); SYS(ppoll); SYS(select); SYS(pselect6);

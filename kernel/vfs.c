@@ -8,11 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/statfs.h>
+#include <sys/sysinfo.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "fs.h"
+#include "sched.h"
 #include "task.h"
 #include "usercopy.h"
 #include "vfs.h"
@@ -753,9 +758,76 @@ int vfs_fs_init(struct fs_context *fs, const char *root_host)
 
     if (fd < 0)
         return (int)HERR();
+    vfs_fs_fini(fs);
     fs->root_fd = fd;
     strcpy(fs->cwd, "/");
     return 0;
+}
+
+static int no_openat2;
+
+/*
+ * Without openat2 (qemu-user, old kernels): one openat per component with
+ * O_NOFOLLOW from the root descriptor. The overlay only asks for canonical
+ * paths (its walk follows symlinks itself), so refusing every symlink and ".."
+ * on the way keeps the lookup beneath the root just as RESOLVE_IN_ROOT does;
+ * a path that needs either is ELOOP / EXDEV here rather than resolved.
+ */
+static int open_beneath_nofollow(int root_fd, const char *path, int hflags)
+{
+    int dir = -1, fd = -1;
+
+    for (const char *p = path;;) {
+        char name[256];
+        size_t n;
+        int last, flags;
+
+        while (*p == '/')
+            p++;
+        n = strcspn(p, "/");
+        if (n == 0) {
+            /* the root itself (or a trailing "/" already consumed) */
+            fd = openat(dir >= 0 ? dir : root_fd, ".", (hflags & ~O_NOFOLLOW) | O_CLOEXEC);
+            break;
+        }
+        if (n >= sizeof(name)) {
+            fd = -1;
+            errno = ENAMETOOLONG;
+            break;
+        }
+        memcpy(name, p, n);
+        name[n] = '\0';
+        p += n;
+        last = p[strspn(p, "/")] == '\0';
+        if (!strcmp(name, "..")) {
+            fd = -1;
+            errno = EXDEV;
+            break;
+        }
+        flags = last ? (hflags | O_NOFOLLOW) : (O_PATH | O_DIRECTORY | O_NOFOLLOW);
+        if (last && *p == '/')
+            flags |= O_DIRECTORY;
+        fd = openat(dir >= 0 ? dir : root_fd, name, flags | O_CLOEXEC |
+                                                        ((flags & O_PATH) ? 0 : O_NOCTTY));
+        if (fd < 0 && errno == ENOTDIR && !last) {
+            struct stat st;
+
+            /* a symlink where a directory is needed: never followed here */
+            if (fstatat(dir >= 0 ? dir : root_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                S_ISLNK(st.st_mode))
+                errno = ELOOP;
+        }
+        if (dir >= 0)
+            close(dir);
+        dir = -1;
+        if (fd < 0 || last)
+            break;
+        dir = fd;
+        fd = -1;
+    }
+    if (dir >= 0)
+        close(dir);
+    return fd < 0 ? (int)HERR() : fd;
 }
 
 int vfs_host_open(struct fs_context *fs, const char *path, int hflags)
@@ -776,14 +848,20 @@ int vfs_host_open(struct fs_context *fs, const char *path, int hflags)
         path = squeezed;
     }
     /* RESOLVE_IN_ROOT answers EAGAIN when a concurrent rename races a "..". */
-    for (int tries = 0; tries < 32; tries++) {
+    for (int tries = 0; tries < 32 && !no_openat2; tries++) {
         long fd = syscall(SYS_openat2, fs->root_fd, path, &how, sizeof(how));
 
         if (fd >= 0)
             return (int)fd;
+        if (errno == ENOSYS) {
+            no_openat2 = 1; /* qemu-user, kernels before 5.6 */
+            break;
+        }
         if (errno != EAGAIN && errno != EINTR)
             return (int)HERR();
     }
+    if (no_openat2)
+        return open_beneath_nofollow(fs->root_fd, path, hflags);
     return -LINUX_EAGAIN;
 }
 
@@ -807,7 +885,7 @@ int vfs_resolve(struct task *t, int dirfd, const char *path, char *out, size_t o
     return vfs_path_join(out, outlen, base, path);
 }
 
-static int proc_fd_link(int fd, char *out, size_t outlen)
+long vfs_host_fd_link(int fd, char *out, size_t outlen)
 {
     char lnk[64];
     ssize_t n;
@@ -828,13 +906,14 @@ int vfs_canonical(struct fs_context *fs, int fd, char *out, size_t outlen)
     const char *rest;
     int rl, hl;
 
-    rl = proc_fd_link(fs->root_fd, root, sizeof(root));
+    rl = (int)vfs_host_fd_link(fs->root_fd, root, sizeof(root));
     if (rl < 0)
         return rl;
-    hl = proc_fd_link(fd, host, sizeof(host));
+    hl = (int)vfs_host_fd_link(fd, host, sizeof(host));
     if (hl < 0)
         return hl;
-    if (host[0] != '/')
+    /* A memfd (a program from the in-memory layers) has no path beneath the root. */
+    if (host[0] != '/' || strncmp(host, "/memfd:", 7) == 0)
         return -LINUX_ENOENT;
     if (rl == 1)
         rest = host;
@@ -848,58 +927,48 @@ int vfs_canonical(struct fs_context *fs, int fd, char *out, size_t outlen)
     return 0;
 }
 
-/* getcwd(2) shows the physical path, so the cwd is kept canonical; lexical if /proc is absent. */
-static int set_cwd(struct fs_context *fs, int fd, const char *fallback)
-{
-    char buf[LINUX_PATH_MAX];
-
-    if (vfs_canonical(fs, fd, buf, sizeof(buf)) < 0 &&
-        (!fallback || vfs_path_clean(buf, sizeof(buf), fallback) < 0))
-        return -LINUX_ENAMETOOLONG;
-    strcpy(fs->cwd, buf);
-    return 0;
-}
-
 int vfs_chdir(struct task *t, const char *path)
 {
-    char abs[VFS_JOIN_MAX];
-    struct linux_statx sx;
-    int r, fd;
+    struct vnode *v = malloc(sizeof(*v));
+    int r;
 
-    r = vfs_resolve(t, LINUX_AT_FDCWD, path, abs, sizeof(abs));
+    if (!v)
+        return -LINUX_ENOMEM;
+    r = vfs_walk(t, LINUX_AT_FDCWD, path, WALK_FOLLOW, v, NULL);
     if (r < 0)
-        return r;
-    fd = vfs_host_open(t->fs, abs, O_PATH | O_DIRECTORY);
-    if (fd < 0)
-        return fd;
-    r = vfs_host_statx(fd, "", AT_EMPTY_PATH,
-                       LINUX_STATX_MODE | LINUX_STATX_UID | LINUX_STATX_GID, &sx);
+        goto out;
+    if (!is_dir_mode(vnode_mode(t, v)))
+        r = -LINUX_ENOTDIR;
+    else
+        r = vnode_permission(t, v, LINUX_X_OK);
     if (r == 0)
-        r = vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, t->euid, t->egid, LINUX_X_OK);
-    if (r == 0)
-        r = set_cwd(t->fs, fd, abs);
-    close(fd);
+        strcpy(t->fs->cwd, v->path);
+    vnode_release(v);
+out:
+    free(v);
     return r;
 }
 
 int vfs_fchdir(struct task *t, struct file *f)
 {
-    struct linux_statx sx;
+    struct vnode *v;
     int r;
 
     if (!vfs_file_is_dir(f))
         return -LINUX_ENOTDIR;
-    r = vfs_statx_file(f, 0, LINUX_STATX_BASIC_STATS, &sx);
-    if (r == 0)
-        r = vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, t->euid, t->egid, LINUX_X_OK);
+    v = malloc(sizeof(*v));
+    if (!v)
+        return -LINUX_ENOMEM;
+    r = fs_file_vnode(t, f, v);
     if (r < 0)
-        return r;
-    if (vfs_file_on_root(f))
-        return set_cwd(t->fs, f->host_fd, f->path);
-    if (!f->path || strlen(f->path) >= sizeof(t->fs->cwd))
-        return -LINUX_ENOENT;
-    strcpy(t->fs->cwd, f->path);
-    return 0;
+        goto out;
+    r = vnode_permission(t, v, LINUX_X_OK);
+    if (r == 0)
+        strcpy(t->fs->cwd, v->path);
+    vnode_release(v);
+out:
+    free(v);
+    return r;
 }
 
 long vfs_open_flags(uint32_t flags)
@@ -916,174 +985,31 @@ long vfs_open_flags(uint32_t flags)
     return (long)flags;
 }
 
-/* The directory a path's last component is looked up in; errors as the lookup gives. */
-static int probe_parent(struct fs_context *fs, const char *abs)
+int vfs_open(struct task *t, int dirfd, const char *path, uint32_t lf, uint32_t mode,
+             struct file **out)
 {
-    char parent[VFS_JOIN_MAX];
-    size_t n = strlen(abs);
-    int fd;
-
-    memcpy(parent, abs, n + 1);
-    while (n > 1 && parent[n - 1] == '/')
-        n--;
-    while (n > 0 && parent[n - 1] != '/')
-        n--;
-    while (n > 1 && parent[n - 1] == '/')
-        n--;
-    parent[n ? n : 1] = '\0';
-    if (!n)
-        parent[0] = '/';
-    fd = vfs_host_open(fs, parent, O_PATH | O_DIRECTORY);
-    if (fd < 0)
-        return fd;
-    close(fd);
-    return 0;
+    return fs_open(t, dirfd, path, lf, mode, out);
 }
 
-static int last_is_dir_only(const char *abs)
+int vfs_statx_path(struct task *t, int dirfd, const char *path, int nofollow, int at_sync,
+                   unsigned mask, struct linux_statx *out)
 {
-    size_t n = strlen(abs);
-    const char *last;
-
-    if (n == 0 || abs[n - 1] == '/')
-        return 1;
-    last = strrchr(abs, '/');
-    last = last ? last + 1 : abs;
-    return strcmp(last, ".") == 0 || strcmp(last, "..") == 0;
-}
-
-/*
- * What Linux answers for a writing, creating or truncating open on a read-only
- * mount (open_last_lookups(), do_open(), may_open()): lookup errors first, then
- * EEXIST, EISDIR, ELOOP, then EROFS. 0 when it is a plain read-only open after
- * all (O_RDONLY|O_CREAT of a file that exists).
- */
-static int ro_open_check(struct fs_context *fs, const char *abs, uint32_t lf)
-{
-    int wr = (lf & LINUX_O_ACCMODE) != LINUX_O_RDONLY || (lf & LINUX_O_TRUNC);
-    int excl = (lf & (LINUX_O_CREAT | LINUX_O_EXCL)) == (LINUX_O_CREAT | LINUX_O_EXCL);
+    struct vnode *v = malloc(sizeof(*v));
     struct linux_statx sx;
-    int fd, r, hf = O_PATH;
+    int r;
 
-    if (lf & LINUX_O_TMPFILE_BASE) {
-        fd = vfs_host_open(fs, abs, O_PATH | O_DIRECTORY);
-        if (fd < 0)
-            return fd;
-        close(fd);
-        return -LINUX_EROFS;
-    }
-    if ((lf & LINUX_O_CREAT) && last_is_dir_only(abs)) {
-        r = probe_parent(fs, abs);
-        return r < 0 ? r : -LINUX_EISDIR;
-    }
-    if ((lf & LINUX_O_NOFOLLOW) || excl)
-        hf |= O_NOFOLLOW;
-    if (lf & LINUX_O_DIRECTORY)
-        hf |= O_DIRECTORY;
-    fd = vfs_host_open(fs, abs, hf);
-    if (fd == -LINUX_ENOENT && (lf & LINUX_O_CREAT)) {
-        r = probe_parent(fs, abs);
-        return r < 0 ? r : -LINUX_EROFS;
-    }
-    if (fd < 0)
-        return fd;
-    r = vfs_host_statx(fd, "", AT_EMPTY_PATH, LINUX_STATX_TYPE, &sx);
-    close(fd);
-    if (r < 0)
-        return r;
-    if (excl)
-        return -LINUX_EEXIST;
-    if ((sx.stx_mode & LINUX_S_IFMT) == LINUX_S_IFLNK)
-        return -LINUX_ELOOP;
-    if (is_dir_mode(sx.stx_mode))
-        return (wr || (lf & LINUX_O_CREAT)) ? -LINUX_EISDIR : 0;
-    /* Device nodes too: no host device is handed out writable (a synthesized /dev will). */
-    return wr ? -LINUX_EROFS : 0;
-}
-
-static int host_read_oflags(uint32_t lf)
-{
-    int h = O_RDONLY;
-
-    if (lf & LINUX_O_PATH)
-        h = O_PATH;
-    if (lf & LINUX_O_NONBLOCK)
-        h |= O_NONBLOCK;
-    if (lf & LINUX_O_DIRECTORY)
-        h |= O_DIRECTORY;
-    if (lf & LINUX_O_NOFOLLOW)
-        h |= O_NOFOLLOW;
-    return h;
-}
-
-/* The path a file keeps: cleaned; a directory reached through ".." as the kernel sees it. */
-static char *file_path(struct fs_context *fs, int fd, int dir, const char *abs)
-{
-    char buf[LINUX_PATH_MAX];
-
-    if (dir && vfs_path_has_dotdot(abs) && vfs_canonical(fs, fd, buf, sizeof(buf)) == 0)
-        return strdup(buf);
-    if (vfs_path_clean(buf, sizeof(buf), abs) < 0)
-        return NULL;
-    return strdup(buf);
-}
-
-int vfs_open(struct task *t, int dirfd, const char *path, uint32_t lf, struct file **out)
-{
-    char abs[VFS_JOIN_MAX];
-    const struct file_ops *ops;
-    struct linux_statx sx;
-    struct file *f;
-    uint32_t kept;
-    char *p;
-    int r, fd, dir;
-
-    *out = NULL;
-    r = vfs_resolve(t, dirfd, path, abs, sizeof(abs));
-    if (r < 0)
-        return r;
-    if (!(lf & LINUX_O_PATH) && ((lf & LINUX_O_ACCMODE) != LINUX_O_RDONLY ||
-                                 (lf & (LINUX_O_CREAT | LINUX_O_TRUNC | LINUX_O_TMPFILE_BASE)))) {
-        r = ro_open_check(t->fs, abs, lf);
-        if (r < 0)
-            return r;
-    }
-    fd = vfs_host_open(t->fs, abs, host_read_oflags(lf));
-    if (fd < 0)
-        return fd;
-    r = vfs_host_statx(fd, "", AT_EMPTY_PATH,
-                       LINUX_STATX_TYPE | LINUX_STATX_MODE | LINUX_STATX_UID | LINUX_STATX_GID,
-                       &sx);
-    if (r == 0 && !(lf & LINUX_O_PATH))
-        r = vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, t->euid, t->egid, LINUX_R_OK);
-    if (r < 0) {
-        close(fd);
-        return r;
-    }
-    dir = is_dir_mode(sx.stx_mode);
-    if (lf & LINUX_O_PATH) {
-        ops = dir ? &path_dir_ops : &path_ops;
-        kept = lf & (LINUX_O_PATH | LINUX_O_DIRECTORY | LINUX_O_NOFOLLOW);
-    } else {
-        if (dir)
-            ops = &host_dir_ops;
-        else if ((sx.stx_mode & LINUX_S_IFMT) == LINUX_S_IFREG)
-            ops = &host_reg_ops;
-        else
-            ops = &host_special_ops;
-        kept = (lf & ~(LINUX_O_CREAT | LINUX_O_EXCL | LINUX_O_NOCTTY | LINUX_O_TRUNC |
-                       LINUX_O_CLOEXEC)) |
-               LINUX_O_LARGEFILE;
-    }
-    p = file_path(t->fs, fd, dir, abs);
-    f = p ? file_alloc(ops, fd, kept, p) : NULL;
-    free(p);
-    if (!f) {
-        close(fd);
+    (void)at_sync, (void)mask;
+    if (!v)
         return -LINUX_ENOMEM;
+    r = vfs_walk(t, dirfd, path, nofollow ? 0 : WALK_FOLLOW, v, NULL);
+    if (r == 0) {
+        r = vnode_statx(t, v, &sx);
+        vnode_release(v);
     }
-    *out = f;
-    return 0;
+    free(v);
+    if (r == 0)
+        vfs_statx_to_linux(&sx, out);
+    return r;
 }
 
 static int host_sync_flags(int at_sync)
@@ -1095,33 +1021,18 @@ static int host_sync_flags(int at_sync)
     return 0;
 }
 
-int vfs_statx_path(struct task *t, int dirfd, const char *path, int nofollow, int at_sync,
-                   unsigned mask, struct linux_statx *out)
-{
-    char abs[VFS_JOIN_MAX];
-    struct linux_statx sx;
-    int r, fd;
-
-    r = vfs_resolve(t, dirfd, path, abs, sizeof(abs));
-    if (r < 0)
-        return r;
-    fd = vfs_host_open(t->fs, abs, O_PATH | (nofollow ? O_NOFOLLOW : 0));
-    if (fd < 0)
-        return fd;
-    r = vfs_host_statx(fd, "", AT_EMPTY_PATH | host_sync_flags(at_sync),
-                       (mask & VFS_STATX_MASK) | LINUX_STATX_BASIC_STATS, &sx);
-    close(fd);
-    if (r == 0)
-        vfs_statx_to_linux(&sx, out);
-    return r;
-}
-
 int vfs_statx_file(struct file *f, int at_sync, unsigned mask, struct linux_statx *out)
 {
     struct linux_stat st;
     struct linux_statx sx;
     long r;
 
+    if (fs_file_is_ours(f)) {
+        r = fs_file_statx(f, &sx);
+        if (r == 0)
+            vfs_statx_to_linux(&sx, out);
+        return (int)r;
+    }
     if ((vfs_file_on_root(f) || vfs_file_is_host(f)) && f->host_fd >= 0) {
         r = vfs_host_statx(f->host_fd, "", AT_EMPTY_PATH | host_sync_flags(at_sync),
                            (mask & VFS_STATX_MASK) | LINUX_STATX_BASIC_STATS, &sx);
@@ -1150,99 +1061,21 @@ static long put_link(char *buf, size_t buflen, const char *target)
     return (long)n;
 }
 
-/*
- * /proc is still the host's, i.e. the runtime's: answer the links programs rely
- * on from the guest's state, and do not show the runtime's own paths for the
- * magic links an O_PATH|O_NOFOLLOW open still reaches. -LINUX_ENOSYS: not one of them.
- */
-static long proc_self_link(struct task *t, const char *clean, char *buf, size_t buflen)
-{
-    char self[32], tmp[LINUX_PATH_MAX];
-    const char *rest;
-    size_t sl;
-    int fd;
-
-    if (strcmp(clean, "/proc/self") == 0) {
-        snprintf(tmp, sizeof(tmp), "%d", t->pid);
-        return put_link(buf, buflen, tmp);
-    }
-    if (strcmp(clean, "/proc/thread-self") == 0) {
-        snprintf(tmp, sizeof(tmp), "%d/task/%d", t->pid, t->tid);
-        return put_link(buf, buflen, tmp);
-    }
-    if (strncmp(clean, "/proc/self/", 11) == 0) {
-        rest = clean + 11;
-    } else {
-        snprintf(self, sizeof(self), "/proc/%d/", t->pid);
-        sl = strlen(self);
-        if (strncmp(clean, self, sl) != 0)
-            return -LINUX_ENOSYS;
-        rest = clean + sl;
-    }
-    if (strcmp(rest, "exe") == 0) {
-        const char *exe = task_exe_path(t);
-
-        return exe ? put_link(buf, buflen, exe) : -LINUX_ENOENT;
-    }
-    if (strcmp(rest, "cwd") == 0)
-        return put_link(buf, buflen, t->fs->cwd);
-    if (strcmp(rest, "root") == 0)
-        return put_link(buf, buflen, "/");
-    if (strncmp(rest, "fd/", 3) == 0 && rest[3] >= '0' && rest[3] <= '9') {
-        char *end;
-        long n = strtol(rest + 3, &end, 10);
-        struct file *f;
-
-        if (*end || n >= FDTABLE_MAX)
-            return -LINUX_ENOENT;
-        fd = (int)n;
-        f = fd_lookup(t->files, fd);
-        if (!f)
-            return -LINUX_ENOENT;
-        if (vfs_file_on_root(f) && vfs_canonical(t->fs, f->host_fd, tmp, sizeof(tmp)) == 0)
-            return put_link(buf, buflen, tmp);
-        if (f->path)
-            return put_link(buf, buflen, f->path);
-        if (f->host_fd >= 0 && proc_fd_link(f->host_fd, tmp, sizeof(tmp)) >= 0)
-            return put_link(buf, buflen, tmp); /* "pipe:[…]", "/dev/pts/0" */
-        return -LINUX_ENOENT;
-    }
-    return -LINUX_ENOSYS;
-}
-
 long vfs_readlink(struct task *t, int dirfd, const char *path, char *buf, size_t buflen)
 {
-    char abs[VFS_JOIN_MAX], clean[LINUX_PATH_MAX], target[LINUX_PATH_MAX];
-    struct linux_statx sx;
-    ssize_t n;
+    char target[LINUX_PATH_MAX];
+    struct vnode *v = malloc(sizeof(*v));
     long r;
-    int fd;
 
-    r = vfs_resolve(t, dirfd, path, abs, sizeof(abs));
-    if (r < 0)
-        return r;
-    if (vfs_path_clean(clean, sizeof(clean), abs) >= 0) {
-        r = proc_self_link(t, clean, buf, buflen);
-        if (r != -LINUX_ENOSYS)
-            return r;
-    }
-    fd = vfs_host_open(t->fs, abs, O_PATH | O_NOFOLLOW);
-    if (fd < 0)
-        return fd;
-    r = vfs_host_statx(fd, "", AT_EMPTY_PATH, LINUX_STATX_TYPE, &sx);
-    if (r == 0 && (sx.stx_mode & LINUX_S_IFMT) != LINUX_S_IFLNK)
-        r = -LINUX_EINVAL;
+    if (!v)
+        return -LINUX_ENOMEM;
+    r = vfs_walk(t, dirfd, path, 0, v, NULL);
     if (r == 0) {
-        n = readlinkat(fd, "", target, sizeof(target) - 1);
-        if (n < 0) {
-            r = HERR();
-        } else {
-            target[n] = '\0';
-            r = put_link(buf, buflen, target);
-        }
+        r = vnode_readlink(t, v, target, sizeof(target));
+        vnode_release(v);
     }
-    close(fd);
-    return r;
+    free(v);
+    return r < 0 ? r : put_link(buf, buflen, target);
 }
 
 long vfs_readlink_file(struct file *f, char *buf, size_t buflen)
@@ -1250,6 +1083,22 @@ long vfs_readlink_file(struct file *f, char *buf, size_t buflen)
     char target[LINUX_PATH_MAX];
     ssize_t n;
 
+    if (fs_file_is_ours(f) && (f->flags & LINUX_O_PATH)) {
+        struct vnode *v = malloc(sizeof(*v));
+        long r;
+
+        if (!v)
+            return -LINUX_ENOMEM;
+        r = fs_file_vnode(NULL, f, v);
+        if (r == 0) {
+            r = vnode_readlink(NULL, v, target, sizeof(target));
+            vnode_release(v);
+        }
+        free(v);
+        if (r == -LINUX_EINVAL)
+            r = -LINUX_ENOENT; /* readlinkat(fd, "") of a non-link */
+        return r < 0 ? r : put_link(buf, buflen, target);
+    }
     if (!vfs_file_on_root(f))
         return -LINUX_ENOENT;
     n = readlinkat(f->host_fd, "", target, sizeof(target) - 1);
@@ -1262,61 +1111,81 @@ long vfs_readlink_file(struct file *f, char *buf, size_t buflen)
 /* ---- exec ---- */
 
 /* 0 if guest @path (absolute or relative to cwd) is a regular file with an x bit. */
-static int exec_probe(struct fs_context *fs, const char *path, struct linux_statx *sx)
+static int exec_probe(struct fs_context *fs, const char *path, struct vnode *v)
 {
     char abs[VFS_JOIN_MAX];
-    int r, fd;
+    struct task *t;
+    uint32_t mode;
+    int r;
 
     if (!*path)
         return -LINUX_ENOENT;
     r = vfs_path_join(abs, sizeof(abs), fs->cwd, path);
     if (r < 0)
         return r;
-    fd = vfs_host_open(fs, abs, O_PATH);
-    if (fd < 0)
-        return fd;
-    r = vfs_host_statx(fd, "", AT_EMPTY_PATH,
-                       LINUX_STATX_TYPE | LINUX_STATX_MODE | LINUX_STATX_INO, sx);
-    close(fd);
+    /* The calling task, if any, for /proc/self and the directories' search permission. */
+    t = task_current();
+    r = vfs_walk_abs(t, fs, abs, WALK_FOLLOW | (t ? 0 : WALK_NOPERM), v, NULL);
     if (r < 0)
         return r;
-    if ((sx->stx_mode & LINUX_S_IFMT) != LINUX_S_IFREG || !(sx->stx_mode & 0111))
+    mode = vnode_mode(t, v);
+    if ((mode & LINUX_S_IFMT) != LINUX_S_IFREG || !(mode & 0111) || v->sb->kind == FS_PROC) {
+        vnode_release(v);
         return -LINUX_EACCES;
+    }
     return 0;
+}
+
+/* A program of the in-memory layers, as a sealed memfd the loader can read like a file. */
+static int exec_memfd(struct mnode *m)
+{
+    uint64_t done = 0;
+    int fd, r = mnode_load(m);
+
+    if (r < 0)
+        return r;
+    fd = memfd_create("ringfence-exec", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0)
+        return (int)HERR();
+    while (done < m->size) {
+        ssize_t n = write(fd, mnode_data(m) + done, m->size - done);
+
+        if (n <= 0) {
+            close(fd);
+            return n < 0 ? (int)HERR() : -LINUX_EIO;
+        }
+        done += (uint64_t)n;
+    }
+    fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+    return fd;
 }
 
 int vfs_open_exec(struct fs_context *fs, const char *path)
 {
-    char abs[VFS_JOIN_MAX];
-    struct linux_statx a, b;
-    int r, fd;
+    struct vnode *v = malloc(sizeof(*v));
+    int r;
 
-    /* Checked through O_PATH first: opening a fifo or device to read could block or act. */
-    r = exec_probe(fs, path, &a);
-    if (r < 0)
-        return r;
-    r = vfs_path_join(abs, sizeof(abs), fs->cwd, path);
-    if (r < 0)
-        return r;
-    fd = vfs_host_open(fs, abs, O_RDONLY);
-    if (fd < 0)
-        return fd;
-    r = vfs_host_statx(fd, "", AT_EMPTY_PATH, LINUX_STATX_TYPE | LINUX_STATX_INO, &b);
-    if (r == 0 && (b.stx_ino != a.stx_ino || b.stx_dev_major != a.stx_dev_major ||
-                   b.stx_dev_minor != a.stx_dev_minor))
-        r = -LINUX_EACCES; /* replaced in between */
+    if (!v)
+        return -LINUX_ENOMEM;
+    r = exec_probe(fs, path, v);
     if (r < 0) {
-        close(fd);
+        free(v);
         return r;
     }
-    return fd;
+    if (v->m)
+        r = exec_memfd(v->m);
+    else
+        r = ovl_open_lower(v->sb->ns, v->path, O_RDONLY | O_NOFOLLOW);
+    vnode_release(v);
+    free(v);
+    return r;
 }
 
 int vfs_find_program(struct fs_context *fs, const char *name, const char *pathvar, char *out,
                      size_t outlen)
 {
     char cand[LINUX_PATH_MAX];
-    struct linux_statx sx;
+    struct vnode *v;
     int eacces = 0;
     size_t nl;
 
@@ -1331,6 +1200,9 @@ int vfs_find_program(struct fs_context *fs, const char *name, const char *pathva
     }
     if (!pathvar)
         pathvar = "/usr/local/bin:/bin:/usr/bin"; /* what musl's execvp uses */
+    v = malloc(sizeof(*v));
+    if (!v)
+        return -LINUX_ENOMEM;
     for (const char *p = pathvar;; p++) {
         size_t dl = strcspn(p, ":");
         int r;
@@ -1346,8 +1218,10 @@ int vfs_find_program(struct fs_context *fs, const char *name, const char *pathva
                     cand[n++] = '/';
             }
             memcpy(cand + n, name, nl + 1);
-            r = exec_probe(fs, cand, &sx);
+            r = exec_probe(fs, cand, v);
             if (r == 0) {
+                vnode_release(v);
+                free(v);
                 if (strlen(cand) >= outlen)
                     return -LINUX_ENAMETOOLONG;
                 strcpy(out, cand);
@@ -1360,5 +1234,63 @@ int vfs_find_program(struct fs_context *fs, const char *name, const char *pathva
         if (!*p)
             break;
     }
+    free(v);
     return eacces ? -LINUX_EACCES : -LINUX_ENOENT;
+}
+
+/* ---- host helpers for the in-memory layers ---- */
+
+struct file *vfs_host_file(int fd, uint32_t lf, const char *path, uint32_t mode)
+{
+    const struct file_ops *ops;
+
+    if (lf & LINUX_O_PATH)
+        ops = is_dir_mode(mode) ? &path_dir_ops : &path_ops;
+    else if (is_dir_mode(mode))
+        ops = &host_dir_ops;
+    else if ((mode & LINUX_S_IFMT) == LINUX_S_IFREG)
+        ops = &host_reg_ops;
+    else
+        ops = &host_special_ops;
+    return file_alloc(ops, fd, lf, path);
+}
+
+int vfs_open_host_tty(uint32_t lf, struct file **out)
+{
+    for (int i = 0; i < 3; i++) {
+        if (isatty(i)) {
+            int fd = fcntl(i, F_DUPFD_CLOEXEC, 3);
+            struct file *f;
+
+            if (fd < 0)
+                return (int)HERR();
+            f = file_alloc(&stdio_ops, fd, lf, "/dev/tty");
+            if (!f) {
+                close(fd);
+                return -LINUX_ENOMEM;
+            }
+            *out = f;
+            return 0;
+        }
+    }
+    return -LINUX_ENXIO; /* no controlling terminal */
+}
+
+int vfs_host_fstatfs(int fd, void *buf, size_t len)
+{
+    struct statfs st;
+
+    if (fstatfs(fd, &st) < 0)
+        return (int)HERR();
+    memcpy(buf, &st, len < sizeof(st) ? len : sizeof(st));
+    return 0;
+}
+
+uint64_t vfs_host_ram(void)
+{
+    struct sysinfo si;
+
+    if (sysinfo(&si) < 0)
+        return 1ULL << 30;
+    return (uint64_t)si.totalram * (si.mem_unit ? si.mem_unit : 1);
 }

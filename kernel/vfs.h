@@ -14,47 +14,6 @@
 
 struct task;
 
-/*
- * Linux values abi/ does not carry yet; they are the same on x86_64 and arm64.
- * Guarded so that moving them into abi/consts.h and abi/types.h is a plain cut.
- */
-#ifndef LINUX_PATH_MAX
-#define LINUX_PATH_MAX 4096 /* bytes including the NUL (include/uapi/linux/limits.h) */
-#endif
-#ifndef LINUX_UIO_MAXIOV
-#define LINUX_UIO_MAXIOV 1024
-#endif
-#ifndef LINUX_SEEK_DATA
-#define LINUX_SEEK_DATA 3
-#define LINUX_SEEK_HOLE 4
-#endif
-#ifndef LINUX_F_OK
-#define LINUX_F_OK 0
-#define LINUX_X_OK 1
-#define LINUX_W_OK 2
-#define LINUX_R_OK 4
-#endif
-#ifndef LINUX_STATX_BASIC_STATS
-#define LINUX_STATX_TYPE 0x0001U
-#define LINUX_STATX_MODE 0x0002U
-#define LINUX_STATX_NLINK 0x0004U
-#define LINUX_STATX_UID 0x0008U
-#define LINUX_STATX_GID 0x0010U
-#define LINUX_STATX_ATIME 0x0020U
-#define LINUX_STATX_MTIME 0x0040U
-#define LINUX_STATX_CTIME 0x0080U
-#define LINUX_STATX_INO 0x0100U
-#define LINUX_STATX_SIZE 0x0200U
-#define LINUX_STATX_BLOCKS 0x0400U
-#define LINUX_STATX_BASIC_STATS 0x07ffU
-#define LINUX_STATX_BTIME 0x0800U
-#define LINUX_STATX_MNT_ID 0x1000U
-#define LINUX_STATX__RESERVED 0x80000000U
-#endif
-#ifndef LINUX_AT_STATX_FORCE_SYNC
-#define LINUX_AT_STATX_FORCE_SYNC 0x2000
-#define LINUX_AT_STATX_DONT_SYNC 0x4000
-#endif
 #ifndef LINUX_NCCS
 #define LINUX_NCCS 19
 /* The kernel's struct termios (asm-generic/termbits.h), not libc's larger one. */
@@ -88,8 +47,13 @@ extern const char *task_exe_path(struct task *t);
 /** vfs_host_err - guest errno for a host errno value (they are equal; see vfs.c). */
 long vfs_host_err(int host_errno);
 
-/** vfs_fs_init - open @root_host (default "/") as the root of @fs; cwd "/". 0 or -LINUX_E*. */
+/**
+ * vfs_fs_init - open @root_host (default "/") as the root of @fs; cwd "/"; a new
+ * mount table (made on first use). @fs is zeroed or was set up by vfs_fs_init().
+ */
 int vfs_fs_init(struct fs_context *fs, const char *root_host);
+/** vfs_fs_fini - drop the mount table of @fs (the in-memory layers with it). */
+void vfs_fs_fini(struct fs_context *fs);
 
 /* Lexical path strings. All return the length written, or -LINUX_ENAMETOOLONG. */
 /** vfs_path_join - @rel if absolute, else @base "/" @rel. */
@@ -155,11 +119,12 @@ int vfs_canonical(struct fs_context *fs, int fd, char *out, size_t outlen);
 long vfs_open_flags(uint32_t flags);
 
 /**
- * vfs_open - open guest @path (relative to @dirfd) with flags from vfs_open_flags().
- * The root is read-only: writing, creating or truncating gives the errno Linux gives
- * on a read-only mount. Read access is also checked with the task's credentials.
+ * vfs_open - open guest @path (relative to @dirfd) with flags from vfs_open_flags()
+ * and creation @mode (umask applied here). Writes to the overlay root copy up into
+ * memory; nothing reaches the host. Access is checked with the task's credentials.
  */
-int vfs_open(struct task *t, int dirfd, const char *path, uint32_t lflags, struct file **out);
+int vfs_open(struct task *t, int dirfd, const char *path, uint32_t lflags, uint32_t mode,
+             struct file **out);
 
 /**
  * vfs_statx_path - statx of guest @path relative to @dirfd (@nofollow: of a final
@@ -174,7 +139,7 @@ int vfs_statx_file(struct file *f, int at_sync, unsigned mask, struct linux_stat
 
 /** vfs_file_is_dir - whether @f is a directory (usable as a dirfd). */
 int vfs_file_is_dir(struct file *f);
-/** vfs_file_on_root - whether @f was opened beneath the (read-only) root. */
+/** vfs_file_on_root - whether @f is a lower-layer file (a host descriptor beneath the root). */
 int vfs_file_on_root(const struct file *f);
 /** vfs_file_is_host - whether @f is a plain host descriptor (vectored I/O goes straight to it). */
 int vfs_file_is_host(const struct file *f);
@@ -209,5 +174,58 @@ long vfs_readlink_file(struct file *f, char *buf, size_t buflen);
 int vfs_chdir(struct task *t, const char *path);
 /** vfs_fchdir - fchdir(2) to the open directory @f. */
 int vfs_fchdir(struct task *t, struct file *f);
+
+/* ---- host helpers the in-memory layers use (vfs.c) ---- */
+
+/** vfs_host_file - a file for host @fd of @mode (S_IFMT) opened with @lf, path @path. */
+struct file *vfs_host_file(int fd, uint32_t lf, const char *path, uint32_t mode);
+/** vfs_open_host_tty - /dev/tty: the host terminal among the runtime's stdio, else ENXIO. */
+int vfs_open_host_tty(uint32_t lf, struct file **out);
+/** vfs_host_fd_link - what the host's /proc/self/fd/@fd says (a tty name, "pipe:[n]"). */
+long vfs_host_fd_link(int fd, char *out, size_t outlen);
+/** vfs_host_fstatfs - the host's fstatfs(2) into @buf of @len bytes. 0 or -LINUX_E*. */
+int vfs_host_fstatfs(int fd, void *buf, size_t len);
+/** vfs_host_ram - the host's RAM in bytes (tmpfs sizes). */
+uint64_t vfs_host_ram(void);
+
+/* ---- the guest's tree (fs_namei.c, fs_file.c): 0 or -LINUX_E* ---- */
+
+long vfs_mkdir(struct task *t, int dirfd, const char *path, uint32_t mode);
+long vfs_mknod(struct task *t, int dirfd, const char *path, uint32_t mode, uint64_t dev);
+long vfs_symlink(struct task *t, const char *target, int dirfd, const char *path);
+/** vfs_unlink - unlinkat(2); @rmdir: AT_REMOVEDIR. */
+long vfs_unlink(struct task *t, int dirfd, const char *path, int rmdir);
+/** vfs_rename - renameat2(2) with RENAME_* @flags. */
+long vfs_rename(struct task *t, int odirfd, const char *opath, int ndirfd, const char *npath,
+                uint32_t flags);
+/** vfs_link - linkat(2) with AT_SYMLINK_FOLLOW / AT_EMPTY_PATH @flags. */
+long vfs_link(struct task *t, int odirfd, const char *opath, int ndirfd, const char *npath,
+              uint32_t flags);
+/* Attribute changes name a path, or (@f non-NULL) the open file itself. */
+long vfs_chmod(struct task *t, int dirfd, const char *path, struct file *f, uint32_t mode);
+long vfs_chown(struct task *t, int dirfd, const char *path, struct file *f, uint32_t uid,
+               uint32_t gid, int nofollow);
+/** vfs_utimens - @times NULL: both now; else LINUX_UTIME_NOW / LINUX_UTIME_OMIT allowed. */
+long vfs_utimens(struct task *t, int dirfd, const char *path, struct file *f,
+                 const struct linux_timespec *times, int nofollow);
+long vfs_truncate(struct task *t, const char *path, int64_t len);
+/** vfs_ftruncate - ftruncate(2) of open file @f. */
+long vfs_ftruncate(struct task *t, struct file *f, int64_t len);
+/** vfs_fallocate - fallocate(2) of open file @f. */
+long vfs_fallocate(struct task *t, struct file *f, int mode, int64_t off, int64_t len);
+/** vfs_statfs - statfs of @path, or of open file @f when non-NULL. */
+long vfs_statfs(struct task *t, const char *path, struct file *f, struct linux_statfs *st);
+
+/* fs_file.c */
+/** fs_open - the open of vfs_open(): walk, O_CREAT, O_TMPFILE. */
+int fs_open(struct task *t, int dirfd, const char *path, uint32_t lf, uint32_t mode,
+            struct file **out);
+/** fs_file_is_ours - whether @f is an in-memory or /proc file of fs_file.c. */
+int fs_file_is_ours(const struct file *f);
+/** fs_file_statx - statx of such a file. */
+int fs_file_statx(struct file *f, struct linux_statx *sx);
+struct mnode;
+/** fs_file_mnode - the in-memory regular file behind @f, or NULL. */
+struct mnode *fs_file_mnode(struct file *f);
 
 #endif

@@ -24,9 +24,10 @@ e2e_need() {
     done
 }
 
-# Creates $E2E_TMP and removes it on exit.
+# Creates $E2E_TMP and removes it on exit. Not under /tmp: inside the sandbox /tmp is the
+# sandbox's own tmpfs, so a program placed in the host's /tmp would not be found there.
 e2e_mktemp() {
-    E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/rf-e2e.XXXXXXXX") || e2e_die "mktemp failed"
+    E2E_TMP=$(mktemp -d "${TMPDIR:-/var/tmp}/rf-e2e.XXXXXXXX") || e2e_die "mktemp failed"
     trap 'rm -rf "$E2E_TMP"' EXIT
 }
 
