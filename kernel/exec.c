@@ -159,6 +159,11 @@ int exec_prepare(struct task *t, const char *path, char *const argv[], char *con
                  struct exec_image_new *img, const char **why)
 {
     memset(img, 0, sizeof(*img));
+    /* __set_task_comm(kbasename(filename)), cut to TASK_COMM_LEN - 1 bytes. */
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t blen = strnlen(base, sizeof(img->comm) - 1);
+    memcpy(img->comm, base, blen);
+    img->comm[blen] = 0;
     return prepare(t, path, argv, envp, path, 0, img, why);
 }
 
@@ -190,10 +195,11 @@ int exec_commit(struct task *t, struct exec_image_new *img)
     arch_regs_init_user(&t->regs, img->entry, img->sp);
     t->fp.size = 0;
     snprintf(t->exe, sizeof(t->exe), "%s", img->exe);
+    memcpy(t->comm, img->comm, sizeof(t->comm));
     t->clear_child_tid = 0;
 
     /* begin_new_exec(): close-on-exec descriptors go, caught signals reset to default. */
-    for (int fd = 0; fd < FDTABLE_MAX; fd++)
+    for (int fd = 0; fd < t->files->size; fd++)
         if (t->files->fd[fd] && t->files->cloexec[fd])
             fd_close(t->files, fd);
     for (int s = 0; s < LINUX_NSIG; s++) {

@@ -12,6 +12,7 @@ struct exec_image_new {
     struct mm *mm;   /* the complete new address space */
     uaddr_t entry, sp;
     char exe[4096];  /* canonical guest path of the binary (/proc/self/exe) */
+    char comm[16];   /* the new comm: basename of the path execve was given */
 };
 
 /**

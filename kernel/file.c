@@ -59,12 +59,37 @@ void file_put(struct file *f)
     free(f);
 }
 
+/* Make slot @fd exist (grow the arrays, doubling). 0 or -LINUX_ENOMEM. */
+static int grow(struct fdtable *t, int fd)
+{
+    if (fd < t->size)
+        return 0;
+    int size = t->size ? t->size : 64;
+    while (size <= fd)
+        size *= 2;
+    struct file **nf = realloc(t->fd, (size_t)size * sizeof(*nf));
+    if (!nf)
+        return -LINUX_ENOMEM;
+    t->fd = nf;
+    uint8_t *nc = realloc(t->cloexec, (size_t)size);
+    if (!nc)
+        return -LINUX_ENOMEM;
+    t->cloexec = nc;
+    memset(t->fd + t->size, 0, (size_t)(size - t->size) * sizeof(*nf));
+    memset(t->cloexec + t->size, 0, (size_t)(size - t->size));
+    t->size = size;
+    return 0;
+}
+
 /* On failure the caller keeps its reference (and must put it). */
 int fd_install(struct fdtable *t, struct file *f, int min, int cloexec)
 {
+    int limit = fdtable_limit(t);
     if (min < 0)
         return -LINUX_EINVAL;
-    for (int fd = min; fd < FDTABLE_MAX; fd++) {
+    for (int fd = min; fd < limit; fd++) {
+        if (fd >= t->size && grow(t, fd) < 0)
+            return -LINUX_ENOMEM;
         if (!t->fd[fd]) {
             t->fd[fd] = f;
             t->cloexec[fd] = !!cloexec;
@@ -76,7 +101,7 @@ int fd_install(struct fdtable *t, struct file *f, int min, int cloexec)
 
 struct file *fd_lookup(struct fdtable *t, int fd)
 {
-    if (fd < 0 || fd >= FDTABLE_MAX)
+    if (fd < 0 || fd >= t->size)
         return NULL;
     return t->fd[fd];
 }
@@ -98,8 +123,10 @@ int fd_replace(struct fdtable *t, int fd, struct file *f, int cloexec)
 {
     struct file *old;
 
-    if (fd < 0 || fd >= FDTABLE_MAX)
+    if (fd < 0 || fd >= fdtable_limit(t))
         return -LINUX_EBADF;
+    if (grow(t, fd) < 0)
+        return -LINUX_ENOMEM;
     old = t->fd[fd];
     t->fd[fd] = f;
     t->cloexec[fd] = !!cloexec;
@@ -107,14 +134,32 @@ int fd_replace(struct fdtable *t, int fd, struct file *f, int cloexec)
     return fd;
 }
 
+int fdtable_copy(struct fdtable *dst, const struct fdtable *src)
+{
+    dst->limit = src->limit;
+    if (src->size && grow(dst, src->size - 1) < 0)
+        return -LINUX_ENOMEM;
+    for (int fd = 0; fd < src->size; fd++)
+        if (src->fd[fd]) {
+            dst->fd[fd] = file_get(src->fd[fd]);
+            dst->cloexec[fd] = src->cloexec[fd];
+        }
+    return 0;
+}
+
 /* Drops every file; the table itself belongs to whoever allocated it. */
 void fdtable_release(struct fdtable *t)
 {
-    for (int fd = 0; fd < FDTABLE_MAX; fd++) {
+    for (int fd = 0; fd < t->size; fd++) {
         struct file *f = t->fd[fd];
 
         t->fd[fd] = NULL;
         t->cloexec[fd] = 0;
         file_put(f);
     }
+    free(t->fd);
+    free(t->cloexec);
+    t->fd = NULL;
+    t->cloexec = NULL;
+    t->size = 0;
 }

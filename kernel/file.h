@@ -47,12 +47,30 @@ struct file {
 struct file *file_get(struct file *f);
 void file_put(struct file *f);
 
-#define FDTABLE_MAX 1024 /* RLIMIT_NOFILE default soft limit */
+/* Linux's fs.nr_open default: no RLIMIT_NOFILE may exceed it. */
+#define FDTABLE_MAX (1 << 20)
+/* The table size assumed while no limit is set (the usual soft RLIMIT_NOFILE). */
+#define FDTABLE_DEFAULT_LIMIT 1024
 
+/*
+ * A task's descriptors. The arrays grow on demand (like Linux's fdtable) up to
+ * the task's RLIMIT_NOFILE soft limit, kept in @limit (0: the default).
+ */
 struct fdtable {
-    struct file *fd[FDTABLE_MAX];
-    uint8_t cloexec[FDTABLE_MAX];
+    struct file **fd;
+    uint8_t *cloexec;
+    int size;   /* slots allocated */
+    int limit;  /* RLIMIT_NOFILE soft limit: fds >= limit are EMFILE/EBADF */
 };
+
+/** fdtable_limit - the highest fd + 1 the table may hold. */
+static inline int fdtable_limit(const struct fdtable *t)
+{
+    return t->limit > 0 ? t->limit : FDTABLE_DEFAULT_LIMIT;
+}
+
+/** fdtable_copy - @dst (empty) gets a reference to each of @src's files (fork). 0 or -LINUX_ENOMEM. */
+int fdtable_copy(struct fdtable *dst, const struct fdtable *src);
 
 /** fd_install - smallest free fd >= @min gets @f (reference taken over). -LINUX_EMFILE if none. */
 int fd_install(struct fdtable *t, struct file *f, int min, int cloexec);

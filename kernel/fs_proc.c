@@ -375,7 +375,7 @@ int procfs_list(struct task *t, const struct vnode *v, struct fs_dirent **out, s
     } else if (r == 0 && node == P_PID_FD) {
         struct task *o = task_of(t, v->pid);
 
-        for (int fd = 0; r == 0 && o && fd < FDTABLE_MAX; fd++) {
+        for (int fd = 0; r == 0 && o && fd < o->files->size; fd++) {
             if (!o->files->fd[fd])
                 continue;
             snprintf(num, sizeof(num), "%d", fd);
@@ -499,7 +499,7 @@ static void gen_status(struct sbuf *s, struct task *o)
     uint64_t ign = 0, cgt = 0;
     int nfd = 0;
 
-    for (int fd = 0; fd < FDTABLE_MAX; fd++)
+    for (int fd = 0; fd < o->files->size; fd++)
         if (o->files->fd[fd])
             nfd = fd + 1;
     for (int sig = 1; sig <= 64 && o->sighand; sig++) {

@@ -68,10 +68,12 @@ static void init_rlimits(struct task *t)
             t->rlimit[i].rlim_cur = t->rlimit[i].rlim_max = LINUX_RLIM_INFINITY;
         }
     }
+    /* The inherited descriptor limit, within what the table can ever hold. */
     if (t->rlimit[LINUX_RLIMIT_NOFILE].rlim_cur > FDTABLE_MAX)
         t->rlimit[LINUX_RLIMIT_NOFILE].rlim_cur = FDTABLE_MAX;
     if (t->rlimit[LINUX_RLIMIT_NOFILE].rlim_max > FDTABLE_MAX)
         t->rlimit[LINUX_RLIMIT_NOFILE].rlim_max = FDTABLE_MAX;
+    t->files->limit = (int)t->rlimit[LINUX_RLIMIT_NOFILE].rlim_cur;
 }
 
 /* Default guest cwd: the host's, when the root is "/" and it is reachable; else "/". */
@@ -321,11 +323,6 @@ int kernel_run(const struct run_config *c)
                                                                  : RUN_NOEXEC;
         goto out_task;
     }
-    /* comm is the basename, cut to 15 bytes as Linux's TASK_COMM_LEN does. */
-    const char *base = strrchr(prog, '/') ? strrchr(prog, '/') + 1 : prog;
-    size_t blen = strnlen(base, sizeof(t->comm) - 1);
-    memcpy(t->comm, base, blen);
-    t->comm[blen] = 0;
     err = exec_commit(t, &img);
     if (err < 0) {
         log_error("execution context: %s", strerror(-err));

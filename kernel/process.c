@@ -231,11 +231,8 @@ static long do_clone(struct task *t, const struct clone_req *rq)
 
     /* Descriptors, cwd and handlers are copies (CLONE_FILES/FS/SIGHAND sharing comes with threads). */
     memset(c->files, 0, sizeof(*c->files));
-    for (int fd = 0; fd < FDTABLE_MAX; fd++)
-        if (t->files->fd[fd]) {
-            c->files->fd[fd] = file_get(t->files->fd[fd]);
-            c->files->cloexec[fd] = t->files->cloexec[fd];
-        }
+    if (fdtable_copy(c->files, t->files) < 0)
+        goto fail;
     *c->fs = *t->fs;
     *c->sighand = *t->sighand;
 
@@ -368,6 +365,7 @@ struct wait_req {
     int status;    /* wait4 encoding */
     int code;      /* CLD_* for waitid */
     int cstatus;   /* si_status for waitid */
+    uint32_t uid;  /* si_uid: the child's */
 };
 
 static int wait_match(struct task *c, void *arg)
@@ -381,7 +379,11 @@ static int wait_match(struct task *c, void *arg)
     int clone_child = c->exit_signal != LINUX_SIGCHLD;
     if (!(w->options & LINUX_WALL) && clone_child != !!(w->options & LINUX_WCLONE))
         return 0;
+    /* wait_consider_task(): without WEXITED a zombie is no child to wait for. */
+    if (c->state == TASK_ZOMBIE && !(w->options & LINUX_WEXITED))
+        return 0;
     w->any_child = 1;
+    w->uid = c->uid;
     if (c->state == TASK_ZOMBIE && (w->options & LINUX_WEXITED)) {
         int sig = c->exit_code & 0x7f;
         w->status = c->exit_code;
@@ -503,7 +505,7 @@ long sys_waitid(struct task *t, const uint64_t a[6])
             si.si_signo = LINUX_SIGCHLD;
             si.si_code = w.code;
             si.u.chld.pid = (int)r;
-            si.u.chld.uid = t->uid;
+            si.u.chld.uid = w.uid;
             si.u.chld.status = w.cstatus;
         }
         if (copy_to_user(t->mm, a[2], &si, sizeof(si)) < 0)
@@ -537,7 +539,7 @@ long sys_setpgid(struct task *t, const uint64_t a[6])
     if (pgid < 0)
         return -LINUX_EINVAL;
     struct task *p = pid ? task_find(pid) : t;
-    if (!p || p->state != TASK_ALIVE)
+    if (!p)
         return -LINUX_ESRCH;
     if (pgid == 0)
         pgid = p->pid;
@@ -603,21 +605,25 @@ static long kill_one(struct task *to, int sig, const struct linux_siginfo *info)
 
 long process_kill(struct task *t, int pid, int sig, const struct linux_siginfo *info)
 {
-    if (sig < 0 || sig > LINUX_NSIG)
-        return -LINUX_EINVAL;
+    /* kill_pid_info(): the target is looked up before the signal is checked. */
     if (pid > 0) {
         struct task *to = task_find(pid);
         if (!to)
             return -LINUX_ESRCH;
+        if (sig < 0 || sig > LINUX_NSIG)
+            return -LINUX_EINVAL;
         return kill_one(to, sig, info);
     }
+    if (sig < 0 || sig > LINUX_NSIG)
+        return -LINUX_EINVAL;
     /* 0: the caller's group; -1: everyone but init and the caller; <-1: group -pid. */
     int group = pid == 0 ? t->pgid : pid == -1 ? 0 : -pid;
     int found = 0;
     long ret = 0;
     for (int p = 1; p <= pid_high(); p++) {
         struct task *to = task_find(p);
-        if (!to || to->state != TASK_ALIVE)
+        /* Zombies still belong to their group: signalling it succeeds (kill_pgrp). */
+        if (!to || (pid == -1 && to->state != TASK_ALIVE))
             continue;
         if (pid == -1 ? (to->pid == 1 || to == t) : to->pgid != group)
             continue;

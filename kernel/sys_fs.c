@@ -533,7 +533,7 @@ SYS(fcntl)
     case LINUX_F_DUPFD:
     case LINUX_F_DUPFD_CLOEXEC:
         /* f_dupfd() takes an unsigned int: a negative minimum is past the limit. */
-        if ((uint32_t)a[2] >= FDTABLE_MAX)
+        if ((uint32_t)a[2] >= (uint32_t)fdtable_limit(t->files))
             return -LINUX_EINVAL;
         return dup_from(t, f, (uint32_t)a[2], cmd == LINUX_F_DUPFD_CLOEXEC);
     case LINUX_F_GETFD:
@@ -608,7 +608,7 @@ static long do_dup3(struct task *t, int oldfd, uint32_t newfd, uint32_t flags)
         return -LINUX_EINVAL;
     if ((uint32_t)oldfd == newfd)
         return -LINUX_EINVAL;
-    if (newfd >= FDTABLE_MAX)
+    if (newfd >= (uint32_t)fdtable_limit(t->files))
         return -LINUX_EBADF;
     f = fd_lookup(t->files, oldfd);
     if (!f)

@@ -14,8 +14,6 @@
 
 /* Host files cannot wake the scheduler, so waits that include one re-check this often. */
 #define HOST_POLL_INTERVAL_NS (10ULL * 1000000)
-/* Linux caps nfds at RLIMIT_NOFILE; the fd table holds at most this many. */
-#define POLL_MAX FDTABLE_MAX
 
 struct linux_pollfd {
     int32_t fd;
@@ -87,7 +85,8 @@ static long do_poll(struct task *t, struct linux_pollfd *p, unsigned n, int time
 
 static long poll_common(struct task *t, uaddr_t ufds, uint64_t nfds, int timed, uint64_t deadline)
 {
-    if (nfds > POLL_MAX)
+    /* do_sys_poll(): more entries than RLIMIT_NOFILE is EINVAL. */
+    if (nfds > (uint64_t)fdtable_limit(t->files))
         return -LINUX_EINVAL;
     struct linux_pollfd *p = calloc(nfds ? nfds : 1, sizeof(*p));
     if (!p)
@@ -175,49 +174,77 @@ long sys_ppoll(struct task *t, const uint64_t a[6])
 }
 
 /* select(2) on fd_set bitmaps of @n bits (64-bit words, as the kernel's). */
+static long select_scan(struct task *t, int n, uint64_t *in[3], uint64_t *out[3], int *host)
+{
+    const int want[3] = {LINUX_POLLIN | LINUX_POLLRDNORM | LINUX_POLLHUP | LINUX_POLLERR,
+                         LINUX_POLLOUT | LINUX_POLLWRNORM | LINUX_POLLERR, LINUX_POLLPRI};
+    int ready = 0;
+    for (int fd = 0; fd < n; fd++) {
+        uint64_t bit = 1ULL << (fd % 64);
+        int asked = 0;
+        for (int k = 0; k < 3; k++)
+            asked |= (in[k][fd / 64] & bit) ? 1 << k : 0;
+        if (!asked)
+            continue;
+        struct file *f = fd_lookup(t->files, fd);
+        if (!f)
+            return -LINUX_EBADF;
+        int ev = file_ready(f, LINUX_POLLIN | LINUX_POLLOUT | LINUX_POLLPRI, host);
+        for (int k = 0; k < 3; k++)
+            if ((asked & (1 << k)) && (ev & want[k])) {
+                out[k][fd / 64] |= bit;
+                ready++;
+            }
+    }
+    return ready;
+}
+
+/* select(2) on fd_set bitmaps of @n bits (64-bit words, as the kernel's). */
 static long do_select(struct task *t, int n, uaddr_t ur, uaddr_t uw, uaddr_t ue, int timed,
                       uint64_t deadline)
 {
-    if (n < 0 || n > POLL_MAX)
+    if (n < 0)
         return -LINUX_EINVAL;
+    /* core_sys_select(): n beyond the table's size is cut to it. */
+    if (n > fdtable_limit(t->files))
+        n = fdtable_limit(t->files);
     size_t words = ((size_t)n + 63) / 64, bytes = words * 8;
-    uint64_t in[3][POLL_MAX / 64] = {{0}}, out[3][POLL_MAX / 64];
+    uint64_t *buf = calloc(6 * (words ? words : 1), 8);
+    if (!buf)
+        return -LINUX_ENOMEM;
+    uint64_t *in[3] = {buf, buf + words, buf + 2 * words};
+    uint64_t *out[3] = {buf + 3 * words, buf + 4 * words, buf + 5 * words};
     uaddr_t u[3] = {ur, uw, ue};
-    for (int k = 0; k < 3; k++)
+    long r = 0;
+    int done = 0;
+    for (int k = 0; k < 3 && !done; k++)
         if (u[k] && copy_from_user(t->mm, in[k], u[k], bytes) < 0)
-            return -LINUX_EFAULT;
-    const int want[3] = {LINUX_POLLIN | LINUX_POLLRDNORM | LINUX_POLLHUP | LINUX_POLLERR,
-                         LINUX_POLLOUT | LINUX_POLLWRNORM | LINUX_POLLERR, LINUX_POLLPRI};
-    for (;;) {
-        int ready = 0, host = 0;
-        memset(out, 0, sizeof(out));
-        for (int fd = 0; fd < n; fd++) {
-            uint64_t bit = 1ULL << (fd % 64);
-            int asked = 0;
-            for (int k = 0; k < 3; k++)
-                asked |= (in[k][fd / 64] & bit) ? 1 << k : 0;
-            if (!asked)
-                continue;
-            struct file *f = fd_lookup(t->files, fd);
-            if (!f)
-                return -LINUX_EBADF;
-            int ev = file_ready(f, LINUX_POLLIN | LINUX_POLLOUT | LINUX_POLLPRI, &host);
-            for (int k = 0; k < 3; k++)
-                if ((asked & (1 << k)) && (ev & want[k])) {
-                    out[k][fd / 64] |= bit;
-                    ready++;
-                }
+            r = -LINUX_EFAULT, done = 1;
+    while (!done) {
+        done = 1;
+        int host = 0;
+        memset(out[0], 0, 3 * bytes);
+        long ready = select_scan(t, n, in, out, &host);
+        if (ready < 0) {
+            r = ready;
+            break;
         }
         if (ready || (timed && sched_now_ns() >= deadline)) {
             for (int k = 0; k < 3; k++)
                 if (u[k] && copy_to_user(t->mm, u[k], out[k], bytes) < 0)
-                    return -LINUX_EFAULT;
-            return ready;
+                    ready = -LINUX_EFAULT;
+            r = ready;
+            break;
         }
-        if (signal_pending(t))
-            return -LINUX_ERESTARTNOHAND;
+        if (signal_pending(t)) {
+            r = -LINUX_ERESTARTNOHAND;
+            break;
+        }
         poll_wait(host, timed ? deadline : 0);
+        done = 0;
     }
+    free(buf);
+    return r;
 }
 
 long sys_select(struct task *t, const uint64_t a[6])

@@ -173,13 +173,19 @@ long sys_prlimit64(struct task *t, const uint64_t a[6])
         if (nl.rlim_cur > nl.rlim_max)
             return -LINUX_EINVAL;
         /* Raising the hard limit needs CAP_SYS_RESOURCE, which the sandbox does not give. */
-        if (nl.rlim_max > old.rlim_max && t->euid != 0)
+        if (nl.rlim_max > old.rlim_max)
             return -LINUX_EPERM;
     }
     if (a[3] && copy_to_user(t->mm, a[3], &old, sizeof(old)) < 0)
         return -LINUX_EFAULT;
-    if (a[2])
+    if (a[2]) {
+        /* RLIMIT_NOFILE cannot pass fs.nr_open (kernel/sys.c: do_prlimit). */
+        if (res == LINUX_RLIMIT_NOFILE && nl.rlim_max > FDTABLE_MAX)
+            return -LINUX_EPERM;
         t->rlimit[res] = nl;
+        if (res == LINUX_RLIMIT_NOFILE)
+            t->files->limit = (int)nl.rlim_cur;
+    }
     return 0;
 }
 
