@@ -106,6 +106,8 @@ struct mnode {
     uint64_t lower_dir_size; /* overlay: st_size of the lower directory it was copied from */
     /* symlinks */
     char *target;
+    /* FIFOs: the pipe shared by every open of the node (kernel/pipe.c) */
+    void *fifo;
 };
 
 /*

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "fs.h"
+#include "pipe.h"
 #include "task.h"
 #include "usercopy.h"
 #include "vfs.h"
@@ -661,9 +662,10 @@ int fs_open_vnode(struct task *t, struct vnode *v, uint32_t lf, struct file **ou
         return vfile_new(&mreg_ops, v, kept, -1, out);
     case LINUX_S_IFCHR:
         return devfs_open(t, v->m, kept, v->path, out);
-    case LINUX_S_IFBLK:
     case LINUX_S_IFIFO:
-        return -LINUX_ENXIO; /* no block devices; FIFOs are not served yet */
+        return pipe_open_fifo(&v->m->fifo, t, kept, out);
+    case LINUX_S_IFBLK:
+        return -LINUX_ENXIO; /* no block devices */
     default:
         return -LINUX_ENXIO;
     }

@@ -23,6 +23,7 @@ struct pipe {
     size_t head, len;    /* bytes live at buf[head .. head+len) modulo capacity */
     int readers, writers;
     uint64_t ino;
+    int fifo;            /* belongs to a FIFO node, which keeps it between opens */
 };
 
 static uint64_t next_ino = 0x1000;
@@ -131,12 +132,18 @@ static long pipe_ioctl(struct file *f, struct task *t, uint64_t req, uint64_t ar
 static void pipe_release(struct file *f)
 {
     struct pipe *p = f->priv;
-    if ((f->flags & LINUX_O_ACCMODE) == LINUX_O_RDONLY)
+    uint32_t acc = f->flags & LINUX_O_ACCMODE;
+    if (acc != LINUX_O_WRONLY)
         p->readers--;
-    else
+    if (acc != LINUX_O_RDONLY)
         p->writers--;
     sched_wake(); /* EOF for readers, EPIPE for writers */
     if (p->readers == 0 && p->writers == 0) {
+        /* A FIFO's buffer empties when the last end closes (fs/pipe.c: put_pipe_info). */
+        if (p->fifo) {
+            p->len = p->head = 0;
+            return;
+        }
         free(p->buf);
         free(p);
     }
@@ -147,12 +154,14 @@ static int pipe_poll(struct file *f)
 {
     struct pipe *p = f->priv;
     int ev = 0;
-    if ((f->flags & LINUX_O_ACCMODE) == LINUX_O_RDONLY) {
+    uint32_t acc = f->flags & LINUX_O_ACCMODE;
+    if (acc != LINUX_O_WRONLY) { /* a FIFO opened O_RDWR is both ends */
         if (p->len)
             ev |= LINUX_POLLIN | LINUX_POLLRDNORM;
         if (!p->writers)
             ev |= LINUX_POLLHUP;
-    } else {
+    }
+    if (acc != LINUX_O_RDONLY) {
         if (PIPE_CAPACITY - p->len >= PIPE_BUF_ATOMIC)
             ev |= LINUX_POLLOUT | LINUX_POLLWRNORM;
         if (!p->readers)
@@ -196,4 +205,51 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr)
 long pipe_size(struct file *f)
 {
     return f->ops == &pipe_ops ? PIPE_CAPACITY : -LINUX_EBADF;
+}
+
+/*
+ * Open a FIFO node (fs/pipe.c: fifo_open). Readers wait for a writer and
+ * writers for a reader, unless O_NONBLOCK: then a reader opens at once and a
+ * writer without a reader gets ENXIO. O_RDWR never waits.
+ */
+int pipe_open_fifo(void **slot, struct task *t, uint32_t flags, struct file **out)
+{
+    struct pipe *p = *slot;
+    if (!p) {
+        p = calloc(1, sizeof(*p));
+        uint8_t *buf = malloc(PIPE_CAPACITY);
+        if (!p || !buf) {
+            free(p);
+            free(buf);
+            return -LINUX_ENOMEM;
+        }
+        p->buf = buf;
+        p->fifo = 1;
+        p->ino = next_ino++;
+        *slot = p;
+    }
+    uint32_t acc = flags & LINUX_O_ACCMODE, nb = flags & LINUX_O_NONBLOCK;
+    if (acc == LINUX_O_WRONLY && nb && p->readers == 0)
+        return -LINUX_ENXIO;
+    struct file *f = file_alloc(&pipe_ops, -1, acc | nb, "fifo:");
+    if (!f)
+        return -LINUX_ENFILE;
+    f->priv = p;
+    if (acc != LINUX_O_WRONLY)
+        p->readers++;
+    if (acc != LINUX_O_RDONLY)
+        p->writers++;
+    sched_wake();
+    if (!nb && acc != LINUX_O_RDWR) {
+        int *other = acc == LINUX_O_RDONLY ? &p->writers : &p->readers;
+        while (*other == 0) {
+            if (signal_pending(t)) {
+                file_put(f);
+                return -LINUX_ERESTARTSYS;
+            }
+            sched_wait(0);
+        }
+    }
+    *out = f;
+    return 0;
 }

@@ -8,6 +8,16 @@ struct file;
 /** pipe_create - a pipe's read and write ends, with O_NONBLOCK from @flags. 0 or -LINUX_E*. */
 int pipe_create(unsigned flags, struct file **rd, struct file **wr);
 
+struct task;
+#include <stdint.h>
+
+/**
+ * pipe_open_fifo - open a FIFO whose pipe lives in *@slot (created on first
+ * open), with the open flags @flags (access mode, O_NONBLOCK). May block until
+ * the other end opens. 0 with *@out, or -LINUX_E* (ENXIO, ERESTARTSYS...).
+ */
+int pipe_open_fifo(void **slot, struct task *t, uint32_t flags, struct file **out);
+
 /** pipe_size - F_GETPIPE_SZ of @f, or -LINUX_EBADF when @f is not a pipe. */
 long pipe_size(struct file *f);
 
