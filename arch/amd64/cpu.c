@@ -24,9 +24,16 @@ void arch_regs_init_user(struct arch_regs *r, uint64_t entry, uint64_t sp)
 
 void arch_elf_hwcap(uint64_t *hwcap, uint64_t *hwcap2)
 {
-    /* Linux's x86 AT_HWCAP is CPUID.1:EDX (arch/x86/include/asm/elf.h: ELF_HWCAP). */
-    unsigned int a, b, c, d;
-    *hwcap = __get_cpuid(1, &a, &b, &c, &d) ? d : 0;
+    /* Linux's x86 AT_HWCAP is CPUID.1:EDX (arch/x86/include/asm/elf.h: ELF_HWCAP).
+     * Read once: CPUID traps to the hypervisor when the host is itself a VM. */
+    static uint64_t cached;
+    static int have;
+    if (!__atomic_load_n(&have, __ATOMIC_ACQUIRE)) {
+        unsigned int a, b, c, d;
+        __atomic_store_n(&cached, __get_cpuid(1, &a, &b, &c, &d) ? d : 0, __ATOMIC_RELAXED);
+        __atomic_store_n(&have, 1, __ATOMIC_RELEASE);
+    }
+    *hwcap = __atomic_load_n(&cached, __ATOMIC_RELAXED);
     /* AT_HWCAP2 bit 1 = HWCAP2_FSGSBASE (arch/x86/include/uapi/asm/hwcap2.h); not offered. */
     *hwcap2 = 0;
 }
