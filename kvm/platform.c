@@ -87,6 +87,12 @@ static int install_kick_handler(void)
     return 0;
 }
 
+/* Counted for --debug and bench/: what the VM exits were for. */
+static struct {
+    uint64_t syscalls, faults, cpuids, fp_saves, kicks;
+} stats;
+#define STAT(x) __atomic_add_fetch(&stats.x, 1, __ATOMIC_RELAXED)
+
 static int kvm_init(struct platform *p, struct memfile *mf)
 {
     char why[256];
@@ -108,6 +114,13 @@ static int kvm_init(struct platform *p, struct memfile *mf)
 static void kvm_fini(struct platform *p)
 {
     /* The VM lives as long as the runtime: KVM tears it down at exit. */
+    struct kvm_vm *vm = p->priv;
+    if (vm)
+        log_debug("kvm: %llu VM exits to the host: %llu syscalls, %llu traps, %llu CPUID "
+                  "emulations, %llu FP saves, %llu kicks",
+                  (unsigned long long)vm->exits, (unsigned long long)stats.syscalls,
+                  (unsigned long long)stats.faults, (unsigned long long)stats.cpuids,
+                  (unsigned long long)stats.fp_saves, (unsigned long long)stats.kicks);
     p->priv = NULL;
 }
 
@@ -344,20 +357,26 @@ static int kvm_switch(struct platform_ctx *c, struct arch_regs *regs, struct arc
         int ret = 0;
         switch (ev) {
         case ARCH_KVM_SYSCALL:
+            STAT(syscalls);
             ret = SWITCH_SYSCALL;
             break;
         case ARCH_KVM_FAULT:
+            STAT(faults);
             ret = copy_fault(&af, fault);
             break;
         case ARCH_KVM_EMULATE: {
             uint8_t insn[16];
             size_t n = kvm_read_guest(c->as->kas, arch_regs_pc(regs), insn, sizeof(insn));
-            if (n && arch_kvm_emulate(vm->arch, regs, insn, n))
+            if (n && arch_kvm_emulate(vm->arch, regs, insn, n)) {
+                STAT(cpuids);
                 continue;
+            }
+            STAT(faults);
             ret = copy_fault(&af, fault);
             break;
         }
         case ARCH_KVM_KICK:
+            STAT(kicks);
             if (user_kick)
                 ret = SWITCH_INTERRUPTED;
             break;
@@ -388,6 +407,7 @@ static int kvm_fp_fetch(struct platform_ctx *c, struct arch_fpstate *fp)
     }
     /* One extra round trip (only on signal delivery and sigreturn): ring 0 xsaves. */
     int user_kick = 0;
+    STAT(fp_saves);
     arch_kvm_fp_request_save(c->v->page);
     if (run_vcpu(c, &user_kick) < 0)
         return -EIO;

@@ -298,8 +298,6 @@ size_t arch_kvm_image_install(const struct arch_kvm *a, uint8_t *arena, unsigned
         out[n++] = (struct arch_kvm_region){ARCH_KVM_VCPU_OFF + i * ARCH_KVM_VCPU_SIZE,
                                             ARCH_KVM_BLK_MAPPED,
                                             ARCH_PROT_READ | ARCH_PROT_WRITE};
-    /* The guard page between the stack and the XSAVE area must not be there either:
-     * ARCH_KVM_BLK_STACK .. TOP is the stack, below it the GDT page. */
     return n;
 }
 
