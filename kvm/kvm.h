@@ -18,6 +18,7 @@ struct kvm_vm {
     struct arch_kvm *arch;
     uint8_t *arena;           /* ARCH_KVM_ARENA_SIZE bytes at ARCH_KVM_ARENA_GPA */
     uint8_t *user_base;       /* the memory file's host mapping */
+    uint64_t user_size;
     uint64_t user_gpa_end;    /* end of the memory-file slot (0: none yet) */
     struct kvm_as *kernel_as; /* root with only the upper half: the vCPUs' first CR3 */
 
@@ -54,6 +55,9 @@ struct kvm_vcpu {
 struct kvm_vm *kvm_vm_get(char *why, size_t whylen);
 /** kvm_vm_add_user_memory - register the memory file as guest memory at ARCH_KVM_USER_GPA. */
 int kvm_vm_add_user_memory(struct kvm_vm *vm, const struct memfile *mf);
+
+/** kvm_vm_cover_user - make sure memory-file bytes [0, @end_off) are guest memory. */
+int kvm_vm_cover_user(struct kvm_vm *vm, uint64_t end_off);
 
 struct kvm_vcpu *kvm_vcpu_get(struct kvm_vm *vm, char *why, size_t whylen);
 void kvm_vcpu_put(struct kvm_vm *vm, struct kvm_vcpu *v);

@@ -167,9 +167,11 @@ static void kick_others(struct platform_as *as)
 static int kvm_as_map(struct platform_as *as, uaddr_t addr, uint64_t len, uint64_t off, int prot)
 {
     struct kvm_vm *vm = as->p->priv;
-    if (off + len < off || ARCH_KVM_USER_GPA + off + len > vm->user_gpa_end ||
-        addr + len > arch_user_max())
+    if (off + len < off || off + len > vm->user_size || addr + len > arch_user_max())
         return -EINVAL;
+    int e = kvm_vm_cover_user(vm, off + len);
+    if (e < 0)
+        return e;
     uint64_t gen = as->kas->gen;
     int r = kvm_pt_map(as->kas, addr, len, ARCH_KVM_USER_GPA + off,
                        prot & (ARCH_PROT_READ | ARCH_PROT_WRITE | ARCH_PROT_EXEC), ARCH_PTE_USER);

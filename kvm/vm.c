@@ -9,13 +9,14 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../kernel/log.h"
 #include "../kernel/memfile.h"
 #include "kvm.h"
 
-/* Memory slots: 0 the arena, 1 the memory file. */
+/* Memory slots: 0 the arena, 1.. the memory file, 1 GiB each. */
 #define SLOT_ARENA 0
 #define SLOT_USER 1
 
@@ -145,8 +146,14 @@ struct kvm_vm *kvm_vm_get(char *why, size_t whylen)
     static char reason[256];
     static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
     pthread_mutex_lock(&once);
-    if (!vm && !reason[0])
+    if (!vm && !reason[0]) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         vm = vm_create(reason, sizeof(reason));
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        log_debug("kvm: VM set up in %ld us",
+                  (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000);
+    }
     pthread_mutex_unlock(&once);
     if (!vm)
         why_set(why, whylen, "%s", reason);
@@ -155,14 +162,40 @@ struct kvm_vm *kvm_vm_get(char *why, size_t whylen)
 
 int kvm_vm_add_user_memory(struct kvm_vm *vm, const struct memfile *mf)
 {
-    if (vm->user_gpa_end)
+    if (vm->user_base)
         return vm->user_base == mf->base ? 0 : -EBUSY;
-    int r = set_slot(vm, SLOT_USER, ARCH_KVM_USER_GPA, mf->size, mf->base);
-    if (r < 0)
-        return r;
     vm->user_base = mf->base;
-    vm->user_gpa_end = ARCH_KVM_USER_GPA + mf->size;
+    vm->user_size = mf->size;
+    vm->user_gpa_end = ARCH_KVM_USER_GPA; /* slots are added as the file is used */
     return 0;
+}
+
+/*
+ * The memory file is large and sparse (64 GiB); KVM's per-slot metadata and
+ * VM teardown cost grow with the slot size (about 170 ms for one 64 GiB slot
+ * in the emulated VM). So it is registered in 1 GiB slots, each the first time
+ * a mapping reaches into it.
+ */
+#define USER_SLOT_SIZE (1ULL << 30)
+
+int kvm_vm_cover_user(struct kvm_vm *vm, uint64_t end_off)
+{
+    int r = 0;
+    pthread_mutex_lock(&vm->lock);
+    while (r == 0 && ARCH_KVM_USER_GPA + end_off > vm->user_gpa_end) {
+        uint64_t off = vm->user_gpa_end - ARCH_KVM_USER_GPA;
+        uint64_t len = vm->user_size - off < USER_SLOT_SIZE ? vm->user_size - off : USER_SLOT_SIZE;
+        if (!len) {
+            r = -EINVAL;
+            break;
+        }
+        r = set_slot(vm, SLOT_USER + (unsigned)(off / USER_SLOT_SIZE), vm->user_gpa_end, len,
+                     vm->user_base + off);
+        if (r == 0)
+            __atomic_store_n(&vm->user_gpa_end, vm->user_gpa_end + len, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&vm->lock);
+    return r;
 }
 
 static struct kvm_vcpu *vcpu_create(struct kvm_vm *vm, unsigned id, char *why, size_t whylen)
@@ -268,19 +301,35 @@ enum kvm_run_result kvm_vcpu_run(struct kvm_vm *vm, struct kvm_vcpu *v)
     char what[160];
     for (;;) {
         if (ioctl(v->fd, KVM_RUN, 0) < 0) {
-            switch (errno) {
+            int e = errno;
+            switch (e) {
             case EINTR: /* our kick signal (the only one KVM_SET_SIGNAL_MASK lets through) */
                 run->immediate_exit = 0;
                 return KVM_RUN_SIGNAL;
-            case EAGAIN:
+            case EAGAIN: /* nothing to report: run again */
                 continue;
+            case EFAULT:
+                snprintf(what, sizeof(what),
+                         "KVM_RUN: EFAULT (a memory slot's host memory is not accessible)");
+                break;
+            case ENOMEM:
+            case ENOSPC:
+                snprintf(what, sizeof(what), "KVM_RUN: %s (the host is out of memory or MMU pages)",
+                         strerror(e));
+                break;
+            case ENOEXEC:
+                snprintf(what, sizeof(what), "KVM_RUN: ENOEXEC (the vCPU state is not runnable)");
+                break;
+            case EINVAL:
+                snprintf(what, sizeof(what), "KVM_RUN: EINVAL (invalid vCPU or kvm_run state)");
+                break;
             default:
-                /* EFAULT (a slot's backing vanished), ENOMEM, ENOEXEC, ...: no guest
-                 * progress is possible. */
-                snprintf(what, sizeof(what), "KVM_RUN failed: %s", strerror(errno));
-                kvm_vcpu_report(vm, v, v->cur_as, what);
-                return KVM_RUN_ERROR;
+                snprintf(what, sizeof(what), "KVM_RUN failed: %s", strerror(e));
+                break;
             }
+            /* None leaves a way to make progress: report with registers, end the context. */
+            kvm_vcpu_report(vm, v, v->cur_as, what);
+            return KVM_RUN_ERROR;
         }
         __atomic_add_fetch(&vm->exits, 1, __ATOMIC_RELAXED);
         if (arch_kvm_exit_is_ring0(run))

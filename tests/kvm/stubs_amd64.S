@@ -64,6 +64,7 @@ stub_cpuid:
     xor %ecx, %ecx
     cpuid
     mov %eax, %r8d
+    mov %ecx, %r9d /* syscall clobbers rcx */
     mov $1001, %eax
     syscall
 stub_cpuid_end:

@@ -144,7 +144,8 @@ static void test_touch(void)
 }
 
 static void expect_fault(const char *what, const char *code, const char *end, uint64_t rdi,
-                         int signo, int si_code, uint64_t addr, int access, int vector)
+                         int signo, int si_code, uint64_t addr, int access, int vector,
+                         uint64_t rip)
 {
     struct env e;
     env_new(&e, code, end);
@@ -156,7 +157,7 @@ static void expect_fault(const char *what, const char *code, const char *end, ui
           "%s: r %d signo %d code %d addr %llx access %d vector %d", what, r, e.f.signo,
           e.f.si_code, (unsigned long long)e.f.addr, e.f.access, e.f.vector);
     CHECK(exits == 1, "%s: %llu exits", what, (unsigned long long)exits);
-    CHECK(e.regs.rip == CODE_VA, "%s: rip %llx (the faulting instruction)", what,
+    CHECK(e.regs.rip == rip, "%s: rip %llx (the faulting instruction)", what,
           (unsigned long long)e.regs.rip);
     env_free(&e);
 }
@@ -164,18 +165,19 @@ static void expect_fault(const char *what, const char *code, const char *end, ui
 static void test_faults(void)
 {
     expect_fault("load unmapped", stub_load, stub_load_end, UNMAPPED_VA, LINUX_SIGSEGV,
-                 LINUX_SEGV_MAPERR, UNMAPPED_VA, FAULT_ACCESS_READ, 14);
+                 LINUX_SEGV_MAPERR, UNMAPPED_VA, FAULT_ACCESS_READ, 14, CODE_VA);
     expect_fault("store read-only", stub_store, stub_store_end, RO_VA + 8, LINUX_SIGSEGV,
-                 LINUX_SEGV_ACCERR, RO_VA + 8, FAULT_ACCESS_WRITE, 14);
+                 LINUX_SEGV_ACCERR, RO_VA + 8, FAULT_ACCESS_WRITE, 14, CODE_VA);
     expect_fault("load PROT_NONE", stub_load, stub_load_end, NONE_VA, LINUX_SIGSEGV,
-                 LINUX_SEGV_ACCERR, NONE_VA, FAULT_ACCESS_READ, 14);
+                 LINUX_SEGV_ACCERR, NONE_VA, FAULT_ACCESS_READ, 14, CODE_VA);
     expect_fault("load ring-0 image", stub_load, stub_load_end, ARCH_KVM_KBASE, LINUX_SIGSEGV,
-                 LINUX_SEGV_MAPERR, ARCH_KVM_KBASE, FAULT_ACCESS_READ, 14);
+                 LINUX_SEGV_MAPERR, ARCH_KVM_KBASE, FAULT_ACCESS_READ, 14, CODE_VA);
     expect_fault("divide by zero", stub_divzero, stub_divzero_end, 0, LINUX_SIGFPE,
-                 LINUX_FPE_INTDIV, CODE_VA + 9, -1, 0);
-    expect_fault("ud2", stub_ud2, stub_ud2_end, 0, LINUX_SIGILL, LINUX_ILL_ILLOPN, CODE_VA, -1, 6);
+                 LINUX_FPE_INTDIV, CODE_VA + 9, -1, 0, CODE_VA + 9);
+    expect_fault("ud2", stub_ud2, stub_ud2_end, 0, LINUX_SIGILL, LINUX_ILL_ILLOPN, CODE_VA, -1, 6,
+                 CODE_VA);
     expect_fault("hlt in ring 3", stub_hlt, stub_hlt_end, 0, LINUX_SIGSEGV, LINUX_SI_KERNEL, 0,
-                 -1, 13);
+                 -1, 13, CODE_VA);
 }
 
 /* Two that do not fit expect_fault: the pc after int3, and an NX fetch. */
@@ -288,6 +290,8 @@ static void test_regs_preserved(void)
     want = e.regs;
     r = run(&e, &exits);
     want.orig_rax = (uint64_t)-1;
+    /* A fault's saved RFLAGS has RF set (SDM vol. 3A §6.12.1.1); Linux shows it too. */
+    e.regs.eflags &= ~0x10000ULL;
     CHECK(r == SWITCH_FAULT && !memcmp(&want, &e.regs, sizeof(want)) && exits == 1,
           "iret path: every register (rcx %llx r11 %llx rflags %llx) back as given",
           (unsigned long long)e.regs.rcx, (unsigned long long)e.regs.r11,
@@ -356,7 +360,7 @@ static void test_cpuid(void)
     uint64_t exits;
     int r = run(&e, &exits);
     CHECK(r == SWITCH_SYSCALL && e.regs.orig_rax == 1001 && e.regs.rbx == b && e.regs.rdx == d &&
-              e.regs.rcx == c,
+              e.regs.r9 == c && e.regs.rip == CODE_VA + 2 + 2 + 2 + 3 + 3 + 5 + 2,
           "cpuid vendor emulated: r %d rbx %llx", r, (unsigned long long)e.regs.rbx);
     printf("     cpuid + syscall: %llu VM exits (2 = CPUID faulting on: one for CPUID's #GP)\n",
            (unsigned long long)exits);
