@@ -236,6 +236,12 @@ void arch_kvm_fp_request_save(struct arch_kvm_page *pg);
 /** arch_kvm_fp_store - copy the saved state from the block into @fp. */
 void arch_kvm_fp_store(const struct arch_kvm *a, const uint8_t *block, struct arch_fpstate *fp);
 
+/**
+ * arch_kvm_probe_code - write the self-test's ring-3 program at @code: a loop
+ * that makes syscall @nr. Returns the offset just past its syscall instruction.
+ */
+uint64_t arch_kvm_probe_code(uint8_t *code, uint32_t nr);
+
 /** arch_kvm_request_ping - ask the image to exit at once (by the cheapest exit, or @hlt). */
 void arch_kvm_request_ping(struct arch_kvm_page *pg, int alt);
 

@@ -466,7 +466,7 @@ uint64_t kvm_platform_exits(void)
  * a ring-0 fault). A watchdog kick bounds the wait.
  */
 #define PROBE_VA 0x400000ULL
-#define PROBE_RAX 0x5eed
+#define PROBE_NR 0x5eed
 #define PROBE_TIMEOUT_NS 500000000L
 
 struct probe_wd {
@@ -504,10 +504,8 @@ int kvm_platform_probe(char *why, size_t whylen)
         snprintf(why, whylen, "kick signal handler: %s", strerror(-r));
         return -1;
     }
-    /* 1: mov $PROBE_RAX, %eax; syscall; jmp 1b */
-    static const uint8_t code[] = {0xb8, PROBE_RAX & 0xff, PROBE_RAX >> 8, 0, 0, 0x0f, 0x05,
-                                   0xeb, 0xf7};
-    memcpy(vm->arena + ARCH_KVM_PROBE_OFF, code, sizeof(code));
+    /* A loop making syscall PROBE_NR; the pc after its syscall instruction is @after. */
+    uint64_t after = PROBE_VA + arch_kvm_probe_code(vm->arena + ARCH_KVM_PROBE_OFF, PROBE_NR);
     struct platform p = {.ops = &kvm_platform_ops, .priv = vm};
     int err = 0;
     struct platform_as *as = kvm_as_create(&p, &err);
@@ -545,8 +543,8 @@ int kvm_platform_probe(char *why, size_t whylen)
     }
     long us = (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000;
     int ok = 0;
-    if (res == SWITCH_SYSCALL && regs.orig_rax == PROBE_RAX && regs.rip == PROBE_VA + 7 &&
-        regs.cs == ARCH_KVM_SEL_UCODE) {
+    if (res == SWITCH_SYSCALL && arch_syscall_nr(&regs) == PROBE_NR &&
+        arch_regs_pc(&regs) == after) {
         ok = 1;
         snprintf(why, whylen,
                  "guest syscall entered ring 0 and came back in %ld us, %llu VM exit(s)", us,
@@ -560,8 +558,8 @@ int kvm_platform_probe(char *why, size_t whylen)
                  "guest syscall raised signal %d (vector %d) instead of entering ring 0 "
                  "(an unfaithful KVM)", f.signo, f.vector);
     } else if (res == SWITCH_SYSCALL) {
-        snprintf(why, whylen, "guest syscall entered ring 0 with wrong state (nr 0x%llx rip 0x%llx)",
-                 (unsigned long long)regs.orig_rax, (unsigned long long)regs.rip);
+        snprintf(why, whylen, "guest syscall entered ring 0 with wrong state (nr 0x%lx pc 0x%llx)",
+                 arch_syscall_nr(&regs), (unsigned long long)arch_regs_pc(&regs));
     } else {
         snprintf(why, whylen, "the vCPU failed to run the self-test (an unfaithful KVM; see above)");
     }

@@ -528,6 +528,15 @@ void arch_kvm_fp_store(const struct arch_kvm *a, const uint8_t *block, struct ar
     fp->size = a->xsave_size;
 }
 
+uint64_t arch_kvm_probe_code(uint8_t *code, uint32_t nr)
+{
+    /* 1: mov $nr, %eax (b8 imm32); syscall (0f 05); jmp 1b (eb rel8) - SDM vol. 2 opcodes. */
+    const uint8_t loop[] = {0xb8, nr & 0xff, (nr >> 8) & 0xff, (nr >> 16) & 0xff, nr >> 24,
+                            0x0f, 0x05, 0xeb, 0xf7};
+    memcpy(code, loop, sizeof(loop));
+    return 7;
+}
+
 void arch_kvm_request_ping(struct arch_kvm_page *pg, int alt)
 {
     pg->flags = alt ? ARCH_KVM_F_PING_HLT : ARCH_KVM_F_PING;
