@@ -22,7 +22,9 @@ trap 'rm -rf "$work"' EXIT
 
 # The corpus at the same absolute paths as here (tar keeps the data's symlinks).
 meson introspect "$build" --tests >"$work/tests.json" || exit 1
-python3 "$src/ci/x86vm_runner.py" "$work/tests.json" /work/bash "$build" "$work/e2e.sh" || exit 1
+bash "$src/tests/e2e/scenario.sh" --cases | tr ' ' '\n' >"$work/scen.txt" || exit 1
+python3 "$src/ci/x86vm_runner.py" "$work/tests.json" /bin/bash-static "$build" "$work/e2e.sh" \
+    "$work/scen.txt" || exit 1
 files=("$build/ringfence" "$src/tests/e2e")
 for f in "$build"/tests/e2e/*-glibc "$build"/tests/e2e/*-musl "$build"/tests/e2e/*-glibc-pie \
     "$build"/tests/kvm/test_vcpu "$build"/bench/bench_kvm_exits "$build"/bench/bench_getpid; do
@@ -34,6 +36,9 @@ cat >"$work/vm-main.sh" <<EOS
 #!/bin/sh
 # Runs inside the VM (busybox sh) from /work.
 tar -xf /work/corpus.tar -C / || exit 1
+# The corpus's scripts and shell scenarios run under bash-static (the VM has busybox only).
+ln -sf /work/bash-static /bin/bash-static
+ln -sf /work/bash-static /bin/bash
 mkdir -p /tmp /usr/share/doc/busybox /etc
 # The initramfs has no /etc: give the corpus's ls/dirlist of /etc something to list.
 [ -e /etc/hostname ] || echo x86vm >/etc/hostname
@@ -61,7 +66,7 @@ chmod +x "$work/vm-main.sh"
 
 # One boot for everything; the VM's timeout stays below meson's for this test.
 X86VM_TIMEOUT=${X86VM_TIMEOUT:-540} X86VM_MEM=${X86VM_MEM:-1536} \
-    X86VM_FILES="$work/corpus.tar $work/e2e.sh $(command -v bash) $build/ringfence" \
+    X86VM_FILES="$work/corpus.tar $work/e2e.sh /bin/bash-static $build/ringfence" \
     "$x86vm/run-in-vm.sh" "$work/vm-main.sh"
 rc=$?
 case $rc in

@@ -250,16 +250,11 @@ static int bind_thread(struct platform_ctx *c)
     if (pthread_sigmask(SIG_BLOCK, &kick, &cur) != 0)
         return -EINVAL;
     /*
-     * Inside KVM_RUN: everything blocked but the kick and the signals whose
-     * default action ends the runtime (a guest spinning in ring 3 must not make
-     * Ctrl-C wait for its next exit).
+     * Inside KVM_RUN only the kick may interrupt (host signals are the main
+     * thread's business, kernel/sched.c); task threads block it otherwise.
      */
     sigfillset(&cur);
     sigdelset(&cur, KICK_SIGNAL);
-    sigdelset(&cur, SIGINT);
-    sigdelset(&cur, SIGTERM);
-    sigdelset(&cur, SIGHUP);
-    sigdelset(&cur, SIGQUIT);
     /* struct kvm_signal_mask: len is the kernel's sigset size (8 bytes on Linux). */
     struct {
         struct kvm_signal_mask m;
