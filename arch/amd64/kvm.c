@@ -150,8 +150,6 @@ struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen
     } caps[] = {
         {KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID"},
         {KVM_CAP_SET_TSS_ADDR, "KVM_CAP_SET_TSS_ADDR"},
-        {KVM_CAP_XSAVE, "KVM_CAP_XSAVE"},
-        {KVM_CAP_XCRS, "KVM_CAP_XCRS"},
     };
     for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
         if (ioctl(kvm_fd, KVM_CHECK_EXTENSION, caps[i].cap) <= 0) {
@@ -215,13 +213,16 @@ struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen
         a->cr4 |= CR4_FSGSBASE;
     if (l1->ecx & CPUID1_ECX_PCID)
         a->cr4 |= CR4_PCIDE; /* CR3 bits 11:0 stay 0: PCID 0 only */
-    if (!(l1->ecx & CPUID1_ECX_XSAVE) || !d0) {
-        why_set(why, whylen, "the vCPU has no XSAVE");
-        goto fail;
+    if ((l1->ecx & CPUID1_ECX_XSAVE) && d0 &&
+        ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_XCRS) > 0) {
+        a->cr4 |= CR4_OSXSAVE;
+        a->xcr0 = (((uint64_t)d0->edx << 32) | d0->eax) & XCR0_ALLOWED;
+        a->xsave_size = xsave_size_for(a->cpuid, a->xcr0);
+    } else {
+        /* No XSAVE: ring 0 uses FXSAVE/FXRSTOR, x87 and SSE only (SDM vol. 1 §10.5). */
+        a->xcr0 = 0;
+        a->xsave_size = XSAVE_LEGACY;
     }
-    a->cr4 |= CR4_OSXSAVE;
-    a->xcr0 = (((uint64_t)d0->edx << 32) | d0->eax) & XCR0_ALLOWED;
-    a->xsave_size = xsave_size_for(a->cpuid, a->xcr0);
     if (a->xsave_size > ARCH_KVM_BLK_XSAVE_MAX) {
         why_set(why, whylen, "XSAVE area of %u bytes does not fit", a->xsave_size);
         goto fail;
@@ -245,9 +246,13 @@ struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen
     e1->ecx |= CPUID1_ECX_OSXSAVE;
     e1->ebx &= 0x00ffffff; /* initial APIC id 0 */
     struct kvm_cpuid_entry2 *ed = cpuid_find(a->emul, 0xd, 0);
-    ed->eax = (uint32_t)a->xcr0;
-    ed->edx = (uint32_t)(a->xcr0 >> 32);
-    ed->ebx = a->xsave_size;
+    if (a->xcr0 && ed) {
+        ed->eax = (uint32_t)a->xcr0;
+        ed->edx = (uint32_t)(a->xcr0 >> 32);
+        ed->ebx = a->xsave_size;
+    } else {
+        e1->ecx &= ~CPUID1_ECX_OSXSAVE;
+    }
 
     if (ioctl(vm_fd, KVM_SET_TSS_ADDR, (unsigned long)ARCH_KVM_TSS_GPA) < 0) {
         why_set(why, whylen, "KVM_SET_TSS_ADDR: %s", strerror(errno));
@@ -403,6 +408,8 @@ int arch_kvm_vcpu_init(const struct arch_kvm *ac, int vcpu_fd, unsigned id, uint
 
     struct kvm_xcrs x;
     memset(&x, 0, sizeof(x));
+    if (!a->xcr0)
+        goto regs;
     x.nr_xcrs = 1;
     x.xcrs[0].xcr = 0;
     x.xcrs[0].value = a->xcr0;
@@ -412,6 +419,7 @@ int arch_kvm_vcpu_init(const struct arch_kvm *ac, int vcpu_fd, unsigned id, uint
         return -errno;
     }
 
+regs:;
     /* The only KVM_SET_REGS: the vCPU's first instruction. Afterwards it always
      * continues where its last exit left it, in the image's loop. */
     struct kvm_regs r;
@@ -493,10 +501,13 @@ void arch_kvm_fp_load(const struct arch_kvm *a, uint8_t *block, const struct arc
      * Linux's copy_sigframe_from_user_to_xstate()/validate_user_xstate_header() expect.
      */
     uint64_t bv;
+    if (a->xsave_size == XSAVE_LEGACY)
+        goto mxcsr; /* FXRSTOR: no header */
     memcpy(&bv, x + XSAVE_LEGACY, 8);
     bv &= a->xcr0;
     memcpy(x + XSAVE_LEGACY, &bv, 8);
     memset(x + XSAVE_LEGACY + 8, 0, XSAVE_HDR - 8); /* XCOMP_BV 0 (standard form), reserved */
+mxcsr:;
     uint32_t mxcsr;
     memcpy(&mxcsr, x + FXSAVE_MXCSR, 4);
     mxcsr &= a->mxcsr_mask;

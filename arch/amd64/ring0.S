@@ -52,7 +52,11 @@ resume:
     mov %gs:PG_XSAVE_VA, %rdi
     mov %gs:PG_XCR0, %eax
     mov %gs:PG_XCR0+4, %edx
+    test %eax, %eax
+    jz 3f
     xrstor64 (%rdi)
+    jmp 1f
+3:  fxrstor64 (%rdi) /* no XSAVE on this vCPU: the 512-byte legacy area */
 1:  test $ARCH_KVM_F_CR3, %ebx
     jz 2f
     mov %gs:PG_CR3, %rax
@@ -135,7 +139,11 @@ request:
     mov %gs:PG_XSAVE_VA, %rdi
     mov %gs:PG_XCR0, %eax
     mov %gs:PG_XCR0+4, %edx
+    test %eax, %eax
+    jz 2f
     xsave64 (%rdi)
+    jmp exit_to_host
+2:  fxsave64 (%rdi)
     jmp exit_to_host
 
 /* SYSCALL from ring 3 (MSR_LSTAR). FMASK cleared IF, TF, DF, AC, NT, IOPL. */
