@@ -193,6 +193,13 @@ size_t arch_kvm_image_install(const struct arch_kvm *a, uint8_t *arena, unsigned
 int arch_kvm_vcpu_init(const struct arch_kvm *a, int vcpu_fd, unsigned id, uint8_t *block,
                        uint64_t root_gpa, char *why, size_t whylen);
 
+/**
+ * arch_kvm_vcpu_park - point the idle vCPU's live root register at @root_gpa (the
+ * kernel-only root), so the address space it last ran can be freed: its next
+ * run starts in the ring-0 image, which must still be mapped. Not on the hot path.
+ */
+int arch_kvm_vcpu_park(int vcpu_fd, uint64_t root_gpa);
+
 /** arch_kvm_exit_is_ring0 - this KVM exit is the ring-0 image's "exit to host". */
 int arch_kvm_exit_is_ring0(const struct kvm_run *run);
 

@@ -44,6 +44,9 @@ mkdir -p /tmp /usr/share/doc/busybox /etc
 [ -e /etc/hostname ] || echo x86vm >/etc/hostname
 [ -e /etc/passwd ] || echo 'root:x:0:0:root:/root:/bin/sh' >/etc/passwd
 [ -e /etc/group ] || echo 'root:x:0:' >/etc/group
+# A login-like environment, as CI hosts have: without HOME, bash looks the user up
+# through NSS and tries nscd's socket, which the sandbox does not offer.
+export HOME=/root USER=root LOGNAME=root
 passed=0; failed=0
 step() { if "\$@"; then passed=\$((passed + 1)); else failed=\$((failed + 1)); fi; }
 if [ -x "$build/tests/kvm/test_vcpu" ]; then

@@ -36,7 +36,12 @@ out = ["#!/bin/sh",
        "run() {",
        "    name=$1; shift; i=$((i + 1))",
        "    [ $((i % nshards)) -eq $shard ] || return 0",
-       "    \"$@\" >$out 2>&1; rc=$?",
+       "    case $name in ${E2E_FILTER:-*}) ;; *) return 0 ;; esac",
+       "    read t0 x </proc/uptime",
+       "    # meson's per-test timeout, enforced here: a hung guest must not eat the VM's time.",
+       "    timeout -s KILL $tmo \"$@\" >$out 2>&1; rc=$?",
+       "    read t1 x </proc/uptime",
+       "    echo \"  [$shard] $name: status $rc, ${t0%.*} -> ${t1%.*} s\"",
        "    if [ $xf = 1 ]; then if [ $rc -ne 0 ]; then rc=0; else rc=1; echo 'unexpected pass' >>$out; fi; fi",
        "    if [ $rc -eq 0 ]; then pass=$((pass + 1)); echo \"ok   $name\" >>$log",
        "    else fail=$((fail + 1)); failed=\"$failed $name\"",
@@ -51,7 +56,7 @@ for t in tests:
         cmd[0] = bash
     env = t.get("env") or {}
     envs = " ".join(shlex.quote(f"{k}={v}") for k, v in sorted(env.items()))
-    line = "xf=" + ("1" if t["name"] in xfail else "0") + "; run " + shlex.quote(t["name"]) + " env " + (envs + " " if envs else "") + \
+    line = "xf=" + ("1" if t["name"] in xfail else "0") + "; tmo=" + str(t.get("timeout") or 60) + "; run " + shlex.quote(t["name"]) + " env " + (envs + " " if envs else "") + \
         " ".join(shlex.quote(c) for c in cmd)
     out.append(line)
     n += 1

@@ -255,6 +255,15 @@ struct kvm_vcpu *kvm_vcpu_get(struct kvm_vm *vm, char *why, size_t whylen)
 
 void kvm_vcpu_put(struct kvm_vm *vm, struct kvm_vcpu *v)
 {
+    /*
+     * The vCPU still has its last address space's root in CR3, and that root
+     * may be freed (and its page reused) once the context is gone; the next
+     * run would fetch the ring-0 image through it and triple-fault. Park it
+     * on the kernel root first.
+     */
+    if (v->cur_as && v->cur_as != vm->kernel_as &&
+        arch_kvm_vcpu_park(v->fd, vm->kernel_as->root) < 0)
+        v->dead = 1; /* never reused */
     pthread_mutex_lock(&vm->lock);
     v->in_use = 0;
     v->cur_as = NULL;

@@ -434,6 +434,15 @@ regs:;
     return 0;
 }
 
+int arch_kvm_vcpu_park(int vcpu_fd, uint64_t root_gpa)
+{
+    struct kvm_sregs sr;
+    if (ioctl(vcpu_fd, KVM_GET_SREGS, &sr) < 0)
+        return -errno;
+    sr.cr3 = arch_pt_root_reg(root_gpa);
+    return ioctl(vcpu_fd, KVM_SET_SREGS, &sr) < 0 ? -errno : 0;
+}
+
 int arch_kvm_exit_is_ring0(const struct kvm_run *run)
 {
     return run->exit_reason == KVM_EXIT_IO && run->io.port == ARCH_KVM_EXIT_PORT &&
