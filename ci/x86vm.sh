@@ -4,6 +4,8 @@
 # the whole e2e corpus on --platform=kvm (native run = oracle) and the KVM exit benchmark.
 #
 # usage: ci/x86vm.sh [BUILD_DIR]        (default: build; must be built)
+# X86VM_SCENARIOS=1 also runs the shell scenarios (e2e-scen-*): not yet by default, one run
+# wedged the VM in them (see README, "The KVM platform").
 # Ends with "x86vm: N passed, N failed"; exit 0 only if everything passed.
 # 77 (skip) when ../shared/x86vm or its cache is missing and CI is not "true".
 set -uo pipefail
@@ -32,6 +34,10 @@ for f in "$build"/tests/e2e/*-glibc "$build"/tests/e2e/*-musl "$build"/tests/e2e
 done
 tar -cf "$work/corpus.tar" -C / "${files[@]#/}" || exit 1
 
+# The e2e selection (a shell glob on test names) travels to the VM's runner.
+filter='e2e-[!s]*'
+[ "${X86VM_SCENARIOS:-0}" = 1 ] && filter='*'
+
 cat >"$work/vm-main.sh" <<EOS
 #!/bin/sh
 # Runs inside the VM (busybox sh) from /work.
@@ -46,7 +52,7 @@ mkdir -p /tmp /usr/share/doc/busybox /etc
 [ -e /etc/group ] || echo 'root:x:0:' >/etc/group
 # A login-like environment, as CI hosts have: without HOME, bash looks the user up
 # through NSS and tries nscd's socket, which the sandbox does not offer.
-export HOME=/root USER=root LOGNAME=root
+export HOME=/root USER=root LOGNAME=root SHELL=/bin/sh
 passed=0; failed=0
 step() { if "\$@"; then passed=\$((passed + 1)); else failed=\$((failed + 1)); fi; }
 if [ -x "$build/tests/kvm/test_vcpu" ]; then
@@ -54,6 +60,7 @@ if [ -x "$build/tests/kvm/test_vcpu" ]; then
     step "$build/tests/kvm/test_vcpu"
 fi
 echo "== e2e corpus on --platform=kvm (two shards, one per VM CPU)"
+export E2E_FILTER='$filter'
 sh /work/e2e.sh 0 2 & p0=\$!
 sh /work/e2e.sh 1 2 & p1=\$!
 step wait \$p0
