@@ -138,4 +138,163 @@ long arch_ptrace_syscall_result(const struct arch_regs *r);
 /* Host syscall numbers the platform injects into its stub. */
 extern const long arch_host_nr_mmap, arch_host_nr_munmap, arch_host_nr_mprotect;
 
+/* ---- For the KVM platform (kvm/) ---- */
+
+#include <machine/layout.h>
+#include <machine/pgtable.h>
+
+/*
+ * Exit mode: the vCPU runs the arch's ring-0 image (arch/<a>/ring0.S), which
+ * enters the application from the per-vCPU page and exits to the host on every
+ * trap. kvm/ owns the VM, memory slots, page tables and run loop; the arch
+ * owns everything that knows about CPU state. Layout constants come from
+ * <machine/layout.h> (ARCH_KVM_*), page-table encoding from <machine/pgtable.h>.
+ */
+
+/* A trap as the arch classifies it (kvm/ copies it into the core's fault_info). */
+#define ARCH_FAULT_UNKNOWN 0
+#define ARCH_FAULT_READ 1
+#define ARCH_FAULT_WRITE 2
+#define ARCH_FAULT_EXEC 4
+struct arch_fault {
+    int signo, si_code; /* LINUX_SIG*, LINUX_* si_code */
+    uint64_t addr;      /* si_addr */
+    int access;         /* ARCH_FAULT_* */
+    int vector;         /* the hardware vector */
+};
+
+/* Per-VM arch state: the vCPU's CPUID, XSAVE mask, enabled CPU features. */
+struct arch_kvm;
+struct kvm_run;
+
+/**
+ * arch_kvm_create - check the KVM capabilities the arch needs and set up
+ * per-VM state (CPUID for the guest, XCR0, CR4 features) on @vm_fd.
+ * On failure returns NULL and writes a one-line reason into @why.
+ */
+struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen);
+void arch_kvm_destroy(struct arch_kvm *a);
+/** arch_kvm_describe - one line of what the vCPU offers, for --debug. */
+void arch_kvm_describe(const struct arch_kvm *a, char *buf, size_t len);
+
+/* One range of the arena mapped in the upper half of every address space. */
+struct arch_kvm_region {
+    uint64_t off, len; /* arena offset == offset from ARCH_KVM_KBASE */
+    int prot;          /* ARCH_PROT_* */
+};
+/**
+ * arch_kvm_image_install - copy the ring-0 image and build the shared tables
+ * (IDT) into the @arena mapping; list the upper-half ranges to map in @out.
+ * Returns the number of ranges (at most @max).
+ */
+size_t arch_kvm_image_install(const struct arch_kvm *a, uint8_t *arena, unsigned max_vcpus,
+                              struct arch_kvm_region *out, size_t max);
+
+/**
+ * arch_kvm_vcpu_init - give vCPU @id (its block mapped at @block) the state
+ * the ring-0 image starts in: CPUID, control registers, GDT/TSS/IDT, MSRs,
+ * XCR0, and the first instruction. @root_gpa: a root table with the upper half.
+ * Returns 0 or -errno with a reason in @why.
+ */
+int arch_kvm_vcpu_init(const struct arch_kvm *a, int vcpu_fd, unsigned id, uint8_t *block,
+                       uint64_t root_gpa, char *why, size_t whylen);
+
+/**
+ * arch_kvm_vcpu_park - point the idle vCPU's live root register at @root_gpa (the
+ * kernel-only root), so the address space it last ran can be freed: its next
+ * run starts in the ring-0 image, which must still be mapped. Not on the hot path.
+ */
+int arch_kvm_vcpu_park(int vcpu_fd, uint64_t root_gpa);
+
+/** arch_kvm_exit_is_ring0 - this KVM exit is the ring-0 image's "exit to host". */
+int arch_kvm_exit_is_ring0(const struct kvm_run *run);
+
+/**
+ * arch_kvm_load_regs - put @r into the vCPU page for the next entry, choosing
+ * the fast or full return. Returns 0, or -1 with @f filled when @r cannot be
+ * entered (non-canonical pc or TLS base): the task takes that signal.
+ */
+int arch_kvm_load_regs(struct arch_kvm_page *pg, const struct arch_regs *r, struct arch_fault *f);
+/** arch_kvm_set_root - make the next entry load address-space root @root_gpa (and flush). */
+void arch_kvm_set_root(struct arch_kvm_page *pg, uint64_t root_gpa);
+
+/* What arch_kvm_decode found in the page after an exit. */
+enum arch_kvm_event {
+    ARCH_KVM_SYSCALL = 1, /* regs hold a syscall */
+    ARCH_KVM_FAULT,       /* a user trap: the arch_fault */
+    ARCH_KVM_EMULATE,     /* a trap that may be an instruction the platform emulates (CPUID) */
+    ARCH_KVM_KICK,        /* the injected kick interrupt arrived */
+    ARCH_KVM_RETRY,       /* nothing to report (spurious FP trap): enter again */
+    ARCH_KVM_DONE,        /* a host request (save FP, ping) completed */
+    ARCH_KVM_RING0_BUG,   /* ring 0 itself faulted: the vCPU is unusable */
+};
+/** arch_kvm_decode - read the exit out of the page into @r / @f. */
+enum arch_kvm_event arch_kvm_decode(struct arch_kvm_page *pg, struct arch_regs *r,
+                                    struct arch_fault *f);
+
+/**
+ * arch_kvm_emulate - if @insn (@n bytes read at @r's pc) is an instruction the
+ * platform emulates (amd64: CPUID under CPUID faulting), do it on @r and step
+ * the pc. Returns 1 if emulated, 0 if not.
+ */
+int arch_kvm_emulate(const struct arch_kvm *a, struct arch_regs *r, const uint8_t *insn, size_t n);
+
+/* FP state of the vCPU: lives in the vCPU, saved/restored by the image on request. */
+/** arch_kvm_fp_load - copy @fp (sanitized) into the block's save area, request a restore. */
+void arch_kvm_fp_load(const struct arch_kvm *a, uint8_t *block, const struct arch_fpstate *fp);
+/** arch_kvm_fp_init - request the initial FP state (a fresh process's). */
+void arch_kvm_fp_init(const struct arch_kvm *a, uint8_t *block);
+/** arch_kvm_fp_request_save - ask the image to save the FP state and exit (ARCH_KVM_DONE). */
+void arch_kvm_fp_request_save(struct arch_kvm_page *pg);
+/** arch_kvm_fp_store - copy the saved state from the block into @fp. */
+void arch_kvm_fp_store(const struct arch_kvm *a, const uint8_t *block, struct arch_fpstate *fp);
+
+/**
+ * arch_kvm_probe_code - write the self-test's ring-3 program at @code: a loop
+ * that makes syscall @nr. Returns the offset just past its syscall instruction.
+ */
+uint64_t arch_kvm_probe_code(uint8_t *code, uint32_t nr);
+
+/** arch_kvm_request_ping - ask the image to exit at once (by the cheapest exit, or @hlt). */
+void arch_kvm_request_ping(struct arch_kvm_page *pg, int alt);
+
+/**
+ * arch_kvm_kick - after KVM_RUN was interrupted, make the guest trap to ring 0
+ * at its next instruction boundary in ring 3 (amd64: KVM_INTERRUPT with the
+ * kick vector, or an interrupt window request). Returns 0 or -errno.
+ */
+int arch_kvm_kick(int vcpu_fd, struct kvm_run *run);
+/** arch_kvm_kick_window - KVM_EXIT_IRQ_WINDOW_OPEN (or equivalent) is the arch's kick point. */
+int arch_kvm_exit_is_kick_window(const struct kvm_run *run);
+
+/**
+ * arch_kvm_dump - a crash report on @out: registers (KVM_GET_REGS/SREGS: only
+ * on this error path), the page, and the instruction at pc disassembled; the
+ * bytes are read through @read_insn (guest virtual -> bytes, returns count).
+ */
+void arch_kvm_dump(int vcpu_fd, const struct arch_kvm_page *pg, void *out_file,
+                   size_t (*read_insn)(void *cookie, uint64_t va, uint8_t *buf, size_t n),
+                   void *cookie);
+
+/* ---- Instruction decode (arch/<a>/decode.c, the only capstone call site) ---- */
+
+struct arch_insn {
+    unsigned len;       /* bytes */
+    int is_cpuid;       /* amd64 CPUID */
+    char text[96];      /* "mnemonic operands" */
+};
+/** arch_decode_insn - decode one instruction at @pc. 0, or -1 if it does not decode. */
+int arch_decode_insn(const uint8_t *code, size_t n, uint64_t pc, struct arch_insn *out);
+
+/* ---- amd64-only, pure (arch/amd64/ring0.c); unit-tested ---- */
+void arch_kvm_gdt_build(uint64_t gdt[ARCH_KVM_GDT_ENTRIES], uint64_t tss_va);
+void arch_kvm_tss_build(uint8_t tss[ARCH_KVM_TSS_SIZE], uint64_t stack_top);
+void arch_kvm_idt_build(uint64_t idt[2 * 256], uint64_t vectors_va);
+/**
+ * arch_kvm_trap_to_fault - Linux's signal for hardware @vector taken in ring 3.
+ * Returns 0 (fault filled), 1 (no signal: Linux ignores it), -1 (not a user trap).
+ */
+int arch_kvm_trap_to_fault(int vector, uint64_t err, uint64_t cr2, uint64_t rip, uint64_t fpu_sw,
+                           uint64_t dr6, struct arch_fault *f);
+
 #endif

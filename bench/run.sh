@@ -552,6 +552,13 @@ if [ -n "$json_file" ]; then
     log "results saved to $json_file"
 fi
 
+# The KVM platform: exits per operation and the exit round trip. Only on a faithful KVM
+# (this machine's may be a software one: then the emulated x86 VM runs it, ci/x86vm.sh).
+if [ -x "$build_dir/bench/bench_kvm_exits" ]; then
+    "$build_dir/bench/bench_kvm_exits" "$build_dir/ringfence" "$build_dir/bench/bench_getpid" ||
+        log "kvm: not measured here (see above); ci/x86vm.sh measures it in the emulated x86 VM"
+fi
+
 if [ "$rf_failed" -ne 0 ]; then
     log "some ringfence runs failed (see 'fail' cells and messages above)"
     exit 3

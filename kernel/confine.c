@@ -33,6 +33,8 @@ static const struct {
     {"rseq", "a new stub drops glibc's inherited rseq registration"},
     {"seccomp", "a new stub loads its own filter"},
     {"set_robust_list", "glibc's fork() child bookkeeping"},
+    /* Driving the guest through the KVM platform. */
+    {"rt_sigtimedwait", "kvm: consuming the vCPU kick signal after KVM_RUN returns EINTR"},
     /* Guest file syscalls served from the host root (read-only). */
     {"openat", "opening host files beneath the root"},
     {"openat2", "RESOLVE_IN_ROOT path resolution beneath the root"},
@@ -54,7 +56,8 @@ static const struct {
     {"faccessat", "guest access checks"},
     {"faccessat2", "guest access checks"},
     {"fcntl", "descriptor flags of host files"},
-    {"ioctl", "terminal ioctls on the host's stdio (TCGETS, TIOCGWINSZ, ...)"},
+    {"ioctl", "terminal ioctls on the host's stdio (TCGETS, TIOCGWINSZ, ...); kvm: KVM_RUN, "
+              "KVM_CREATE_VCPU and vCPU setup, KVM_INTERRUPT"},
     {"dup", "duplicating host descriptors"},
     {"fchdir", "resolving against a directory"},
     {"sendfile", "guest sendfile between host files"},
@@ -66,7 +69,7 @@ static const struct {
     /* Guest memory: the memory file. */
     {"fallocate", "punching freed guest memory out of the memory file"},
     {"copy_file_range", "fork copies a parent's pages within the memory file"},
-    {"mmap", "malloc in the runtime"},
+    {"mmap", "malloc in the runtime; kvm: a new vCPU's kvm_run area"},
     {"munmap", "malloc in the runtime"},
     {"mremap", "realloc in the runtime"},
     {"mprotect", "malloc in the runtime"},
@@ -87,7 +90,7 @@ static const struct {
     {"prlimit64", "rlimit defaults"},
     {"getpid", "abort() on a runtime BUG"},
     {"gettid", "abort() on a runtime BUG"},
-    {"tgkill", "abort() on a runtime BUG"},
+    {"tgkill", "abort() on a runtime BUG; kvm: kicking a task thread out of KVM_RUN"},
     {"rt_sigprocmask", "abort(), signal masks"},
     {"rt_sigaction", "abort()"},
     {"rt_sigreturn", "return from the SIGSYS reporter"},

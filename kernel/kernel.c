@@ -28,6 +28,7 @@
 #include "sched.h"
 #include "task.h"
 #include "vfs.h"
+#include "../kvm/kvm_platform.h"
 
 /* 64 GiB of guest memory address space; sparse, so it costs only what is touched. */
 #define MEMFILE_SIZE (64ULL << 30)
@@ -44,16 +45,26 @@ static const char *env_get(char *const *envp, const char *name)
 
 static const struct platform_ops *choose_platform(const char *name)
 {
-    if (!strcmp(name, "ptrace") || !strcmp(name, "auto")) {
-        log_debug("platform: ptrace (%s)", !strcmp(name, "auto")
-                                               ? "auto: the KVM platform is not built yet"
-                                               : "requested");
+    char why[256];
+    if (!strcmp(name, "ptrace")) {
+        log_debug("platform: ptrace (requested)");
         return &ptrace_platform_ops;
     }
-    if (!strcmp(name, "kvm"))
-        log_error("--platform=kvm: the KVM platform is not available in this build");
-    else
-        log_error("unknown platform '%s' (auto, ptrace or kvm)", name);
+    if (!strcmp(name, "auto") || !strcmp(name, "kvm")) {
+        /* The self-test proves the KVM faithful: a guest syscall must enter our ring 0. */
+        int ok = kvm_platform_probe(why, sizeof(why)) == 0;
+        if (ok) {
+            log_debug("platform: kvm (%s: self-test passed: %s)", name, why);
+            return &kvm_platform_ops;
+        }
+        if (!strcmp(name, "kvm")) {
+            log_error("--platform=kvm: KVM is not usable: %s", why);
+            return NULL;
+        }
+        log_debug("platform: ptrace (auto: KVM self-test failed: %s)", why);
+        return &ptrace_platform_ops;
+    }
+    log_error("unknown platform '%s' (auto, ptrace or kvm)", name);
     return NULL;
 }
 
