@@ -62,6 +62,7 @@ static const struct {
     {"fchdir", "resolving against a directory"},
     {"sendfile", "guest sendfile between host files"},
     {"poll", "readiness of host files for guest poll/select, waits on host streams"},
+    {"ppoll", "the same on arm64, where glibc's poll() is ppoll"},
     {"restart_syscall", "the host resumes an interrupted poll/futex wait of ours"},
     {"getcwd", "resolving relative paths"},
     {"fstatfs", "guest statfs of the overlay root reports the host root's sizes"},
