@@ -287,8 +287,9 @@ struct arch_insn {
 int arch_decode_insn(const uint8_t *code, size_t n, uint64_t pc, struct arch_insn *out);
 
 /* ---- amd64-only, pure (arch/amd64/ring0.c); unit-tested ---- */
-void arch_kvm_gdt_build(uint64_t gdt[ARCH_KVM_GDT_ENTRIES], uint64_t tss_va);
-void arch_kvm_tss_build(uint8_t tss[ARCH_KVM_TSS_SIZE], uint64_t stack_top);
+/* gdt holds ARCH_KVM_GDT_ENTRIES entries, tss ARCH_KVM_TSS_SIZE bytes (<machine/layout.h>). */
+void arch_kvm_gdt_build(uint64_t *gdt, uint64_t tss_va);
+void arch_kvm_tss_build(uint8_t *tss, uint64_t stack_top);
 void arch_kvm_idt_build(uint64_t idt[2 * 256], uint64_t vectors_va);
 /**
  * arch_kvm_trap_to_fault - Linux's signal for hardware @vector taken in ring 3.

@@ -28,7 +28,7 @@
  * (arch/x86/kernel/cpu/common.c: gdt_page): accessed bit preset, so the CPU
  * never writes the table.
  */
-void arch_kvm_gdt_build(uint64_t gdt[ARCH_KVM_GDT_ENTRIES], uint64_t tss_va)
+void arch_kvm_gdt_build(uint64_t *gdt, uint64_t tss_va)
 {
     memset(gdt, 0, ARCH_KVM_GDT_ENTRIES * sizeof(gdt[0]));
     gdt[ARCH_KVM_SEL_KCODE >> 3] = 0x00af9b000000ffffULL;   /* 64-bit code, DPL 0 (0xa09b) */
@@ -53,7 +53,7 @@ void arch_kvm_gdt_build(uint64_t gdt[ARCH_KVM_GDT_ENTRIES], uint64_t tss_va)
  * entry always lands on this vCPU's stack, even from ring 0 with a bad RSP.
  * The I/O map base lies past the limit: every port faults from ring 3.
  */
-void arch_kvm_tss_build(uint8_t tss[ARCH_KVM_TSS_SIZE], uint64_t stack_top)
+void arch_kvm_tss_build(uint8_t *tss, uint64_t stack_top)
 {
     memset(tss, 0, ARCH_KVM_TSS_SIZE);
     memcpy(tss + 4, &stack_top, 8);   /* RSP0 */
