@@ -52,14 +52,7 @@
 #define LINUX_F_SEAL_EXEC 0x0020
 #define LINUX_AT_RECURSIVE 0x8000
 #define LINUX_AT_STATX_SYNC_AS_STAT 0x0000
-#define LINUX_AT_STATX_FORCE_SYNC 0x2000
-#define LINUX_AT_STATX_DONT_SYNC 0x4000
-#define LINUX_RENAME_NOREPLACE 1
-#define LINUX_RENAME_EXCHANGE 2
-#define LINUX_RENAME_WHITEOUT 4
 /* include/uapi/linux/fs.h */
-#define LINUX_SEEK_DATA 3
-#define LINUX_SEEK_HOLE 4
 /* include/uapi/asm-generic/fcntl.h (struct flock, 64-bit layout) */
 struct linux_flock {
     int16_t l_type;
@@ -72,10 +65,6 @@ struct linux_flock {
 };
 
 /* access(2) modes: POSIX <unistd.h>, checked as MAY_* in include/linux/fs.h */
-#define LINUX_F_OK 0
-#define LINUX_X_OK 1
-#define LINUX_W_OK 2
-#define LINUX_R_OK 4
 
 /* include/uapi/asm-generic/mman-common.h, include/uapi/linux/mman.h */
 #define LINUX_PROT_SEM 0x8
@@ -120,24 +109,7 @@ struct linux_flock {
 #define LINUX_MFD_EXEC 0x0010
 
 /* include/uapi/linux/stat.h */
-#define LINUX_S_ISUID 0004000
-#define LINUX_S_ISGID 0002000
-#define LINUX_S_ISVTX 0001000
-#define LINUX_STATX_TYPE 0x00000001U
-#define LINUX_STATX_MODE 0x00000002U
-#define LINUX_STATX_NLINK 0x00000004U
-#define LINUX_STATX_UID 0x00000008U
-#define LINUX_STATX_GID 0x00000010U
-#define LINUX_STATX_ATIME 0x00000020U
-#define LINUX_STATX_MTIME 0x00000040U
-#define LINUX_STATX_CTIME 0x00000080U
-#define LINUX_STATX_INO 0x00000100U
-#define LINUX_STATX_SIZE 0x00000200U
-#define LINUX_STATX_BLOCKS 0x00000400U
-#define LINUX_STATX_BASIC_STATS 0x000007ffU
-#define LINUX_STATX_BTIME 0x00000800U
 #define LINUX_STATX_ALL 0x00000fffU
-#define LINUX_STATX_MNT_ID 0x00001000U
 #define LINUX_STATX_DIOALIGN 0x00002000U
 #define LINUX_STATX_MNT_ID_UNIQUE 0x00004000U
 #define LINUX_STATX_SUBVOL 0x00008000U
