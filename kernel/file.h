@@ -93,6 +93,12 @@ struct fs_context {
     int root_fd;
     char cwd[4096];
     struct vfs_ns *ns;
+    /*
+     * 0: /tmp is a private tmpfs (container-style, with --root). 1: the host's
+     * /tmp shows through the overlay like the rest of the host root, so programs
+     * and data placed there are visible; writes still stay in memory.
+     */
+    int host_tmp;
 };
 
 /**

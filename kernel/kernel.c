@@ -320,6 +320,8 @@ int kernel_run(const struct run_config *c)
         return RUN_ERROR;
     }
     init_cwd(&root_fs, c);
+    /* With the host's own root, its /tmp (where users put programs) stays visible. */
+    root_fs.host_tmp = !strcmp(c->root, "/");
 
     /* Find the program the way execvp would, beneath the root. */
     const char *prog = c->argv[0];

@@ -105,9 +105,11 @@ static struct vfs_ns *ns_create(struct fs_context *fs)
     sb->root->atime = sx.stx_atime;
     sb->root->mtime = sx.stx_mtime;
     sb->root->ctime = sx.stx_ctime;
-    sb = sb_new(ns, FS_TMPFS, "/tmp", "tmpfs", "tmpfs", "rw,nosuid,nodev", 0, 30);
-    if (!sb || !(sb->root = dir_root(sb, 01777)))
-        goto fail;
+    if (!fs->host_tmp) {
+        sb = sb_new(ns, FS_TMPFS, "/tmp", "tmpfs", "tmpfs", "rw,nosuid,nodev", 0, 30);
+        if (!sb || !(sb->root = dir_root(sb, 01777)))
+            goto fail;
+    }
     sb = sb_new(ns, FS_DEVTMPFS, "/dev", "devtmpfs", "udev", "rw,nosuid,relatime,mode=755", 0, 5);
     if (!sb || !(sb->root = dir_root(sb, 0755)) || devfs_populate(sb) < 0)
         goto fail;
