@@ -9,6 +9,9 @@
 set -euo pipefail
 arm64=0
 [ "${1:-}" = --arm64 ] && arm64=1
+# --runtime: only what running the sandbox needs (./rf), no test VMs.
+runtime_only=0
+[ "${1:-}" = --runtime ] && runtime_only=1
 
 pkgs=(
     # build
@@ -50,6 +53,6 @@ fi
 # The emulated x86 VM with a faithful KVM that tests the KVM platform (ci/x86vm.sh): qemu, the
 # Debian kernel and busybox, cached in ~/.cache/x86vm. Idempotent, ~0.2 s when all is present.
 x86vm_setup="$(dirname "$0")/../../shared/x86vm/setup.sh"
-if [ "$(uname -m)" = x86_64 ] && [ -x "$x86vm_setup" ]; then
+if [ $runtime_only = 0 ] && [ "$(uname -m)" = x86_64 ] && [ -x "$x86vm_setup" ]; then
     "$x86vm_setup" >/dev/null
 fi
