@@ -339,6 +339,34 @@ out_free:
 
 /* ---- mkdir, mknod, symlink ---- */
 
+/*
+ * filename_create(): walk to the parent of a name that must not exist yet, then
+ * EEXIST, then a trailing "/" is ENOENT unless a directory is being made
+ * (@dir_ok). On success @dir is held (the caller releases it) and @last names
+ * the new entry; @scratch is only used for the lookup.
+ */
+static int new_name_parent(struct task *t, int dirfd, const char *path, int dir_ok,
+                           struct vnode *dir, struct walk_last *last, struct vnode *scratch)
+{
+    int r = vfs_walk(t, dirfd, path, WALK_PARENT | WALK_FOLLOW, dir, last);
+    if (r < 0)
+        return r;
+    if (last->type != LAST_NORM) {
+        r = -LINUX_EEXIST;
+    } else {
+        r = vfs_lookup_child(t, dir, last->name, scratch);
+        if (r == 0) {
+            vnode_release(scratch);
+            r = -LINUX_EEXIST;
+        } else if (r == -LINUX_ENOENT) {
+            r = last->slash && !dir_ok ? -LINUX_ENOENT : 0;
+        }
+    }
+    if (r < 0)
+        vnode_release(dir);
+    return r;
+}
+
 /* filename_create(): the parent, then EEXIST, then a trailing "/" on a non-directory. */
 static int create_at(struct task *t, int dirfd, const char *path, uint32_t mode,
                      const char *target, uint32_t maj, uint32_t min)
@@ -351,29 +379,12 @@ static int create_at(struct task *t, int dirfd, const char *path, uint32_t mode,
         r = -LINUX_ENOMEM;
         goto out_free;
     }
-    r = vfs_walk(t, dirfd, path, WALK_PARENT | WALK_FOLLOW, dir, &last);
+    r = new_name_parent(t, dirfd, path, is_dir(mode), dir, &last, child);
     if (r < 0)
         goto out_free;
-    if (last.type != LAST_NORM) {
-        r = -LINUX_EEXIST;
-        goto out;
-    }
-    r = vfs_lookup_child(t, dir, last.name, child);
-    if (r == 0) {
-        vnode_release(child);
-        r = -LINUX_EEXIST;
-        goto out;
-    }
-    if (r != -LINUX_ENOENT)
-        goto out;
-    if (last.slash && !is_dir(mode)) {
-        r = -LINUX_ENOENT;
-        goto out;
-    }
     r = fs_create(t, dir, last.name, mode, target, maj, min, child);
     if (r == 0)
         vnode_release(child);
-out:
     vnode_release(dir);
 out_free:
     free(dir);
@@ -794,25 +805,9 @@ long vfs_link(struct task *t, int odirfd, const char *opath, int ndirfd, const c
     }
     if (r < 0)
         goto out_free;
-    r = vfs_walk(t, ndirfd, npath, WALK_PARENT | WALK_FOLLOW, nd, &last);
+    r = new_name_parent(t, ndirfd, npath, 0, nd, &last, nv);
     if (r < 0)
         goto out_ov;
-    if (last.type != LAST_NORM) {
-        r = -LINUX_EEXIST;
-        goto out_nd;
-    }
-    r = vfs_lookup_child(t, nd, last.name, nv);
-    if (r == 0) {
-        vnode_release(nv);
-        r = -LINUX_EEXIST;
-        goto out_nd;
-    }
-    if (r != -LINUX_ENOENT)
-        goto out_nd;
-    if (last.slash) {
-        r = -LINUX_ENOENT;
-        goto out_nd;
-    }
     if (ov->sb != nd->sb) {
         r = -LINUX_EXDEV;
         goto out_nd;

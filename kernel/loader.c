@@ -179,6 +179,25 @@ int loader_load_elf(struct mm *mm, int fd, struct exec_image *img, const char **
     return 0;
 }
 
+/*
+ * Push @n strings below *@sp, last first, recording each guest address in
+ * @addrs; *@total counts their bytes against @limit. -1 once it is exceeded.
+ */
+static int push_strings(struct mm *mm, char *const *v, int n, uaddr_t *addrs, uaddr_t *sp,
+                        uint64_t *total, uint64_t limit)
+{
+    for (int i = n - 1; i >= 0; i--) {
+        size_t l = strlen(v[i]) + 1;
+        *total += l;
+        if (*total > limit)
+            return -1;
+        *sp -= l;
+        addrs[i] = *sp;
+        copy_to_user(mm, *sp, v[i], l);
+    }
+    return 0;
+}
+
 /* Copies of the strings are built top-down, then the pointer block below them. */
 int64_t loader_build_stack(struct mm *mm, const struct exec_image *img,
                            const struct stack_args *a)
@@ -205,29 +224,15 @@ int64_t loader_build_stack(struct mm *mm, const struct exec_image *img,
     sp -= fnlen;
     uaddr_t execfn = sp;
     total += fnlen;
-    for (int i = a->envc - 1; i >= 0; i--) {
-        size_t l = strlen(a->envp[i]) + 1;
-        total += l;
-        if (total > limit) {
-            ret = -LINUX_E2BIG;
-            goto out;
-        }
-        sp -= l;
-        envp[i] = sp;
-        copy_to_user(mm, sp, a->envp[i], l);
+    if (push_strings(mm, a->envp, a->envc, envp, &sp, &total, limit) < 0) {
+        ret = -LINUX_E2BIG;
+        goto out;
     }
     mm->env_start = sp;
     mm->env_end = execfn;
-    for (int i = a->argc - 1; i >= 0; i--) {
-        size_t l = strlen(a->argv[i]) + 1;
-        total += l;
-        if (total > limit) {
-            ret = -LINUX_E2BIG;
-            goto out;
-        }
-        sp -= l;
-        argp[i] = sp;
-        copy_to_user(mm, sp, a->argv[i], l);
+    if (push_strings(mm, a->argv, a->argc, argp, &sp, &total, limit) < 0) {
+        ret = -LINUX_E2BIG;
+        goto out;
     }
     copy_to_user(mm, execfn, a->execfn, fnlen);
     /* Where argv and envp strings lie, as Linux records them for /proc/<pid>/{cmdline,environ}. */
