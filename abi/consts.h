@@ -332,4 +332,52 @@
 #define LINUX_GRND_RANDOM 0x2
 #define LINUX_GRND_INSECURE 0x4
 
+/* Sockets: include/linux/socket.h, include/linux/net.h, include/uapi/linux/in.h, include/uapi/asm-generic/socket.h */
+#define LINUX_AF_UNSPEC 0
+#define LINUX_AF_UNIX 1
+#define LINUX_AF_INET 2
+#define LINUX_AF_INET6 10
+#define LINUX_AF_NETLINK 16
+#define LINUX_AF_PACKET 17
+#define LINUX_AF_VSOCK 40
+#define LINUX_SOCK_STREAM 1
+#define LINUX_SOCK_DGRAM 2
+#define LINUX_SOCK_RAW 3
+#define LINUX_SOCK_RDM 4
+#define LINUX_SOCK_SEQPACKET 5
+#define LINUX_SOCK_DCCP 6
+#define LINUX_SOCK_PACKET 10
+#define LINUX_SOCK_TYPE_MASK 0xf
+#define LINUX_SOCK_CLOEXEC LINUX_O_CLOEXEC
+#define LINUX_SOCK_NONBLOCK LINUX_O_NONBLOCK
+#define LINUX_IPPROTO_IP 0
+#define LINUX_IPPROTO_ICMP 1
+#define LINUX_IPPROTO_TCP 6
+#define LINUX_IPPROTO_UDP 17
+#define LINUX_IPPROTO_IPV6 41
+#define LINUX_IPPROTO_ICMPV6 58
+#define LINUX_IPPROTO_SCTP 132
+#define LINUX_IPPROTO_RAW 255
+#define LINUX_SHUT_RD 0
+#define LINUX_SHUT_WR 1
+#define LINUX_SHUT_RDWR 2
+#define LINUX_SOL_SOCKET 1
+#define LINUX_SO_TYPE 3
+#define LINUX_SO_ERROR 4
+#define LINUX_SO_SNDBUF 7
+#define LINUX_SO_RCVBUF 8
+#define LINUX_SO_PASSCRED 16
+#define LINUX_SO_PEERCRED 17
+#define LINUX_SO_ACCEPTCONN 30
+#define LINUX_SO_PROTOCOL 38
+#define LINUX_SO_DOMAIN 39
+#define LINUX_MSG_OOB 0x1
+#define LINUX_MSG_PEEK 0x2
+#define LINUX_MSG_DONTWAIT 0x40
+#define LINUX_MSG_WAITALL 0x100
+#define LINUX_MSG_NOSIGNAL 0x4000
+#define LINUX_MSG_CMSG_CLOEXEC 0x40000000
+/* include/uapi/linux/un.h: sun_path is 108 bytes, the whole address 110. */
+#define LINUX_UNIX_PATH_MAX 108
+
 #endif

@@ -186,35 +186,6 @@ struct linux_flock {
 #define LINUX_LOCK_NB 4
 #define LINUX_LOCK_UN 8
 
-/* include/linux/socket.h, include/linux/net.h, include/uapi/linux/in.h */
-#define LINUX_AF_UNSPEC 0
-#define LINUX_AF_UNIX 1
-#define LINUX_AF_INET 2
-#define LINUX_AF_INET6 10
-#define LINUX_AF_NETLINK 16
-#define LINUX_AF_PACKET 17
-#define LINUX_AF_VSOCK 40
-#define LINUX_SOCK_STREAM 1
-#define LINUX_SOCK_DGRAM 2
-#define LINUX_SOCK_RAW 3
-#define LINUX_SOCK_RDM 4
-#define LINUX_SOCK_SEQPACKET 5
-#define LINUX_SOCK_DCCP 6
-#define LINUX_SOCK_PACKET 10
-#define LINUX_SOCK_TYPE_MASK 0xf
-#define LINUX_SOCK_CLOEXEC LINUX_O_CLOEXEC
-#define LINUX_SOCK_NONBLOCK LINUX_O_NONBLOCK
-#define LINUX_IPPROTO_IP 0
-#define LINUX_IPPROTO_ICMP 1
-#define LINUX_IPPROTO_TCP 6
-#define LINUX_IPPROTO_UDP 17
-#define LINUX_IPPROTO_IPV6 41
-#define LINUX_IPPROTO_ICMPV6 58
-#define LINUX_IPPROTO_SCTP 132
-#define LINUX_IPPROTO_RAW 255
-#define LINUX_SHUT_RD 0
-#define LINUX_SHUT_WR 1
-#define LINUX_SHUT_RDWR 2
 /* include/uapi/linux/fadvise.h */
 #define LINUX_POSIX_FADV_NORMAL 0
 #define LINUX_POSIX_FADV_RANDOM 1
@@ -3046,6 +3017,12 @@ static const struct sc_desc sc_table[] = {
     SC(listen, R_DEC, A_FD, A_INT),
     SC(accept4, R_DEC, A_FD, A_PTR, A_PTR, A_SOCK_FLAGS),
     SC(shutdown, R_DEC, A_FD, A_SHUTDOWN_HOW),
+    SC(sendto, R_DEC, A_FD, A_INBUF, A_ULONG, A_HEX, A_PTR, A_INT),
+    SC(recvfrom, R_DEC, A_FD, A_OUTBUF, A_ULONG, A_HEX, A_PTR, A_PTR),
+    SC(getsockname, R_DEC, A_FD, A_PTR, A_PTR),
+    SC(getpeername, R_DEC, A_FD, A_PTR, A_PTR),
+    SC(getsockopt, R_DEC, A_FD, A_INT, A_INT, A_PTR, A_PTR),
+    SC(setsockopt, R_DEC, A_FD, A_INT, A_INT, A_PTR, A_INT),
     SC(getxattr, R_DEC, A_PATH, A_STR, A_XATTR_VAL_OUT, A_ULONG),
     SC(lgetxattr, R_DEC, A_PATH, A_STR, A_XATTR_VAL_OUT, A_ULONG),
     SC(fgetxattr, R_DEC, A_FD, A_STR, A_XATTR_VAL_OUT, A_ULONG),

@@ -13,7 +13,6 @@
 #include "usercopy.h"
 #include "vfs.h"
 
-#define SYS(name) long sys_##name(struct task *t, const uint64_t a[6])
 
 /* fd arguments are unsigned int, dirfd and flags int: the upper register half is ignored. */
 static int fd_arg(uint64_t v)

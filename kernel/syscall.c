@@ -31,6 +31,8 @@ static const syscall_fn table[] = {
     E(clock_nanosleep), E(getpgid), E(getsid), E(sysinfo), E(prctl), E(getcpu),
     E(sched_getaffinity), E(getrlimit), E(setrlimit), E(futex), E(getrusage), E(wait4),
     E(rt_sigaction), E(rt_sigprocmask), E(sigaltstack), E(kill), E(tgkill), E(tkill), E(rt_sigreturn),
+    E(socket), E(socketpair), E(connect), E(shutdown), E(sendto), E(recvfrom), E(getsockname),
+    E(getpeername), E(getsockopt), E(setsockopt),
 /* Calls only the x86_64 table has; arm64 programs use the *at forms. */
 #ifdef LINUX_NR_open
     E(open), E(stat), E(lstat), E(readlink), E(access), E(dup2), E(getpgrp), E(time), E(pipe), E(fork), E(vfork), E(pause), E(alarm), E(poll), E(select),

@@ -25,6 +25,10 @@ SYS(fchownat); SYS(chown); SYS(lchown); SYS(fchown); SYS(utimensat); SYS(truncat
 SYS(ftruncate); SYS(fallocate); SYS(fsync); SYS(fdatasync); SYS(sync); SYS(syncfs);
 SYS(statfs); SYS(fstatfs);
 
+/* kernel/socket.c: AF_UNIX sockets */
+SYS(socket); SYS(socketpair); SYS(connect); SYS(shutdown); SYS(sendto); SYS(recvfrom);
+SYS(getsockname); SYS(getpeername); SYS(getsockopt); SYS(setsockopt);
+
 /* kernel/sys_poll.c */
 SYS(poll); SYS(ppoll); SYS(select); SYS(pselect6);
 
@@ -52,7 +56,5 @@ SYS(setitimer); SYS(alarm);
 SYS(rt_sigaction); SYS(rt_sigprocmask); SYS(sigaltstack); SYS(kill); SYS(tgkill);
 SYS(tkill); SYS(rt_sigreturn); SYS(rt_sigpending); SYS(rt_sigsuspend); SYS(pause);
 SYS(rt_sigtimedwait); SYS(rt_sigqueueinfo); SYS(rt_tgsigqueueinfo);
-
-#undef SYS
 
 #endif
