@@ -81,11 +81,29 @@ echo "x86vm: \$passed passed, \$failed failed"
 EOS
 chmod +x "$work/vm-main.sh"
 
-# One boot for everything; the VM's timeout stays below meson's for this test.
-X86VM_TIMEOUT=${X86VM_TIMEOUT:-540} X86VM_MEM=${X86VM_MEM:-1536} \
-    X86VM_FILES="$work/corpus.tar $work/e2e.sh /bin/bash-static $build/ringfence" \
-    "$x86vm/run-in-vm.sh" "$work/vm-main.sh"
+# One boot for everything. A default run takes 10-20 s; the corpus adds minutes.
+timeout=${X86VM_TIMEOUT:-}
+if [ -z "$timeout" ]; then
+    timeout=150
+    [ "$e2e_on_kvm" = 1 ] && timeout=540
+fi
+boot() {
+    X86VM_TIMEOUT=$timeout X86VM_MEM=${X86VM_MEM:-1536} \
+        X86VM_FILES="$work/corpus.tar $work/e2e.sh /bin/bash-static $build/ringfence" \
+        "$x86vm/run-in-vm.sh" "$work/vm-main.sh"
+}
+boot
 rc=$?
+# The emulated VM's own kernel now and then locks up (a soft-lockup report on its
+# console, e.g. after test_vcpu had passed every check and was exiting; once in
+# about ten runs, more often while the host is loaded). ../shared/x86vm/README.md
+# says to rerun such a hang: one more boot, and its result counts. A second hang
+# fails. Each such timeout is reported, so it stays visible.
+if [ $rc -eq 124 ] && [ -z "${X86VM_TIMEOUT:-}" ] && [ "$e2e_on_kvm" != 1 ]; then
+    echo "x86vm: the VM timed out after ${timeout} s; booting it once more"
+    boot
+    rc=$?
+fi
 case $rc in
 0) ;;
 124) echo "x86vm: the VM timed out" ;;
