@@ -95,8 +95,8 @@ boot() {
 boot
 rc=$?
 # The emulated VM's own kernel now and then locks up (a soft-lockup report on its
-# console, e.g. after test_vcpu had passed every check and was exiting; once in
-# about ten runs, more often while the host is loaded). ../shared/x86vm/README.md
+# console, e.g. after test_vcpu had passed every check and was exiting: seen in one
+# of five runs, that one while the host was loaded). ../shared/x86vm/README.md
 # says to rerun such a hang: one more boot, and its result counts. A second hang
 # fails. Each such timeout is reported, so it stays visible.
 if [ $rc -eq 124 ] && [ -z "${X86VM_TIMEOUT:-}" ] && [ "$e2e_on_kvm" != 1 ]; then
