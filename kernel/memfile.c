@@ -64,6 +64,7 @@ void memfile_fini(struct memfile *mf)
     if (mf->fd >= 0)
         close(mf->fd);
     free(mf->free);
+    free(mf->shared);
     memset(mf, 0, sizeof(*mf));
     mf->fd = -1;
 }
@@ -110,7 +111,8 @@ int memfile_extend(struct memfile *mf, uint64_t off, uint64_t len, uint64_t newl
     return -ENOMEM;
 }
 
-void memfile_free(struct memfile *mf, uint64_t off, uint64_t len)
+/* Return [@off, @off+@len), which nobody else references, to the free list. */
+static void release(struct memfile *mf, uint64_t off, uint64_t len)
 {
     if (len == 0)
         return;
@@ -146,5 +148,138 @@ void memfile_free(struct memfile *mf, uint64_t off, uint64_t len)
         memmove(&mf->free[i + 1], &mf->free[i], (mf->nfree - i) * sizeof(mf->free[0]));
         mf->free[i] = (struct mf_extent){off, len};
         mf->nfree++;
+    }
+}
+
+/*
+ * Shared ranges. A range handed out by memfile_alloc() has one owner; each
+ * memfile_share() adds one more over a subrange. mf->shared lists, sorted and
+ * non-overlapping, the subranges with extra owners and how many; a page in no
+ * entry has exactly one. memfile_free() drops one owner per page and releases
+ * only the pages whose last owner it was.
+ */
+static int shared_cap(struct memfile *mf, size_t more)
+{
+    if (mf->nshared + more <= mf->capshared)
+        return 0;
+    size_t cap = mf->capshared ? mf->capshared * 2 : 32;
+    while (cap < mf->nshared + more)
+        cap *= 2;
+    struct mf_shared *n = realloc(mf->shared, cap * sizeof(*n));
+    if (!n)
+        return -ENOMEM;
+    mf->shared = n;
+    mf->capshared = cap;
+    return 0;
+}
+
+/* Index of the first entry ending above @pos. */
+static size_t shared_lower(const struct memfile *mf, uint64_t pos)
+{
+    size_t lo = 0, hi = mf->nshared;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (mf->shared[mid].off + mf->shared[mid].len <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void shared_insert(struct memfile *mf, size_t i, struct mf_shared e)
+{
+    memmove(&mf->shared[i + 1], &mf->shared[i], (mf->nshared - i) * sizeof(e));
+    mf->shared[i] = e;
+    mf->nshared++;
+}
+
+static void shared_remove(struct memfile *mf, size_t i)
+{
+    memmove(&mf->shared[i], &mf->shared[i + 1], (mf->nshared - i - 1) * sizeof(mf->shared[0]));
+    mf->nshared--;
+}
+
+/* No entry straddles @pos afterwards (room for one more entry is reserved by the caller). */
+static void shared_split(struct memfile *mf, uint64_t pos)
+{
+    size_t i = shared_lower(mf, pos);
+    if (i == mf->nshared || mf->shared[i].off >= pos)
+        return;
+    struct mf_shared hi = mf->shared[i];
+    hi.len = hi.off + hi.len - pos;
+    hi.off = pos;
+    mf->shared[i].len = pos - mf->shared[i].off;
+    shared_insert(mf, i + 1, hi);
+}
+
+int memfile_share(struct memfile *mf, uint64_t off, uint64_t len)
+{
+    BUG_ON((off | len) & (PAGE - 1));
+    if (len == 0)
+        return 0;
+    /* Worst case: two splits plus one new entry per gap between existing ones. */
+    size_t i = shared_lower(mf, off), n = 0;
+    for (size_t j = i; j < mf->nshared && mf->shared[j].off < off + len; j++)
+        n++;
+    if (shared_cap(mf, 2 * n + 3) < 0)
+        return -ENOMEM;
+    shared_split(mf, off);
+    shared_split(mf, off + len);
+    uint64_t pos = off;
+    i = shared_lower(mf, off);
+    while (pos < off + len) {
+        if (i < mf->nshared && mf->shared[i].off == pos) {
+            mf->shared[i].extra++;
+            pos += mf->shared[i].len;
+            i++;
+            continue;
+        }
+        uint64_t next = i < mf->nshared && mf->shared[i].off < off + len ? mf->shared[i].off
+                                                                         : off + len;
+        shared_insert(mf, i, (struct mf_shared){pos, next - pos, 1});
+        pos = next;
+        i++;
+    }
+    return 0;
+}
+
+int memfile_is_shared(const struct memfile *mf, uint64_t off, uint64_t len)
+{
+    size_t i = shared_lower(mf, off);
+    return i < mf->nshared && mf->shared[i].off < off + len;
+}
+
+void memfile_free(struct memfile *mf, uint64_t off, uint64_t len)
+{
+    if (len == 0)
+        return;
+    size_t i = shared_lower(mf, off);
+    if (i == mf->nshared || mf->shared[i].off >= off + len) {
+        release(mf, off, len); /* the common case: one owner throughout */
+        return;
+    }
+    /* Splitting needs at most two more entries; without them, keep the pages (a leak, not a fault). */
+    if (shared_cap(mf, 2) < 0) {
+        log_warn("memfile: sharing table full; %llu bytes not released", (unsigned long long)len);
+        return;
+    }
+    shared_split(mf, off);
+    shared_split(mf, off + len);
+    uint64_t pos = off;
+    i = shared_lower(mf, off);
+    while (pos < off + len) {
+        if (i < mf->nshared && mf->shared[i].off == pos) {
+            pos += mf->shared[i].len;
+            if (--mf->shared[i].extra == 0)
+                shared_remove(mf, i);
+            else
+                i++;
+            continue;
+        }
+        uint64_t next = i < mf->nshared && mf->shared[i].off < off + len ? mf->shared[i].off
+                                                                         : off + len;
+        release(mf, pos, next - pos);
+        pos = next;
     }
 }

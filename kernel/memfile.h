@@ -16,6 +16,12 @@ struct mf_extent {
     uint64_t off, len;
 };
 
+/* A subrange with @extra owners beyond the first (memfile_share()). */
+struct mf_shared {
+    uint64_t off, len;
+    uint32_t extra;
+};
+
 struct memfile {
     int fd;
     uint8_t *base;   /* the runtime's mapping of the whole file */
@@ -23,6 +29,8 @@ struct memfile {
     struct mf_extent *free; /* sorted, non-adjacent free extents */
     size_t nfree, capfree;
     uint64_t allocated;     /* bytes handed out, for leak checks */
+    struct mf_shared *shared; /* sorted, non-overlapping ranges with several owners */
+    size_t nshared, capshared;
 };
 
 /** memfile_init - create the memfd of @size bytes and map it. 0 or -errno. */
@@ -38,8 +46,21 @@ int64_t memfile_alloc(struct memfile *mf, uint64_t len);
  */
 int memfile_extend(struct memfile *mf, uint64_t off, uint64_t len, uint64_t newlen);
 
-/** memfile_free - return a range; its host pages are released. */
+/**
+ * memfile_free - drop one owner of every page in a range; pages that had no
+ * other owner are released to the host and reused.
+ */
 void memfile_free(struct memfile *mf, uint64_t off, uint64_t len);
+
+/**
+ * memfile_share - add an owner to every page of an allocated range (fork and
+ * the exec image cache map one range into several address spaces). Each owner
+ * later calls memfile_free() once. 0 or -ENOMEM.
+ */
+int memfile_share(struct memfile *mf, uint64_t off, uint64_t len);
+
+/** memfile_is_shared - whether any page of the range has more than one owner. */
+int memfile_is_shared(const struct memfile *mf, uint64_t off, uint64_t len);
 
 static inline void *memfile_ptr(const struct memfile *mf, uint64_t off)
 {

@@ -265,6 +265,34 @@ int mm_unmap(struct mm *mm, uaddr_t addr, uint64_t len)
     return mm->platform->ops->as_unmap(mm->as, addr, len);
 }
 
+static void copy_backing(struct memfile *mf, uint64_t dst, uint64_t src, uint64_t len);
+
+/*
+ * Private VMA @v gets backing of its own if any of its pages is shared with
+ * another address space (fork and the exec image cache share the ranges of
+ * VMAs nobody can write). Called before such a VMA could be written: made
+ * writable, or discarded. Shared mappings stay shared. 0 or -LINUX_E*.
+ */
+static int unshare(struct mm *mm, struct vma *v)
+{
+    uint64_t len = v->end - v->start;
+    if ((v->flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED ||
+        !memfile_is_shared(mm->mf, v->mf_off, len))
+        return 0;
+    int64_t off = memfile_alloc(mm->mf, len);
+    if (off < 0)
+        return -LINUX_ENOMEM;
+    copy_backing(mm->mf, (uint64_t)off, v->mf_off, len);
+    int r = mm->platform->ops->as_map(mm->as, v->start, len, (uint64_t)off, v->prot);
+    if (r < 0) {
+        memfile_free(mm->mf, (uint64_t)off, len);
+        return r;
+    }
+    memfile_free(mm->mf, v->mf_off, len);
+    v->mf_off = (uint64_t)off;
+    return 0;
+}
+
 int mm_protect(struct mm *mm, uaddr_t addr, uint64_t len, int prot)
 {
     if (addr & (PAGE - 1))
@@ -286,8 +314,11 @@ int mm_protect(struct mm *mm, uaddr_t addr, uint64_t len, int prot)
     int r = isolate(mm, addr, addr + len, &i);
     if (r < 0)
         return r;
-    for (; i < mm->nvma && mm->vma[i].start < addr + len; i++)
+    for (; i < mm->nvma && mm->vma[i].start < addr + len; i++) {
+        if ((prot & LINUX_PROT_WRITE) && (r = unshare(mm, &mm->vma[i])) < 0)
+            return r;
         mm->vma[i].prot = prot;
+    }
     merge_range(mm, addr, addr + len);
     return mm->platform->ops->as_protect(mm->as, addr, len, prot);
 }
@@ -431,10 +462,16 @@ int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len)
         if (v->start > cur)
             hole = 1;
         uaddr_t s = cur > v->start ? cur : v->start, e = end < v->end ? end : v->end;
+        cur = e;
+        /* A shared mapping keeps its data (the pages stay in the shared object). */
+        if ((v->flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED)
+            continue;
         /* Punching the memory file zeroes the pages for every mapping of it. */
+        int r = unshare(mm, v);
+        if (r < 0)
+            return r;
         fallocate(mm->mf->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
                   (off_t)(v->mf_off + (s - v->start)), (off_t)(e - s));
-        cur = e;
     }
     /* Linux still advises every mapped part, then reports the hole as ENOMEM. */
     return hole || cur < end ? -LINUX_ENOMEM : 0;
@@ -482,15 +519,28 @@ struct mm *mm_fork(struct mm *parent, int *err)
     for (size_t i = 0; i < parent->nvma; i++) {
         struct vma v = parent->vma[i];
         uint64_t len = v.end - v.start;
-        int64_t off = memfile_alloc(mm->mf, len);
-        if (off < 0) {
-            *err = -LINUX_ENOMEM;
-            mm_destroy(mm);
-            return NULL;
+        /*
+         * Shared mappings are shared with the child, as in Linux. So are private
+         * ones nobody can write (text, read-only data): unshare() copies them if
+         * mprotect() makes one writable. Writable private memory is copied now:
+         * the backing is one range per VMA, so there is no per-page copy-on-write.
+         */
+        if ((v.flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED || !(v.prot & LINUX_PROT_WRITE)) {
+            if (memfile_share(mm->mf, v.mf_off, len) < 0) {
+                *err = -LINUX_ENOMEM;
+                mm_destroy(mm);
+                return NULL;
+            }
+        } else {
+            int64_t off = memfile_alloc(mm->mf, len);
+            if (off < 0) {
+                *err = -LINUX_ENOMEM;
+                mm_destroy(mm);
+                return NULL;
+            }
+            copy_backing(mm->mf, (uint64_t)off, v.mf_off, len);
+            v.mf_off = (uint64_t)off;
         }
-        /* TODO(core): copy-on-write instead of copying; shared mappings stay copies too. */
-        copy_backing(mm->mf, (uint64_t)off, v.mf_off, len);
-        v.mf_off = (uint64_t)off;
         int r = insert_at(mm, mm->nvma, &v);
         if (r == 0)
             r = mm->platform->ops->as_map(mm->as, v.start, len, v.mf_off, v.prot);

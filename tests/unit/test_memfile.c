@@ -373,6 +373,71 @@ static void test_bug_on_misuse(void **state)
     assert_pristine(mf);
 }
 
+/* A shared range survives its first owner's free: bytes kept, nothing released. */
+static void test_share_keeps_pages_until_last_owner(void **state)
+{
+    struct memfile *mf = *state;
+    int64_t a = memfile_alloc(mf, 4 * PAGE);
+    assert_true(a > 0);
+    memset(memfile_ptr(mf, (uint64_t)a), 0x5a, 4 * PAGE);
+    assert_int_equal(memfile_share(mf, (uint64_t)a, 4 * PAGE), 0);
+    assert_true(memfile_is_shared(mf, (uint64_t)a, 4 * PAGE));
+    memfile_free(mf, (uint64_t)a, 4 * PAGE);
+    assert_int_equal(mf->allocated, 4 * PAGE);
+    assert_int_equal(((uint8_t *)memfile_ptr(mf, (uint64_t)a))[4 * PAGE - 1], 0x5a);
+    assert_false(memfile_is_shared(mf, (uint64_t)a, 4 * PAGE));
+    memfile_free(mf, (uint64_t)a, 4 * PAGE);
+    assert_int_equal(mf->allocated, 0);
+    assert_int_equal(mf->nshared, 0);
+    assert_int_equal(((uint8_t *)memfile_ptr(mf, (uint64_t)a))[0], 0);
+    assert_pristine(mf);
+}
+
+/*
+ * Overlapping shares and frees of subranges: each page is released exactly
+ * when its owner count reaches zero, whatever order the owners leave in.
+ */
+static void test_share_subranges(void **state)
+{
+    struct memfile *mf = *state;
+    uint64_t a = (uint64_t)memfile_alloc(mf, 8 * PAGE);
+    /* Owners per page (0..7): 1 1 2 3 3 2 1 1 */
+    assert_int_equal(memfile_share(mf, a + 2 * PAGE, 4 * PAGE), 0);
+    assert_int_equal(memfile_share(mf, a + 3 * PAGE, 2 * PAGE), 0);
+    assert_false(memfile_is_shared(mf, a, 2 * PAGE));
+    assert_true(memfile_is_shared(mf, a, 3 * PAGE));
+    assert_false(memfile_is_shared(mf, a + 6 * PAGE, 2 * PAGE));
+    /* The whole allocation's owner leaves: pages 0, 1, 6, 7 go. */
+    memfile_free(mf, a, 8 * PAGE);
+    assert_int_equal(mf->allocated, 4 * PAGE);
+    /* Counts now: - - 1 2 2 1 - - */
+    memfile_free(mf, a + 3 * PAGE, 2 * PAGE);
+    assert_int_equal(mf->allocated, 4 * PAGE);
+    assert_false(memfile_is_shared(mf, a + 2 * PAGE, 4 * PAGE));
+    memfile_free(mf, a + 2 * PAGE, 2 * PAGE);
+    assert_int_equal(mf->allocated, 2 * PAGE);
+    memfile_free(mf, a + 4 * PAGE, 2 * PAGE);
+    assert_int_equal(mf->allocated, 0);
+    assert_int_equal(mf->nshared, 0);
+    assert_pristine(mf);
+}
+
+/* Sharing a range twice over, then freeing: three owners, three frees. */
+static void test_share_twice(void **state)
+{
+    struct memfile *mf = *state;
+    uint64_t a = (uint64_t)memfile_alloc(mf, 2 * PAGE);
+    assert_int_equal(memfile_share(mf, a, 2 * PAGE), 0);
+    assert_int_equal(memfile_share(mf, a, PAGE), 0);
+    memfile_free(mf, a, 2 * PAGE);
+    assert_int_equal(mf->allocated, 2 * PAGE);
+    memfile_free(mf, a, 2 * PAGE);
+    assert_int_equal(mf->allocated, PAGE); /* page 1 had two owners, page 0 three */
+    memfile_free(mf, a, PAGE);
+    assert_int_equal(mf->allocated, 0);
+    assert_pristine(mf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -390,6 +455,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_extend_consumes_whole_extent, setup, teardown),
         cmocka_unit_test(test_many_extents_grow_table),
         cmocka_unit_test_setup_teardown(test_bug_on_misuse, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_share_keeps_pages_until_last_owner, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_share_subranges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_share_twice, setup, teardown),
     };
     return cmocka_run_group_tests_name("memfile", tests, NULL, NULL);
 }

@@ -945,6 +945,75 @@ static void test_destroy_returns_everything(void **state)
     assert_int_equal(fake_platform_live, live - 1);
 }
 
+/* ---- fork: what is shared and what is copied ---- */
+
+static void test_fork_shares_readonly_copies_writable(void **state)
+{
+    struct mm *mm = MM(state);
+    assert_int_equal(map_fixed(mm, X, 2 * P, RX, "text"), X);
+    assert_int_equal(map_fixed(mm, X + 4 * P, 2 * P, RW, "data"), X + 4 * P);
+    assert_int_equal(mm_map(mm, X + 8 * P, P, RW, LINUX_MAP_SHARED | LINUX_MAP_ANONYMOUS, 1, 0,
+                            NULL), X + 8 * P);
+    fill(mm, X, 2 * P, 0x11);
+    fill(mm, X + 4 * P, 2 * P, 0x22);
+    fill(mm, X + 8 * P, P, 0x33);
+    uint64_t before = env.mf.allocated;
+    int err = 0;
+    struct mm *child = mm_fork(mm, &err);
+    assert_non_null(child);
+    /* Only the writable private VMA took new backing. */
+    assert_int_equal(env.mf.allocated, before + 2 * P);
+    assert_int_equal(child->vma[0].mf_off, mm->vma[0].mf_off);
+    assert_true(child->vma[1].mf_off != mm->vma[1].mf_off);
+    assert_int_equal(child->vma[2].mf_off, mm->vma[2].mf_off);
+    assert_bytes(child, X, 2 * P, 0x11);
+    assert_bytes(child, X + 4 * P, 2 * P, 0x22);
+    /* Private data diverges; the shared mapping is one object for both. */
+    fill(child, X + 4 * P, P, 0x44);
+    assert_bytes(mm, X + 4 * P, P, 0x22);
+    fill(child, X + 8 * P, P, 0x55);
+    assert_bytes(mm, X + 8 * P, P, 0x55);
+    /* Making the shared text writable in the child gives the child its own copy. */
+    fake_as_clear_log(child->as);
+    assert_int_equal(mm_protect(child, X + P, P, RW), 0);
+    assert_true(child->vma[1].mf_off != mm->vma[0].mf_off + P);
+    assert_bytes(child, X + P, P, 0x11);
+    fill(child, X + P, P, 0x66);
+    assert_bytes(mm, X, 2 * P, 0x11);
+    assert_bytes(child, X, P, 0x11);
+    assert_platform_matches(child);
+    /* Discarding shared read-only pages in the child leaves the parent's alone. */
+    assert_int_equal(mm_discard(child, X, P), 0);
+    assert_bytes(child, X, P, 0);
+    assert_bytes(mm, X, 2 * P, 0x11);
+    assert_platform_matches(child);
+    mm_destroy(child);
+    /* What the parent still maps is all that is left. */
+    assert_int_equal(env.mf.allocated, before);
+    assert_bytes(mm, X, 2 * P, 0x11);
+    assert_bytes(mm, X + 8 * P, P, 0x55);
+    assert_platform_matches(mm);
+}
+
+/* The parent going first leaves the child's shared pages intact. */
+static void test_fork_parent_exits_first(void **state)
+{
+    struct fake_env e;
+    (void)state;
+    assert_int_equal(fake_env_setup(&e, FAKE_MF_SIZE), 0);
+    assert_int_equal(map_fixed(e.mm, X, 3 * P, R, "ro"), X);
+    fill(e.mm, X, 3 * P, 0x77);
+    int err = 0;
+    struct mm *child = mm_fork(e.mm, &err);
+    assert_non_null(child);
+    assert_int_equal(mm_unmap(e.mm, X, 3 * P), 0);
+    assert_bytes(child, X, 3 * P, 0x77);
+    assert_int_equal(e.mf.allocated, 3 * P);
+    mm_destroy(child);
+    assert_int_equal(e.mf.allocated, 0);
+    assert_int_equal(fake_env_teardown(&e), 0);
+}
+
 /* ---- randomised check against a page model ---- */
 
 #define WPAGES 48
@@ -1099,6 +1168,8 @@ int main(void)
         T(test_discard_unmapped_enomem),
         T(test_discard_continues_past_hole),
         T(test_discard_wrapping_len),
+        cmocka_unit_test_setup_teardown(test_fork_shares_readonly_copies_writable, setup, teardown),
+        cmocka_unit_test(test_fork_parent_exits_first),
         cmocka_unit_test(test_destroy_returns_everything),
         T(test_random_ops_match_model),
     };
