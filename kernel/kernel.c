@@ -429,6 +429,7 @@ int kernel_run(const struct run_config *c)
     int wstatus = task_run(t);
     task_exit_finish(t);
     reap_all();
+    loader_cache_flush();
     kernel_unlock();
     report_resources("at exit", &mf);
     status = exec_status(wstatus);
@@ -437,6 +438,7 @@ int kernel_run(const struct run_config *c)
 out_task:
     task_exit_finish(t);
     reap_all();
+    loader_cache_flush();
     kernel_unlock();
 out_platform:
     ops->fini(&platform);

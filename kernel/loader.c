@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../arch/arch.h"
 #include "log.h"
+#include "memfile.h"
 #include "mm.h"
 #include "usercopy.h"
 
@@ -44,7 +46,174 @@ static int read_full(int fd, void *buf, size_t len, off_t off)
     return (int)done;
 }
 
+/*
+ * The image cache. Loading copies every segment into the memory file, and a
+ * shell script execs the same few programs over and over. So the VMAs a
+ * successful load produced are kept, per file: read-only ones by sharing
+ * their memory-file range (no copy at all), writable ones as a pristine copy.
+ * The next exec of an unchanged file maps the shared ranges and copies only
+ * the writable ones; the pages are already in the host's memory, so there is
+ * no read and no fault to fill them either. A file counts as unchanged while
+ * its device, inode, size, mtime and ctime are; memfd snapshots of in-sandbox
+ * files (nlink 0) are not cached, since no later exec can name them.
+ */
+#define IMAGE_CACHE_SLOTS 8
+#define IMAGE_MAX_VMAS 16
+
+struct image_key {
+    uint64_t dev, ino, size;
+    int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
+};
+
+struct cached_vma {
+    uaddr_t start, end;
+    int prot;
+    uint64_t mf_off;  /* the cache's own reference */
+};
+
+struct cached_image {
+    int used;
+    uint64_t last_use;
+    struct image_key key;
+    struct memfile *mf;
+    struct exec_image img;
+    struct cached_vma vma[IMAGE_MAX_VMAS];
+    int nvma;
+};
+
+static struct cached_image image_cache[IMAGE_CACHE_SLOTS];
+static uint64_t image_clock;
+/* The memory file the entries live in (its id): one per runtime process. */
+static uint64_t image_cache_mf;
+
+static int image_key_of(int fd, struct image_key *k)
+{
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink == 0)
+        return -1;
+    *k = (struct image_key){(uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
+                            st.st_mtim.tv_sec, st.st_mtim.tv_nsec, st.st_ctim.tv_sec,
+                            st.st_ctim.tv_nsec};
+    return 0;
+}
+
+static void image_drop(struct cached_image *c)
+{
+    for (int i = 0; i < c->nvma; i++)
+        memfile_free(c->mf, c->vma[i].mf_off, c->vma[i].end - c->vma[i].start);
+    memset(c, 0, sizeof(*c));
+}
+
+void loader_cache_flush(void)
+{
+    /* Called while the memory file is alive, so the entries' ranges can be freed. */
+    for (int i = 0; i < IMAGE_CACHE_SLOTS; i++)
+        if (image_cache[i].used)
+            image_drop(&image_cache[i]);
+}
+
+static struct cached_image *image_lookup(const struct image_key *k, struct memfile *mf)
+{
+    for (int i = 0; i < IMAGE_CACHE_SLOTS; i++) {
+        struct cached_image *c = &image_cache[i];
+        if (c->used && c->mf == mf && !memcmp(&c->key, k, sizeof(*k))) {
+            c->last_use = ++image_clock;
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* Map a cached image into (empty) @mm. 0 or -LINUX_E*; a partial map is the caller's to destroy. */
+static int image_map(struct mm *mm, const struct cached_image *c, struct exec_image *img)
+{
+    for (int i = 0; i < c->nvma; i++) {
+        const struct cached_vma *v = &c->vma[i];
+        uint64_t len = v->end - v->start, off;
+        if (v->prot & LINUX_PROT_WRITE) {
+            int64_t o = memfile_alloc(mm->mf, len);
+            if (o < 0)
+                return -LINUX_ENOMEM;
+            memfile_copy(mm->mf, (uint64_t)o, v->mf_off, len);
+            off = (uint64_t)o;
+        } else {
+            if (memfile_share(mm->mf, v->mf_off, len) < 0)
+                return -LINUX_ENOMEM;
+            off = v->mf_off;
+        }
+        int r = mm_map_backing(mm, v->start, len, v->prot, LINUX_MAP_PRIVATE, off, "");
+        if (r < 0)
+            return r;
+    }
+    *img = c->img;
+    return 0;
+}
+
+/* Remember what loading @k produced in @mm (its only VMAs so far). Best effort. */
+static void image_remember(const struct image_key *k, struct mm *mm, const struct exec_image *img)
+{
+    if (mm->nvma > IMAGE_MAX_VMAS)
+        return;
+    struct cached_image *slot = &image_cache[0];
+    for (int i = 0; i < IMAGE_CACHE_SLOTS; i++) {
+        struct cached_image *c = &image_cache[i];
+        if (!c->used) {
+            slot = c;
+            break;
+        }
+        if (c->last_use < slot->last_use)
+            slot = c;
+    }
+    if (slot->used)
+        image_drop(slot);
+    struct cached_image c = {.used = 1, .last_use = ++image_clock, .key = *k, .mf = mm->mf,
+                             .img = *img};
+    for (size_t i = 0; i < mm->nvma; i++) {
+        const struct vma *v = &mm->vma[i];
+        uint64_t len = v->end - v->start;
+        struct cached_vma *cv = &c.vma[c.nvma];
+        *cv = (struct cached_vma){v->start, v->end, v->prot, v->mf_off};
+        if (v->prot & LINUX_PROT_WRITE) {
+            int64_t o = memfile_alloc(mm->mf, len);
+            if (o < 0)
+                break;
+            memfile_copy(mm->mf, (uint64_t)o, v->mf_off, len);
+            cv->mf_off = (uint64_t)o;
+        } else if (memfile_share(mm->mf, v->mf_off, len) < 0) {
+            break;
+        }
+        c.nvma++;
+    }
+    if ((size_t)c.nvma != mm->nvma) {
+        image_drop(&c);
+        return;
+    }
+    *slot = c;
+}
+
+static int load_elf(struct mm *mm, int fd, struct exec_image *img, const char **why);
+
 int loader_load_elf(struct mm *mm, int fd, struct exec_image *img, const char **why)
+{
+    struct image_key k;
+    *why = NULL;
+    /* A new memory file (tests make several) took the old entries' ranges with it. */
+    if (image_cache_mf != mm->mf->id) {
+        memset(image_cache, 0, sizeof(image_cache));
+        image_cache_mf = mm->mf->id;
+    }
+    /* Only into an empty address space: the cache records all of its VMAs. */
+    int cacheable = mm->nvma == 0 && image_key_of(fd, &k) == 0;
+    struct cached_image *c = cacheable ? image_lookup(&k, mm->mf) : NULL;
+    if (c)
+        return image_map(mm, c, img);
+    int r = load_elf(mm, fd, img, why);
+    if (r == 0 && cacheable)
+        image_remember(&k, mm, img);
+    return r;
+}
+
+static int load_elf(struct mm *mm, int fd, struct exec_image *img, const char **why)
 {
     Elf64_Ehdr eh;
     Elf64_Phdr ph[MAX_PHDRS];

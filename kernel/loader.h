@@ -27,6 +27,9 @@ struct exec_image {
  */
 int loader_load_elf(struct mm *mm, int fd, struct exec_image *img, const char **why);
 
+/** loader_cache_flush - drop the image cache (its memory-file ranges), e.g. before a leak check. */
+void loader_cache_flush(void);
+
 struct stack_args {
     int argc;
     char *const *argv;

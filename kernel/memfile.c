@@ -28,7 +28,9 @@ static int ensure_cap(struct memfile *mf)
 
 int memfile_init(struct memfile *mf, uint64_t size)
 {
+    static uint64_t next_id;
     memset(mf, 0, sizeof(*mf));
+    mf->id = __atomic_add_fetch(&next_id, 1, __ATOMIC_RELAXED);
     mf->fd = memfd_create("ringfence-memory", MFD_CLOEXEC);
     if (mf->fd < 0)
         return -errno;
@@ -281,5 +283,33 @@ void memfile_free(struct memfile *mf, uint64_t off, uint64_t len)
                                                                          : off + len;
         release(mf, pos, next - pos);
         pos = next;
+    }
+}
+
+/*
+ * Copy [src, src+len) of the memory file to dst, skipping holes: the file is
+ * sparse, so only pages ever touched cost a copy.
+ */
+void memfile_copy(struct memfile *mf, uint64_t dst, uint64_t src, uint64_t len)
+{
+    uint64_t end = src + len, pos = src;
+    while (pos < end) {
+        off_t d = lseek(mf->fd, (off_t)pos, SEEK_DATA);
+        if (d < 0 || (uint64_t)d >= end)
+            return; /* ENXIO: no data up to the end of the file */
+        off_t h = lseek(mf->fd, d, SEEK_HOLE);
+        uint64_t stop = h < 0 || (uint64_t)h > end ? end : (uint64_t)h;
+        /* In-kernel copy within the memfd: no faults on the runtime's mapping. */
+        loff_t in = d, out = (loff_t)(dst + ((uint64_t)d - src));
+        size_t left = stop - (uint64_t)d;
+        while (left) {
+            ssize_t n = copy_file_range(mf->fd, &in, mf->fd, &out, left, 0);
+            if (n <= 0) {
+                memcpy(memfile_ptr(mf, (uint64_t)out), memfile_ptr(mf, (uint64_t)in), left);
+                break;
+            }
+            left -= (size_t)n;
+        }
+        pos = stop;
     }
 }

@@ -24,6 +24,7 @@ struct mf_shared {
 
 struct memfile {
     int fd;
+    uint64_t id;     /* unique per memfile_init() in this process, for caches keyed by file */
     uint8_t *base;   /* the runtime's mapping of the whole file */
     uint64_t size;
     struct mf_extent *free; /* sorted, non-adjacent free extents */
@@ -58,6 +59,9 @@ void memfile_free(struct memfile *mf, uint64_t off, uint64_t len);
  * later calls memfile_free() once. 0 or -ENOMEM.
  */
 int memfile_share(struct memfile *mf, uint64_t off, uint64_t len);
+
+/** memfile_copy - copy [@src, +@len) to [@dst, +@len), skipping holes (they stay zero). */
+void memfile_copy(struct memfile *mf, uint64_t dst, uint64_t src, uint64_t len);
 
 /** memfile_is_shared - whether any page of the range has more than one owner. */
 int memfile_is_shared(const struct memfile *mf, uint64_t off, uint64_t len);

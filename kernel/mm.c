@@ -251,6 +251,30 @@ int64_t mm_map(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, i
     return (int64_t)addr;
 }
 
+int mm_map_backing(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, uint64_t off,
+                   const char *name)
+{
+    BUG_ON((addr | len) & (PAGE - 1));
+    int r = addr < mm->min_addr || addr > mm->max_addr - len ? -LINUX_ENOMEM : 0;
+    if (r == 0)
+        r = drop_range(mm, addr, addr + len);
+    struct vma v = {.start = addr, .end = addr + len, .prot = prot, .flags = flags, .mf_off = off};
+    if (name)
+        snprintf(v.name, sizeof(v.name), "%s", name);
+    if (r == 0)
+        r = insert_at(mm, lower_bound(mm, addr), &v);
+    if (r < 0) {
+        memfile_free(mm->mf, off, len);
+        return r;
+    }
+    r = mm->platform->ops->as_map(mm->as, addr, len, off, prot);
+    if (r < 0) {
+        drop_range(mm, addr, addr + len);
+        mm->platform->ops->as_unmap(mm->as, addr, len);
+    }
+    return r;
+}
+
 int mm_unmap(struct mm *mm, uaddr_t addr, uint64_t len)
 {
     /* do_vmi_munmap(): range checks come before page rounding, which could wrap. */
@@ -264,8 +288,6 @@ int mm_unmap(struct mm *mm, uaddr_t addr, uint64_t len)
         return r;
     return mm->platform->ops->as_unmap(mm->as, addr, len);
 }
-
-static void copy_backing(struct memfile *mf, uint64_t dst, uint64_t src, uint64_t len);
 
 /*
  * Private VMA @v gets backing of its own if any of its pages is shared with
@@ -282,7 +304,7 @@ static int unshare(struct mm *mm, struct vma *v)
     int64_t off = memfile_alloc(mm->mf, len);
     if (off < 0)
         return -LINUX_ENOMEM;
-    copy_backing(mm->mf, (uint64_t)off, v->mf_off, len);
+    memfile_copy(mm->mf, (uint64_t)off, v->mf_off, len);
     int r = mm->platform->ops->as_map(mm->as, v->start, len, (uint64_t)off, v->prot);
     if (r < 0) {
         memfile_free(mm->mf, (uint64_t)off, len);
@@ -477,34 +499,6 @@ int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len)
     return hole || cur < end ? -LINUX_ENOMEM : 0;
 }
 
-/*
- * Copy [src, src+len) of the memory file to dst, skipping holes: the file is
- * sparse, so only pages the parent ever touched cost a copy.
- */
-static void copy_backing(struct memfile *mf, uint64_t dst, uint64_t src, uint64_t len)
-{
-    uint64_t end = src + len, pos = src;
-    while (pos < end) {
-        off_t d = lseek(mf->fd, (off_t)pos, SEEK_DATA);
-        if (d < 0 || (uint64_t)d >= end)
-            return; /* ENXIO: no data up to the end of the file */
-        off_t h = lseek(mf->fd, d, SEEK_HOLE);
-        uint64_t stop = h < 0 || (uint64_t)h > end ? end : (uint64_t)h;
-        /* In-kernel copy within the memfd: no faults on the runtime's mapping. */
-        loff_t in = d, out = (loff_t)(dst + ((uint64_t)d - src));
-        size_t left = stop - (uint64_t)d;
-        while (left) {
-            ssize_t n = copy_file_range(mf->fd, &in, mf->fd, &out, left, 0);
-            if (n <= 0) {
-                memcpy(memfile_ptr(mf, (uint64_t)out), memfile_ptr(mf, (uint64_t)in), left);
-                break;
-            }
-            left -= (size_t)n;
-        }
-        pos = stop;
-    }
-}
-
 struct mm *mm_fork(struct mm *parent, int *err)
 {
     struct mm *mm = mm_create(parent->mf, parent->platform, err);
@@ -538,7 +532,7 @@ struct mm *mm_fork(struct mm *parent, int *err)
                 mm_destroy(mm);
                 return NULL;
             }
-            copy_backing(mm->mf, (uint64_t)off, v.mf_off, len);
+            memfile_copy(mm->mf, (uint64_t)off, v.mf_off, len);
             v.mf_off = (uint64_t)off;
         }
         int r = insert_at(mm, mm->nvma, &v);

@@ -68,6 +68,14 @@ struct vma *mm_find(struct mm *mm, uaddr_t addr);
 int64_t mm_map(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, int fixed,
                int noreplace, const char *name);
 
+/**
+ * mm_map_backing - map [@addr, @addr+@len) (page-aligned, replacing what is
+ * there) onto memory-file range @off, whose reference the new VMA takes over;
+ * on failure the reference is dropped. 0 or -LINUX_E*.
+ */
+int mm_map_backing(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, uint64_t off,
+                   const char *name);
+
 /** mm_unmap - remove [@addr, @addr+@len); unmapped holes are fine. 0 or -LINUX_E*. */
 int mm_unmap(struct mm *mm, uaddr_t addr, uint64_t len);
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -40,6 +41,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
+    loader_cache_flush(); /* the image cache holds memory-file ranges too */
     int64_t left = fake_env_teardown(&env);
     if (left != 0) {
         print_error("loader left %lld memory-file bytes after mm_destroy\n", (long long)left);
@@ -642,6 +644,69 @@ static void test_load_then_stack(void **state)
     image_free(&im);
 }
 
+/* A named host file (the image cache keys on it; memfds are never cached). */
+static int image_file(const struct image *im, char *path, size_t pathlen)
+{
+    snprintf(path, pathlen, "/var/tmp/rf-test-loader-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, im->buf, im->size), (ssize_t)im->size);
+    return fd;
+}
+
+/*
+ * A second load of an unchanged file comes from the image cache: the same
+ * bytes and protections, text shared with the first address space, data a
+ * private copy of the pristine image (not of the first process's writes).
+ */
+static void test_image_cache(void **state)
+{
+    struct mm *mm = *state;
+    struct image im;
+    struct exec_image img, img2;
+    const char *why;
+    char path[64];
+    build_exec(&im);
+    int fd = image_file(&im, path, sizeof(path));
+    assert_int_equal(loader_load_elf(mm, fd, &img, &why), 0);
+    /* The first process writes its data. */
+    assert_int_equal(copy_to_user(mm, 0x403010, "dirty", 5), 0);
+
+    int err = 0;
+    struct mm *mm2 = mm_create(mm->mf, mm->platform, &err);
+    assert_non_null(mm2);
+    mm2->mmap_base = mm->mmap_base;
+    uint64_t before = mm->mf->allocated;
+    assert_int_equal(loader_load_elf(mm2, fd, &img2, &why), 0);
+    assert_memory_equal(&img, &img2, sizeof(img));
+    /* Only the writable VMA cost new memory. */
+    assert_int_equal(mm->mf->allocated, before + (0x407000 - 0x403000));
+    assert_int_equal(mm_find(mm2, 0x400000)->mf_off, mm_find(mm, 0x400000)->mf_off);
+    assert_file_bytes(mm2, 0x400000, &im, 0, 0x1200);
+    assert_zero_bytes(mm2, 0x401200, 0x2000 - 0x1200);
+    assert_file_bytes(mm2, 0x403010, &im, 0x2010, 0x100);
+    assert_zero_bytes(mm2, 0x403110, 0x407000 - 0x403110);
+    assert_prot_range(mm2, 0x400000, 0x402000, RX);
+    assert_prot_range(mm2, 0x403000, 0x407000, RW);
+    assert_platform_matches(mm2);
+    mm_destroy(mm2);
+
+    /* A changed file (new size and mtime) is loaded afresh. */
+    im.buf[0x100] ^= 0xff;
+    assert_int_equal(pwrite(fd, im.buf, im.size, 0), (ssize_t)im.size);
+    assert_int_equal(ftruncate(fd, (off_t)im.size + P), 0);
+    mm2 = mm_create(mm->mf, mm->platform, &err);
+    assert_non_null(mm2);
+    mm2->mmap_base = mm->mmap_base;
+    assert_int_equal(loader_load_elf(mm2, fd, &img2, &why), 0);
+    assert_true(mm_find(mm2, 0x400000)->mf_off != mm_find(mm, 0x400000)->mf_off);
+    assert_file_bytes(mm2, 0x400000, &im, 0, 0x1200);
+    mm_destroy(mm2);
+    close(fd);
+    unlink(path);
+    image_free(&im);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -657,6 +722,7 @@ int main(void)
         T(test_stack_no_args),
         T(test_stack_e2big),
         T(test_load_then_stack),
+        T(test_image_cache),
     };
 #undef T
     return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
