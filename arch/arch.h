@@ -115,9 +115,11 @@ extern const char arch_stub_start[], arch_stub_syscall[], arch_stub_end[];
 
 /**
  * arch_stub_bootstrap - in the forked stub child: map the image at @dst, copy
- * it from @src, jump to it. The image unmaps everything else and traps.
+ * it from @src, jump to it. The image unmaps [0, @unmap_end) and everything
+ * above itself, then traps. @unmap_end is @dst, or lower to keep mappings the
+ * platform placed between the two (the host vDSO).
  */
-void arch_stub_bootstrap(uint64_t dst, const void *src, uint64_t len)
+void arch_stub_bootstrap(uint64_t dst, const void *src, uint64_t len, uint64_t unmap_end)
     __attribute__((noreturn));
 
 /** arch_ptrace_{get,set}_regs - NT_PRSTATUS (plus the TLS register where separate). */

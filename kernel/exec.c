@@ -134,10 +134,14 @@ static int prepare(struct task *t, const char *path, char *const argv[], char *c
     err = loader_load_elf(mm, fd, &ei, why);
     if (err == 0) {
         mm->brk_start = mm->brk = ei.brk;
+        const struct platform_vdso *pv = t->platform->vdso;
         struct stack_args sa = {.argc = count(argv), .argv = argv, .envc = count(envp),
                                 .envp = envp, .execfn = execfn, .uid = t->uid, .euid = t->euid,
-                                .gid = t->gid, .egid = t->egid};
-        int64_t sp = loader_build_stack(mm, &ei, &sa);
+                                .gid = t->gid, .egid = t->egid,
+                                .sysinfo_ehdr = pv ? pv->ehdr : 0};
+        /* After the image: the loader's cache records only the ELF's own VMAs. */
+        err = mm_map_platform(mm);
+        int64_t sp = err < 0 ? err : loader_build_stack(mm, &ei, &sa);
         if (sp < 0)
             err = (int)sp;
         img->sp = (uaddr_t)sp;

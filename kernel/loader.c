@@ -422,7 +422,9 @@ int64_t loader_build_stack(struct mm *mm, const struct exec_image *img,
 
     uint64_t hwcap, hwcap2;
     arch_elf_hwcap(&hwcap, &hwcap2);
+    /* create_elf_tables(): ARCH_DLINFO's AT_SYSINFO_EHDR comes first, when there is a vDSO. */
     const uint64_t auxv[][2] = {
+        {LINUX_AT_SYSINFO_EHDR, a->sysinfo_ehdr},
         {LINUX_AT_HWCAP, hwcap},
         {LINUX_AT_PAGESZ, PAGE},
         {LINUX_AT_CLKTCK, 100},
@@ -443,7 +445,8 @@ int64_t loader_build_stack(struct mm *mm, const struct exec_image *img,
         {LINUX_AT_PLATFORM, platform},
         {LINUX_AT_NULL, 0},
     };
-    size_t nwords = 1 + (size_t)a->argc + 1 + (size_t)a->envc + 1 + sizeof(auxv) / 8;
+    size_t skip = a->sysinfo_ehdr ? 0 : 1; /* auxv entries left out at the front */
+    size_t nwords = 1 + (size_t)a->argc + 1 + (size_t)a->envc + 1 + sizeof(auxv) / 8 - 2 * skip;
     sp = (sp - nwords * 8) & ~(uint64_t)(ARCH_STACK_ALIGN - 1);
     uint64_t *block = calloc(nwords, 8);
     if (!block)
@@ -456,7 +459,7 @@ int64_t loader_build_stack(struct mm *mm, const struct exec_image *img,
     for (int i = 0; i < a->envc; i++)
         block[k++] = envp[i];
     block[k++] = 0;
-    memcpy(&block[k], auxv, sizeof(auxv));
+    memcpy(&block[k], auxv[skip], sizeof(auxv) - skip * sizeof(auxv[0]));
     ret = copy_to_user(mm, sp, block, nwords * 8);
     free(block);
     if (ret == 0)

@@ -37,6 +37,7 @@ struct stack_args {
     char *const *envp;
     const char *execfn;
     uint32_t uid, euid, gid, egid;
+    uaddr_t sysinfo_ehdr; /* AT_SYSINFO_EHDR: the vDSO, or 0 for none */
 };
 
 /**

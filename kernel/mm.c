@@ -36,6 +36,9 @@ struct mm *mm_create(struct memfile *mf, struct platform *p, int *err)
     }
     mm->min_addr = MM_MIN_ADDR;
     mm->max_addr = arch_user_max();
+    /* The platform's vDSO window sits above every guest mapping. */
+    if (p->vdso && p->vdso->base < mm->max_addr)
+        mm->max_addr = p->vdso->base;
     return mm;
 }
 
@@ -44,7 +47,8 @@ void mm_destroy(struct mm *mm)
     if (!mm)
         return;
     for (size_t i = 0; i < mm->nvma; i++)
-        memfile_free(mm->mf, mm->vma[i].mf_off, mm->vma[i].end - mm->vma[i].start);
+        if (!mm->vma[i].nobacking)
+            memfile_free(mm->mf, mm->vma[i].mf_off, mm->vma[i].end - mm->vma[i].start);
     if (mm->as)
         mm->platform->ops->as_destroy(mm->as);
     free(mm->vma);
@@ -147,7 +151,8 @@ static int drop_range(struct mm *mm, uaddr_t start, uaddr_t end)
     if (r < 0)
         return r;
     while (i < mm->nvma && mm->vma[i].start < end) {
-        memfile_free(mm->mf, mm->vma[i].mf_off, mm->vma[i].end - mm->vma[i].start);
+        if (!mm->vma[i].nobacking)
+            memfile_free(mm->mf, mm->vma[i].mf_off, mm->vma[i].end - mm->vma[i].start);
         remove_at(mm, i);
     }
     mm->hint = 0;
@@ -273,6 +278,25 @@ int mm_map_backing(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flag
         mm->platform->ops->as_unmap(mm->as, addr, len);
     }
     return r;
+}
+
+int mm_map_platform(struct mm *mm)
+{
+    const struct platform_vdso *pv = mm->platform->vdso;
+    for (int i = 0; pv && i < pv->nregions; i++) {
+        struct vma v = {.start = pv->region[i].start,
+                        .end = pv->region[i].start + pv->region[i].len,
+                        .prot = pv->region[i].prot,
+                        .flags = LINUX_MAP_PRIVATE,
+                        .nobacking = 1};
+        snprintf(v.name, sizeof(v.name), "%s", pv->region[i].name);
+        /* Above max_addr: no guest call can reach it, so only exec and fork add it. */
+        BUG_ON(v.start < mm->max_addr || !range_free(mm, v.start, v.end));
+        int r = insert_at(mm, lower_bound(mm, v.start), &v);
+        if (r < 0)
+            return r;
+    }
+    return 0;
 }
 
 int mm_unmap(struct mm *mm, uaddr_t addr, uint64_t len)
@@ -442,7 +466,7 @@ uaddr_t mm_set_brk(struct mm *mm, uaddr_t brk)
 void *mm_backing(struct mm *mm, uaddr_t addr, uint64_t len)
 {
     struct vma *v = mm_find(mm, addr);
-    if (!v || len > v->end - addr)
+    if (!v || v->nobacking || len > v->end - addr)
         return NULL;
     return memfile_ptr(mm->mf, v->mf_off + (addr - v->start));
 }
@@ -513,6 +537,15 @@ struct mm *mm_fork(struct mm *parent, int *err)
     for (size_t i = 0; i < parent->nvma; i++) {
         struct vma v = parent->vma[i];
         uint64_t len = v.end - v.start;
+        if (v.nobacking) { /* the platform gives every address space its own */
+            int r = insert_at(mm, mm->nvma, &v);
+            if (r < 0) {
+                *err = r;
+                mm_destroy(mm);
+                return NULL;
+            }
+            continue;
+        }
         /*
          * Shared mappings are shared with the child, as in Linux. So are private
          * ones nobody can write (text, read-only data): unshare() copies them if

@@ -24,6 +24,7 @@ struct vma {
     int prot;       /* LINUX_PROT_* */
     int flags;      /* LINUX_MAP_* (PRIVATE/SHARED/ANONYMOUS/GROWSDOWN) */
     uint64_t mf_off;
+    int nobacking;  /* a platform-provided mapping (the vDSO): no memory-file bytes */
     char name[VMA_NAME_MAX]; /* "[heap]", "[stack]", a file path, or "" */
 };
 
@@ -75,6 +76,12 @@ int64_t mm_map(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, i
  */
 int mm_map_backing(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, uint64_t off,
                    const char *name);
+
+/**
+ * mm_map_platform - record the platform's own mappings (its vDSO, above the
+ * guest's range) as VMAs without memory-file backing. 0 or -LINUX_ENOMEM.
+ */
+int mm_map_platform(struct mm *mm);
 
 /** mm_unmap - remove [@addr, @addr+@len); unmapped holes are fine. 0 or -LINUX_E*. */
 int mm_unmap(struct mm *mm, uaddr_t addr, uint64_t len);

@@ -90,10 +90,31 @@ struct platform_ops {
     void (*interrupt)(struct platform_ctx *ctx);
 };
 
+/*
+ * A vDSO the platform provides in every address space (ptrace: the host's own,
+ * moved to a fixed window under the stub). Its regions are not memory-file
+ * backed: the kernel lists them as VMAs, keeps guest mappings below @base and
+ * passes @ehdr as AT_SYSINFO_EHDR, so libc reads the clock without a syscall.
+ */
+#define PLATFORM_VDSO_MAX_REGIONS 4
+
+struct platform_vdso {
+    uaddr_t base;  /* lowest address of the window; the guest's range ends here */
+    uaddr_t ehdr;  /* the vDSO's ELF header */
+    int nregions;
+    struct {
+        uaddr_t start;
+        uint64_t len;
+        int prot;      /* LINUX_PROT_* */
+        char name[24]; /* "[vvar]", "[vdso]"... as /proc/<pid>/maps shows them */
+    } region[PLATFORM_VDSO_MAX_REGIONS];
+};
+
 struct platform {
     const struct platform_ops *ops;
     struct memfile *mf;
     void *priv;
+    const struct platform_vdso *vdso; /* NULL: none (set by init) */
 };
 
 extern const struct platform_ops ptrace_platform_ops;

@@ -19,7 +19,8 @@
 static void *chunk(struct mm *mm, uaddr_t addr, int need, size_t *avail)
 {
     struct vma *v = mm_find(mm, addr);
-    if (!v || (v->prot & need) != need)
+    /* The platform's vDSO has no memory-file bytes for the kernel to reach. */
+    if (!v || v->nobacking || (v->prot & need) != need)
         return NULL;
     *avail = v->end - addr;
     return memfile_ptr(mm->mf, v->mf_off + (addr - v->start));

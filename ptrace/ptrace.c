@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/auxv.h>
 #include <sys/rseq.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -43,6 +44,11 @@
 struct ptrace_platform {
     struct sock_fprog filter; /* the stub's seccomp program, built once */
     int memfd;
+    /* The host vDSO: where the runtime has it, and the window every stub moves it to. */
+    struct platform_vdso vdso;
+    uaddr_t vdso_host[PLATFORM_VDSO_MAX_REGIONS]; /* region i's address in the runtime */
+    uint64_t vdso_span;       /* bytes from the window's base to its last region's end */
+    uaddr_t unmap_end;        /* the stub clears [0, unmap_end): the window's base, or its own */
 };
 
 /* A mapping change requested before the stub exists, replayed when it starts. */
@@ -107,6 +113,98 @@ static int build_filter(struct sock_fprog *out)
     return 0;
 }
 
+/*
+ * The host vDSO in stubs. Every stub is a fork of the runtime, so it starts
+ * with the host's [vvar]/[vdso] mappings (plus [vvar_vclock] on newer kernels)
+ * at the runtime's randomised address. Moved together to a fixed window just
+ * under the stub image, keeping their relative offsets (the vDSO finds its data
+ * PC-relative), they let the guest's libc read the clock without a syscall. A
+ * clock the vDSO cannot serve falls back to the syscall instruction, which
+ * stops the stub like any guest syscall. The host time is what the guest's
+ * clock_gettime() returns anyway. The window is reserved (PROT_NONE) in the
+ * runtime, so nothing a stub inherits lives there; mremap() onto it then
+ * cannot clobber the stub's own stack.
+ */
+#define VDSO_WINDOW_ALIGN 0x10000ULL
+
+static int move_vdso(const struct ptrace_platform *pp)
+{
+    const struct platform_vdso *v = &pp->vdso;
+    for (int i = 0; i < v->nregions; i++) {
+        void *r = mremap((void *)(uintptr_t)pp->vdso_host[i], v->region[i].len,
+                         v->region[i].len, MREMAP_MAYMOVE | MREMAP_FIXED,
+                         (void *)(uintptr_t)v->region[i].start);
+        if (r == MAP_FAILED)
+            return -errno;
+    }
+    return 0;
+}
+
+/* Find the host's vDSO regions, reserve the window, and check that a fork can move them. */
+static void vdso_setup(struct ptrace_platform *pp)
+{
+    struct platform_vdso *v = &pp->vdso;
+    uaddr_t ehdr = getauxval(AT_SYSINFO_EHDR);
+    FILE *maps = ehdr ? fopen("/proc/self/maps", "re") : NULL;
+    if (!maps)
+        return;
+    char line[512];
+    uaddr_t lo = UINT64_MAX, hi = 0;
+    int n = 0, ok = 1;
+    while (fgets(line, sizeof(line), maps)) {
+        unsigned long long s, e;
+        char perms[8], name[64] = "";
+        if (sscanf(line, "%llx-%llx %7s %*s %*s %*s %63s", &s, &e, perms, name) < 3)
+            continue;
+        if (strncmp(name, "[vvar", 5) != 0 && strcmp(name, "[vdso]") != 0)
+            continue;
+        if (n == PLATFORM_VDSO_MAX_REGIONS) {
+            ok = 0;
+            break;
+        }
+        pp->vdso_host[n] = s;
+        v->region[n].len = e - s;
+        v->region[n].prot = (perms[0] == 'r' ? LINUX_PROT_READ : 0) |
+                            (perms[1] == 'w' ? LINUX_PROT_WRITE : 0) |
+                            (perms[2] == 'x' ? LINUX_PROT_EXEC : 0);
+        snprintf(v->region[n].name, sizeof(v->region[n].name), "%s", name);
+        lo = s < lo ? s : lo;
+        hi = e > hi ? e : hi;
+        n++;
+    }
+    fclose(maps);
+    if (!ok || n == 0 || ehdr < lo || ehdr >= hi || hi - lo > 64 * VDSO_WINDOW_ALIGN)
+        return;
+    uaddr_t base = (arch_stub_base() - (hi - lo)) & ~(VDSO_WINDOW_ALIGN - 1);
+    void *res = mmap((void *)(uintptr_t)base, hi - lo, PROT_NONE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+    if (res != (void *)(uintptr_t)base) {
+        if (res != MAP_FAILED)
+            munmap(res, hi - lo);
+        log_debug("ptrace: no vDSO for guests: the window at 0x%llx is taken",
+                  (unsigned long long)base);
+        return;
+    }
+    v->base = base;
+    v->ehdr = base + (ehdr - lo);
+    v->nregions = n;
+    for (int i = 0; i < n; i++)
+        v->region[i].start = base + (pp->vdso_host[i] - lo);
+    /* A kernel that refuses to move these mappings leaves the guest without a vDSO. */
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(move_vdso(pp) == 0 ? 0 : 1);
+    int st = 0;
+    if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        log_debug("ptrace: no vDSO for guests: the host's cannot be moved");
+        munmap((void *)(uintptr_t)base, hi - lo);
+        v->nregions = 0;
+        return;
+    }
+    pp->unmap_end = base;
+    pp->vdso_span = hi - lo;
+}
+
 static int pt_init(struct platform *p, struct memfile *mf)
 {
     struct ptrace_platform *pp = calloc(1, sizeof(*pp));
@@ -118,14 +216,20 @@ static int pt_init(struct platform *p, struct memfile *mf)
         return r;
     }
     pp->memfd = mf->fd;
+    pp->unmap_end = arch_stub_base();
+    vdso_setup(pp);
     p->priv = pp;
     p->mf = mf;
+    p->vdso = pp->vdso.nregions ? &pp->vdso : NULL;
     return 0;
 }
 
 static void pt_fini(struct platform *p)
 {
     struct ptrace_platform *pp = p->priv;
+    if (pp && pp->vdso.nregions)
+        munmap((void *)(uintptr_t)pp->vdso.base, pp->vdso_span);
+    p->vdso = NULL;
     if (pp)
         free(pp->filter.filter);
     free(pp);
@@ -168,11 +272,14 @@ static void stub_child(struct ptrace_platform *pp, int sync_fd)
             syscall(SYS_rseq, area, 32, RSEQ_FLAG_UNREGISTER, RSEQ_SIG) < 0)
             _exit(127);
     }
+    /* The window is reserved in the runtime, so this cannot land on our own stack. */
+    if (pp->vdso.nregions && move_vdso(pp) < 0)
+        _exit(127);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
         prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &pp->filter) < 0)
         _exit(127);
     arch_stub_bootstrap(arch_stub_base(), arch_stub_start,
-                        (uint64_t)(arch_stub_end - arch_stub_start));
+                        (uint64_t)(arch_stub_end - arch_stub_start), pp->unmap_end);
 }
 
 /*
@@ -348,14 +455,16 @@ static int replay(struct platform_as *as)
 
 /*
  * exec: the old image's stub becomes the new one's. One munmap clears every
- * guest mapping below the stub; the new image's queued mappings follow.
+ * guest mapping below the stub (and its vDSO window); the new image's queued
+ * mappings follow.
  */
 static int pt_as_transfer(struct platform_as *from, struct platform_as *to)
 {
     if (from->pid == 0 || from->dead || to->pid != 0 ||
         !pthread_equal(from->tracer, pthread_self()))
         return -EINVAL;
-    long r = stub_syscall(from, arch_host_nr_munmap, 0, arch_stub_base(), 0, 0, 0, 0);
+    struct ptrace_platform *pp = from->p->priv;
+    long r = stub_syscall(from, arch_host_nr_munmap, 0, pp->unmap_end, 0, 0, 0, 0);
     if (r < 0)
         return (int)r;
     to->scratch = from->scratch;

@@ -19,7 +19,7 @@
     .text
 
 /*
- * void arch_stub_bootstrap(uint64_t dst, const void *src, uint64_t len)
+ * void arch_stub_bootstrap(uint64_t dst, const void *src, uint64_t len, uint64_t unmap_end)
  *
  * Runs in the freshly forked child, after its seccomp filter is loaded. Maps
  * the stub image at its fixed address @dst, copies it there from the runtime's
@@ -32,6 +32,7 @@ arch_stub_bootstrap:
     mov %rdi, %r12
     mov %rsi, %r13
     mov %rdx, %r14
+    mov %rcx, %r15
     mov $NR_mmap, %eax
     mov %r12, %rdi
     mov %r14, %rsi
@@ -56,6 +57,7 @@ arch_stub_bootstrap:
     jnz 1f
     mov %r12, %rdi
     mov %r14, %rsi
+    mov %r15, %rdx
     jmp *%r12            /* arch_stub_entry is the first byte of the image */
 1:  mov $NR_exit_group, %eax
     mov $127, %edi
@@ -65,17 +67,19 @@ arch_stub_bootstrap:
 
 /*
  * The stub image, copied to the stub address. Position-independent.
- * Entry: %rdi = its own base, %rsi = its length.
+ * Entry: %rdi = its own base, %rsi = its length, %rdx = the end of the range
+ * below it to clear (its base, or lower to keep what the platform moved there).
  */
     .balign 4096
     .globl arch_stub_start, arch_stub_syscall, arch_stub_end
 arch_stub_start:
     mov %rdi, %r12
     mov %rsi, %r13
+    mov %rdx, %r14
     /* Drop every mapping the fork brought along: below the stub ... */
     mov $NR_munmap, %eax
     xor %edi, %edi
-    mov %r12, %rsi
+    mov %r14, %rsi
     syscall
     /* ... and above it, up to the top of user space. */
     mov $NR_munmap, %eax

@@ -23,7 +23,7 @@
     .text
 
 /*
- * void arch_stub_bootstrap(uint64_t dst, const void *src, uint64_t len)
+ * void arch_stub_bootstrap(uint64_t dst, const void *src, uint64_t len, uint64_t unmap_end)
  *
  * Runs in the freshly forked child, after its seccomp filter is loaded. Maps
  * the stub image at its fixed address @dst, copies it there from the runtime's
@@ -37,6 +37,7 @@ arch_stub_bootstrap:
     mov x19, x0
     mov x20, x1
     mov x21, x2
+    mov x22, x3
     mov x8, #NR_mmap
     mov x0, x19
     mov x1, x21
@@ -86,6 +87,7 @@ arch_stub_bootstrap:
     cbnz x0, 9f
     mov x0, x19
     mov x1, x21
+    mov x2, x22
     br x19                /* arch_stub_start is the first byte of the image */
 9:  mov x8, #NR_exit_group
     mov x0, #127
@@ -95,7 +97,8 @@ arch_stub_bootstrap:
 
 /*
  * The stub image, copied to the stub address. Position-independent.
- * Entry: x0 = its own base, x1 = its length.
+ * Entry: x0 = its own base, x1 = its length, x2 = the end of the range below it
+ * to clear (its base, or lower to keep what the platform moved there).
  */
     .balign 4096
     .globl arch_stub_start, arch_stub_syscall, arch_stub_end
@@ -103,10 +106,11 @@ arch_stub_bootstrap:
 arch_stub_start:
     mov x19, x0
     mov x20, x1
+    mov x21, x2
     /* Drop every mapping the fork brought along: below the stub ... */
     mov x8, #NR_munmap
     mov x0, #0
-    mov x1, x19
+    mov x1, x21
     svc #0
     /*
      * ... and above it, up to TASK_SIZE with 48-bit VAs, 1 << 48

@@ -50,8 +50,13 @@ cp -a "$tpl" "$t/sandbox"
 # A directory of /tmp (the host's natively, the sandbox's own inside) for the /tmp case.
 tmpd=/tmp/rf-fsops-$$-$RANDOM
 
+# Names, types, modes, sizes, link targets, mtimes and ctimes, then contents. GNU find has
+# -printf with nanosecond times; busybox's (the x86 VM's only find) lacks it, so stat(1)
+# there, with whole seconds.
 digest() {
-    (cd "$1" && find . -printf '%p %y %m %s %l %T@ %C@\n' | sort && find . -type f -exec sha256sum {} + | sort) | sha256sum
+    (cd "$1" && { find . -printf '%p %y %m %s %l %T@ %C@\n' 2>/dev/null ||
+        find . -exec stat -c '%n %F %a %s %N %Y %Z' {} +; } | sort &&
+        find . -type f -exec sha256sum {} + | sort) | sha256sum
 }
 
 root=
