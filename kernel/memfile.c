@@ -13,17 +13,25 @@
 
 #define PAGE 4096ULL
 
+/* Make room for @need elements of @size bytes in *@arr (capacity *@cap, doubling). 0 or -ENOMEM. */
+static int grow_array(void **arr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 32;
+    while (n < need)
+        n *= 2;
+    void *p = realloc(*arr, n * size);
+    if (!p)
+        return -ENOMEM;
+    *arr = p;
+    *cap = n;
+    return 0;
+}
+
 static int ensure_cap(struct memfile *mf)
 {
-    if (mf->nfree < mf->capfree)
-        return 0;
-    size_t cap = mf->capfree ? mf->capfree * 2 : 64;
-    struct mf_extent *n = realloc(mf->free, cap * sizeof(*n));
-    if (!n)
-        return -ENOMEM;
-    mf->free = n;
-    mf->capfree = cap;
-    return 0;
+    return grow_array((void **)&mf->free, &mf->capfree, mf->nfree + 1, sizeof(mf->free[0]));
 }
 
 int memfile_init(struct memfile *mf, uint64_t size)
@@ -162,17 +170,8 @@ static void release(struct memfile *mf, uint64_t off, uint64_t len)
  */
 static int shared_cap(struct memfile *mf, size_t more)
 {
-    if (mf->nshared + more <= mf->capshared)
-        return 0;
-    size_t cap = mf->capshared ? mf->capshared * 2 : 32;
-    while (cap < mf->nshared + more)
-        cap *= 2;
-    struct mf_shared *n = realloc(mf->shared, cap * sizeof(*n));
-    if (!n)
-        return -ENOMEM;
-    mf->shared = n;
-    mf->capshared = cap;
-    return 0;
+    return grow_array((void **)&mf->shared, &mf->capshared, mf->nshared + more,
+                      sizeof(mf->shared[0]));
 }
 
 /* Index of the first entry ending above @pos. */
