@@ -16,7 +16,8 @@
  *                          payload), size its valid bytes, 0 = not held here
  * From <machine/syscall.h> (static inline, like Linux <asm/syscall.h>):
  *   arch_syscall_nr, arch_syscall_args, arch_syscall_set_return,
- *   arch_syscall_rollback, arch_regs_{pc,sp,tls} and their setters,
+ *   arch_syscall_rollback, arch_syscall_restart_block, arch_regs_{pc,sp,tls}
+ *   and their setters,
  *   ARCH_SYSCALL_INSN_LEN
  */
 #include <stddef.h>

@@ -283,6 +283,10 @@ static void fix_restart(struct task *t, const struct linux_sigaction *handler)
         arch_syscall_set_return(&t->regs, -LINUX_EINTR);
         return;
     }
+    if (r == -LINUX_ERESTART_RESTARTBLOCK) {
+        arch_syscall_restart_block(&t->regs, LINUX_NR_restart_syscall);
+        return;
+    }
     arch_syscall_rollback(&t->regs);
 }
 

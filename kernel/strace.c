@@ -3106,6 +3106,7 @@ static const struct sc_desc sc_table[] = {
 #endif
 #ifdef LINUX_NR_pause
     SC(pause, R_DEC, A_NONE),
+    SC(restart_syscall, R_DEC, A_NONE),
 #endif
 #ifdef LINUX_NR_alarm
     SC(alarm, R_DEC, A_UINT),

@@ -279,10 +279,52 @@ long sys_sched_yield(struct task *t, const uint64_t a[6])
 
 /*
  * Sleeps wait on the scheduler, so the kernel lock is free meanwhile and a
- * signal ends them: -EINTR with the time left when a handler will run, else
- * the sleep restarts (with its whole length: a simplification of Linux's
- * restart_block, which resumes with what was left).
+ * signal ends them (hrtimer_nanosleep(), do_nanosleep()): a relative sleep
+ * writes the time left to @rem and returns -ERESTART_RESTARTBLOCK, so with a
+ * handler the caller sees -EINTR, and without one (an ignored signal, a stop
+ * and continue) restart_syscall sleeps on to the same deadline. An absolute
+ * sleep is simply restarted (-ERESTARTNOHAND).
  */
+static long sleep_restart(struct task *t);
+
+static long sleep_until(struct task *t, uint64_t deadline, uaddr_t rem, int abs)
+{
+    while (sched_now_ns() < deadline) {
+        if (signal_pending(t)) {
+            if (abs)
+                return -LINUX_ERESTARTNOHAND;
+            if (rem) {
+                uint64_t now = sched_now_ns(), left = deadline > now ? deadline - now : 0;
+                struct linux_timespec lr = {(int64_t)(left / 1000000000ULL),
+                                            (int64_t)(left % 1000000000ULL)};
+                if (copy_to_user(t->mm, rem, &lr, sizeof(lr)) < 0)
+                    return -LINUX_EFAULT;
+            }
+            t->restart.fn = sleep_restart;
+            t->restart.deadline_ns = deadline;
+            t->restart.rem = rem;
+            return -LINUX_ERESTART_RESTARTBLOCK;
+        }
+        sched_wait(deadline);
+    }
+    return 0;
+}
+
+/* restart_syscall for an interrupted relative sleep (Linux hrtimer_nanosleep_restart()). */
+static long sleep_restart(struct task *t)
+{
+    t->restart.fn = NULL;
+    return sleep_until(t, t->restart.deadline_ns, t->restart.rem, 0);
+}
+
+long sys_restart_syscall(struct task *t, const uint64_t a[6])
+{
+    (void)a;
+    long (*fn)(struct task *) = t->restart.fn;
+    /* do_no_restart_syscall(): nothing to resume. */
+    return fn ? fn(t) : -LINUX_EINTR;
+}
+
 static long do_sleep(struct task *t, int clock, int flags, uaddr_t req, uaddr_t rem)
 {
     struct linux_timespec l;
@@ -300,20 +342,7 @@ static long do_sleep(struct task *t, int clock, int flags, uaddr_t req, uaddr_t 
     } else {
         deadline = now + len;
     }
-    while (sched_now_ns() < deadline) {
-        if (signal_pending(t)) {
-            if (rem && !(flags & 1)) {
-                uint64_t left = deadline - sched_now_ns();
-                struct linux_timespec lr = {(int64_t)(left / 1000000000ULL),
-                                            (int64_t)(left % 1000000000ULL)};
-                if (copy_to_user(t->mm, rem, &lr, sizeof(lr)) < 0)
-                    return -LINUX_EFAULT;
-            }
-            return -LINUX_ERESTARTNOHAND;
-        }
-        sched_wait(deadline);
-    }
-    return 0;
+    return sleep_until(t, deadline, rem, flags & 1);
 }
 
 long sys_nanosleep(struct task *t, const uint64_t a[6])

@@ -150,6 +150,8 @@ long sys_tkill(struct task *t, const uint64_t a[6])
 long sys_rt_sigreturn(struct task *t, const uint64_t a[6])
 {
     (void)a;
+    /* restore_sigcontext(): a restart_syscall after a handler resumes nothing. */
+    t->restart.fn = NULL;
     return signal_restore_frame(t);
 }
 

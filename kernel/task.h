@@ -71,6 +71,17 @@ struct task {
     /* The return value of the syscall just handled, for restart decisions. */
     long syscall_ret;
     int after_syscall;
+    /*
+     * Linux's restart_block: how restart_syscall(2) resumes a call that
+     * returned -ERESTART_RESTARTBLOCK (nanosleep: the same deadline, so time
+     * spent stopped or in ignored signals counts). fn NULL: restart_syscall
+     * returns -EINTR.
+     */
+    struct {
+        long (*fn)(struct task *t);
+        uint64_t deadline_ns;  /* on the scheduler's monotonic clock */
+        uaddr_t rem;
+    } restart;
 
     int exited;       /* set once exit/exit_group or a fatal signal ends the task */
     int exit_code;    /* status as wait(2) encodes it: (code << 8) or signal number */

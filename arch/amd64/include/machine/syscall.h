@@ -47,6 +47,17 @@ static inline void arch_syscall_rollback(struct arch_regs *r)
     r->rip -= ARCH_SYSCALL_INSN_LEN;
 }
 
+/*
+ * Re-execute the syscall instruction as restart_syscall (a syscall that
+ * returned -ERESTART_RESTARTBLOCK and had no handler to run: Linux
+ * arch_do_signal_or_restart(), regs->ax = get_nr_restart_syscall(regs)).
+ */
+static inline void arch_syscall_restart_block(struct arch_regs *r, long nr_restart)
+{
+    r->rax = (uint64_t)nr_restart;
+    r->rip -= ARCH_SYSCALL_INSN_LEN;
+}
+
 static inline uint64_t arch_regs_pc(const struct arch_regs *r) { return r->rip; }
 static inline void arch_regs_set_pc(struct arch_regs *r, uint64_t v) { r->rip = v; }
 static inline uint64_t arch_regs_sp(const struct arch_regs *r) { return r->rsp; }

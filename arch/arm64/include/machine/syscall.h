@@ -50,6 +50,18 @@ static inline void arch_syscall_rollback(struct arch_regs *r)
     r->pc -= ARCH_SYSCALL_INSN_LEN;
 }
 
+/*
+ * Re-execute the svc as restart_syscall (a syscall that returned
+ * -ERESTART_RESTARTBLOCK and had no handler to run: Linux arm64 do_signal(),
+ * x8 = __NR_restart_syscall, x0 = orig_x0, pc -= 4).
+ */
+static inline void arch_syscall_restart_block(struct arch_regs *r, long nr_restart)
+{
+    r->x[8] = (uint64_t)nr_restart;
+    r->x[0] = r->orig_x0;
+    r->pc -= ARCH_SYSCALL_INSN_LEN;
+}
+
 static inline uint64_t arch_regs_pc(const struct arch_regs *r) { return r->pc; }
 static inline void arch_regs_set_pc(struct arch_regs *r, uint64_t v) { r->pc = v; }
 static inline uint64_t arch_regs_sp(const struct arch_regs *r) { return r->sp; }
