@@ -2512,6 +2512,13 @@ static void print_socket_head(struct fmt *f)
         outf(f, "%u", (unsigned)f->a[2]);
 }
 
+/* The kernel passes the resumed syscall's number as the first argument. */
+static void sys_restart_syscall(struct fmt *f)
+{
+    const char *name = strace_syscall_name((long)f->a[0]);
+    outf(f, "<... resuming interrupted %s ...>", name ? name : "system call");
+}
+
 static void sys_socket(struct fmt *f)
 {
     print_socket_head(f);
@@ -3106,7 +3113,7 @@ static const struct sc_desc sc_table[] = {
 #endif
 #ifdef LINUX_NR_pause
     SC(pause, R_DEC, A_NONE),
-    SC(restart_syscall, R_DEC, A_NONE),
+    SCF(restart_syscall, sys_restart_syscall, R_DEC),
 #endif
 #ifdef LINUX_NR_alarm
     SC(alarm, R_DEC, A_UINT),

@@ -301,6 +301,7 @@ static long sleep_until(struct task *t, uint64_t deadline, uaddr_t rem, int abs)
                     return -LINUX_EFAULT;
             }
             t->restart.fn = sleep_restart;
+            t->restart.nr = arch_syscall_nr(&t->regs);
             t->restart.deadline_ns = deadline;
             t->restart.rem = rem;
             return -LINUX_ERESTART_RESTARTBLOCK;

@@ -68,6 +68,10 @@ static size_t trace_format(struct task *t, long nr, const uint64_t a[6], long re
     size_t n = 0;
     if (t->pid != 1)
         n = (size_t)snprintf(trace_line, sizeof(trace_line), "[pid %5d] ", t->pid);
+    /* strace shows what restart_syscall resumed, which only the task knows. */
+    uint64_t ra[6] = {(uint64_t)t->restart.nr, 0, 0, 0, 0, 0};
+    if (nr == LINUX_NR_restart_syscall)
+        a = ra;
     return n + strace_format(trace_line + n, sizeof(trace_line) - n, nr, a, ret, no_return, &mem);
 }
 

@@ -79,6 +79,7 @@ struct task {
      */
     struct {
         long (*fn)(struct task *t);
+        long nr;               /* the syscall it resumes, for --strace */
         uint64_t deadline_ns;  /* on the scheduler's monotonic clock */
         uaddr_t rem;
     } restart;
