@@ -3024,6 +3024,7 @@ static const struct sc_desc sc_table[] = {
     SC(listen, R_DEC, A_FD, A_INT),
     SC(accept4, R_DEC, A_FD, A_PTR, A_PTR, A_SOCK_FLAGS),
     SC(shutdown, R_DEC, A_FD, A_SHUTDOWN_HOW),
+    SCF(restart_syscall, sys_restart_syscall, R_DEC),
     SC(sendto, R_DEC, A_FD, A_INBUF, A_ULONG, A_HEX, A_PTR, A_INT),
     SC(recvfrom, R_DEC, A_FD, A_OUTBUF, A_ULONG, A_HEX, A_PTR, A_PTR),
     SC(getsockname, R_DEC, A_FD, A_PTR, A_PTR),
@@ -3113,7 +3114,6 @@ static const struct sc_desc sc_table[] = {
 #endif
 #ifdef LINUX_NR_pause
     SC(pause, R_DEC, A_NONE),
-    SCF(restart_syscall, sys_restart_syscall, R_DEC),
 #endif
 #ifdef LINUX_NR_alarm
     SC(alarm, R_DEC, A_UINT),
