@@ -40,11 +40,14 @@ static void on_usr1(int sig)
 
 int main(void)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
+    int fds[2], ready[2];
+    if (pipe(fds) != 0 || pipe(ready) != 0)
         return 2;
     pid_t pid = fork();
     if (pid == 0) {
+        /* Tell the parent the sleep is about to start, so its timing holds on slow machines. */
+        if (write(ready[1], "r", 1) != 1)
+            _exit(3);
         double t0 = now();
         struct timespec req = {0, 600000000L};
         int r = nanosleep(&req, NULL);
@@ -54,6 +57,9 @@ int main(void)
             _exit(3);
         _exit(0);
     }
+    char r;
+    if (read(ready[0], &r, 1) != 1)
+        return 2;
     msleep(100);
     kill(pid, SIGSTOP);
     msleep(900);
