@@ -77,6 +77,8 @@ int main(void)
         struct sigaction sa = {0};
         sa.sa_handler = on_usr1;
         sigaction(SIGUSR1, &sa, NULL);
+        if (write(ready[1], "r", 1) != 1)
+            _exit(3);
         struct timespec req = {5, 0}, rem = {0, 0};
         int r = nanosleep(&req, &rem);
         char c2 = (r == -1 && errno == EINTR && rem.tv_sec >= 3 && rem.tv_sec < 5) ? 'y' : 'n';
@@ -84,6 +86,8 @@ int main(void)
             _exit(3);
         _exit(0);
     }
+    if (read(ready[0], &r, 1) != 1)
+        return 2;
     msleep(200);
     kill(pid, SIGUSR1);
     if (read(fds[0], &c, 1) != 1)
