@@ -118,8 +118,8 @@ static struct kvm_vm *vm_create(char *why, size_t whylen)
     }
     vm->kernel_as = kvm_as_new(vm, &r);
     for (size_t i = 0; vm->kernel_as && r == 0 && i < nreg; i++)
-        r = kvm_pt_map(vm->kernel_as, ARCH_KVM_KBASE + reg[i].off, reg[i].len,
-                       ARCH_KVM_ARENA_GPA + reg[i].off, reg[i].prot, ARCH_PTE_GLOBAL);
+        r = kvm_pt_map(vm->kernel_as, ARCH_KVM_KBASE + reg[i].off, reg[i].len, reg[i].gpa,
+                       reg[i].prot, ARCH_PTE_GLOBAL | reg[i].attr);
     if (!vm->kernel_as || r < 0) {
         why_set(why, whylen, "upper-half page tables: %s", strerror(-r));
         goto fail;

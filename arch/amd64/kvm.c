@@ -297,12 +297,15 @@ size_t arch_kvm_image_install(const struct arch_kvm *a, uint8_t *arena, unsigned
     arch_kvm_idt_build((uint64_t *)(arena + ARCH_KVM_IDT_OFF), vectors);
     size_t n = 0;
     out[n++] = (struct arch_kvm_region){ARCH_KVM_TEXT_OFF, (text + 4095) & ~4095UL,
-                                        ARCH_PROT_READ | ARCH_PROT_EXEC};
-    out[n++] = (struct arch_kvm_region){ARCH_KVM_IDT_OFF, 4096, ARCH_PROT_READ};
-    for (unsigned i = 0; i < max_vcpus; i++)
-        out[n++] = (struct arch_kvm_region){ARCH_KVM_VCPU_OFF + i * ARCH_KVM_VCPU_SIZE,
-                                            ARCH_KVM_BLK_MAPPED,
-                                            ARCH_PROT_READ | ARCH_PROT_WRITE};
+                                        ARCH_KVM_ARENA_GPA + ARCH_KVM_TEXT_OFF,
+                                        ARCH_PROT_READ | ARCH_PROT_EXEC, 0};
+    out[n++] = (struct arch_kvm_region){ARCH_KVM_IDT_OFF, 4096,
+                                        ARCH_KVM_ARENA_GPA + ARCH_KVM_IDT_OFF, ARCH_PROT_READ, 0};
+    for (unsigned i = 0; i < max_vcpus; i++) {
+        uint64_t off = ARCH_KVM_VCPU_OFF + i * ARCH_KVM_VCPU_SIZE;
+        out[n++] = (struct arch_kvm_region){off, ARCH_KVM_BLK_MAPPED, ARCH_KVM_ARENA_GPA + off,
+                                            ARCH_PROT_READ | ARCH_PROT_WRITE, 0};
+    }
     return n;
 }
 
@@ -441,6 +444,12 @@ int arch_kvm_vcpu_park(int vcpu_fd, uint64_t root_gpa)
         return -errno;
     sr.cr3 = arch_pt_root_reg(root_gpa);
     return ioctl(vcpu_fd, KVM_SET_SREGS, &sr) < 0 ? -errno : 0;
+}
+
+void arch_kvm_sync_icache(const void *host, size_t len)
+{
+    /* Instruction fetch snoops stores on x86 (SDM vol. 3A §11.6, self-modifying code). */
+    (void)host, (void)len;
 }
 
 int arch_kvm_exit_is_ring0(const struct kvm_run *run)
