@@ -196,6 +196,15 @@ size_t arch_kvm_image_install(const struct arch_kvm *a, uint8_t *arena, unsigned
                               struct arch_kvm_region *out, size_t max);
 
 /**
+ * arch_kvm_user_image - code every application address space maps at a fixed
+ * user address (arm64: the ptrace stub image, whose rt_sigreturn trampoline a
+ * handler without SA_RESTORER returns to, as Linux's vDSO sigreturn; amd64:
+ * none). Copies it into @arena; fills @va, @len and @gpa (its read-only,
+ * executable user mapping) and returns 1, or returns 0 when there is none.
+ */
+int arch_kvm_user_image(uint8_t *arena, uint64_t *va, uint64_t *len, uint64_t *gpa);
+
+/**
  * arch_kvm_vcpu_init - give vCPU @id (its block mapped at @block) the state
  * the ring-0 image starts in: CPUID, control registers, GDT/TSS/IDT, MSRs,
  * XCR0, and the first instruction. @root_gpa: a root table with the upper half.

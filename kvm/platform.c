@@ -131,10 +131,22 @@ static struct platform_as *kvm_as_create(struct platform *p, int *err)
         *err = -ENOMEM;
         return NULL;
     }
-    as->kas = kvm_as_new(p->priv, err);
+    struct kvm_vm *vm = p->priv;
+    as->kas = kvm_as_new(vm, err);
     if (!as->kas) {
         free(as);
         return NULL;
+    }
+    /* The arch's fixed user code (arm64: the signal-return trampoline), above arch_user_max(). */
+    if (vm->uimg_len) {
+        int r = kvm_pt_map(as->kas, vm->uimg_va, vm->uimg_len, vm->uimg_gpa,
+                           ARCH_PROT_READ | ARCH_PROT_EXEC, ARCH_PTE_USER);
+        if (r < 0) {
+            kvm_as_free(as->kas);
+            free(as);
+            *err = r;
+            return NULL;
+        }
     }
     as->p = p;
     pthread_mutex_init(&as->lock, NULL);

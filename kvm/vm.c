@@ -116,6 +116,8 @@ static struct kvm_vm *vm_create(char *why, size_t whylen)
         why_set(why, whylen, "ring-0 image does not fit its layout");
         goto fail;
     }
+    if (!arch_kvm_user_image(vm->arena, &vm->uimg_va, &vm->uimg_len, &vm->uimg_gpa))
+        vm->uimg_len = 0;
     vm->kernel_as = kvm_as_new(vm, &r);
     for (size_t i = 0; vm->kernel_as && r == 0 && i < nreg; i++)
         r = kvm_pt_map(vm->kernel_as, ARCH_KVM_KBASE + reg[i].off, reg[i].len, reg[i].gpa,

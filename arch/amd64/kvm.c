@@ -309,6 +309,13 @@ size_t arch_kvm_image_install(const struct arch_kvm *a, uint8_t *arena, unsigned
     return n;
 }
 
+int arch_kvm_user_image(uint8_t *arena, uint64_t *va, uint64_t *len, uint64_t *gpa)
+{
+    /* glibc and musl always give SA_RESTORER on x86_64: no trampoline is needed. */
+    (void)arena, (void)va, (void)len, (void)gpa;
+    return 0;
+}
+
 static void seg(struct kvm_segment *s, uint16_t sel, uint8_t type, int code64)
 {
     memset(s, 0, sizeof(*s));

@@ -211,6 +211,23 @@ size_t arch_kvm_image_install(const struct arch_kvm *a, uint8_t *arena, unsigned
     return n;
 }
 
+int arch_kvm_user_image(uint8_t *arena, uint64_t *va, uint64_t *len, uint64_t *gpa)
+{
+    /*
+     * arch/arm64/signal.c returns a handler without SA_RESTORER (glibc gives
+     * none on arm64) to arm64_sigtramp_addr(), inside the stub image at
+     * arch_stub_base(). Map the same image there, as the ptrace platform has it.
+     */
+    size_t n = (size_t)(arch_stub_end - arch_stub_start);
+    if (n > ARCH_KVM_UIMG_MAX)
+        return 0;
+    memcpy(arena + ARCH_KVM_UIMG_OFF, arch_stub_start, n);
+    *va = arch_stub_base();
+    *len = (n + 4095) & ~4095UL;
+    *gpa = ARCH_KVM_ARENA_GPA + ARCH_KVM_UIMG_OFF;
+    return 1;
+}
+
 int arch_kvm_vcpu_init(const struct arch_kvm *a, int vcpu_fd, unsigned id, uint8_t *block,
                        uint64_t root_gpa, char *why, size_t whylen)
 {

@@ -27,6 +27,8 @@
  *              ARCH_KVM_EXIT_GPA)
  *   0x0020000  upper-half page tables                not mapped (host-only)
  *   0x0040000  probe page (start-up self-test code)   mapped into the probe's lower half only
+ *   0x0050000  user image (the ptrace stub's code,    mapped R+X for EL0 at arch_stub_base()
+ *              for its rt_sigreturn trampoline)       in every application address space
  *   0x0100000  vCPU blocks, 64 KiB each, up to 128:
  *                +0x0000 struct arch_kvm_page        RW, XN, global, EL1 only
  *                +0x1000 FP/SIMD save area           RW, XN, global, EL1 only
@@ -50,6 +52,8 @@
 #define ARCH_KVM_EXIT_OFF 0x0010000ULL
 #define ARCH_KVM_UPT_OFF 0x0020000ULL
 #define ARCH_KVM_PROBE_OFF 0x0040000ULL
+#define ARCH_KVM_UIMG_OFF 0x0050000ULL
+#define ARCH_KVM_UIMG_MAX 0x10000ULL
 #define ARCH_KVM_VCPU_OFF 0x0100000ULL
 #define ARCH_KVM_VCPU_SIZE 0x10000ULL
 #define ARCH_KVM_MAX_VCPUS 128
