@@ -11,6 +11,8 @@
     .globl stub_udf, stub_udf_end, stub_brk, stub_brk_end, stub_spin, stub_spin_end
     .globl stub_mrs, stub_mrs_end, stub_syscall, stub_syscall_end, stub_fp, stub_fp_end
     .globl stub_priv, stub_priv_end, stub_wfi, stub_wfi_end
+    /* stub_cpuid: the arch's trapped-and-emulated instruction, for bench/kvm_exits.c. */
+    .globl stub_cpuid, stub_cpuid_end
 
 /* getpid forever: one SWITCH_SYSCALL per iteration. */
 stub_syscall_loop:
@@ -55,10 +57,12 @@ stub_spin_end:
 
 /* An ID register read from EL0 (MIDR_EL1): trapped, emulated as Linux does; then syscall 1001. */
 stub_mrs:
+stub_cpuid:
     mrs x1, midr_el1
     mov x8, #1001
     svc #0
 stub_mrs_end:
+stub_cpuid_end:
 
 /* Just a syscall: registers must come back exactly as given. */
 stub_syscall:
