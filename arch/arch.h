@@ -175,6 +175,12 @@ struct kvm_run;
  * On failure returns NULL and writes a one-line reason into @why.
  */
 struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen);
+/**
+ * arch_kvm_vm_type - the KVM_CREATE_VM type for this host (amd64: 0; arm64: the
+ * IPA size, from KVM_CAP_ARM_VM_IPA_SIZE). Returns it, or -1 with a reason in
+ * @why when the host cannot hold the guest-physical layout.
+ */
+long arch_kvm_vm_type(int kvm_fd, char *why, size_t whylen);
 void arch_kvm_destroy(struct arch_kvm *a);
 /** arch_kvm_describe - one line of what the vCPU offers, for --debug. */
 void arch_kvm_describe(const struct arch_kvm *a, char *buf, size_t len);

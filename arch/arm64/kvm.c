@@ -70,8 +70,13 @@ extern const char arch_ring0_start[], arch_ring0_end[], arch_ring0_entry[];
 #define TCR_VALUE                                                                                  \
     (TCR_T0SZ(16) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K | TCR_T1SZ(16) |  \
      TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K | TCR_IPS_40 | TCR_TBI0)
-/* What TCR_IPS_40 and KVM_CREATE_VM type 0 give: 40 bits of IPA (Documentation/virt/kvm/api.rst 4.2). */
+/*
+ * The VM's IPA size: 40 bits where the host allows it (the KVM default), else
+ * the host's maximum; the memory file's slot ends at 2^37 (machine/layout.h).
+ * TCR_EL1.IPS stays 40 bits: an IPS above the implemented size acts as that size.
+ */
 #define IPA_BITS 40
+#define IPA_BITS_NEEDED 37
 
 /*
  * MAIR_EL1 (Arm ARM D17.2.97): Attr0 = 0xff Normal memory, inner and outer
@@ -111,7 +116,8 @@ _Static_assert(FP_V0 + 32 * 16 == ARM64_FPSIMD_PAYLOAD, "FP save area is the fps
 
 struct arch_kvm {
     struct kvm_vcpu_init init; /* KVM_ARM_PREFERRED_TARGET + PSCI 0.2 */
-    unsigned ipa_max;          /* KVM_CAP_ARM_VM_IPA_SIZE (0: only the 40-bit default) */
+    unsigned ipa_max;          /* KVM_CAP_ARM_VM_IPA_SIZE (0 read as the 40-bit default) */
+    unsigned ipa;              /* the VM's, as arch_kvm_vm_type() chose it */
     int serror_esr;            /* KVM_CAP_ARM_INJECT_SERROR_ESR */
 };
 
@@ -156,13 +162,9 @@ struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen
         why_set(why, whylen, "out of memory");
         return NULL;
     }
-    /*
-     * KVM_CAP_ARM_VM_IPA_SIZE: the largest IPA size a VM may ask for; 0 means
-     * only the 40-bit default, which is what we create. The memory file's slot
-     * ends at 2^37, inside either.
-     */
     int ipa = ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_VM_IPA_SIZE);
     a->ipa_max = ipa > 0 ? (unsigned)ipa : IPA_BITS;
+    a->ipa = a->ipa_max < IPA_BITS ? a->ipa_max : IPA_BITS;
     a->serror_esr = ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_INJECT_SERROR_ESR) > 0;
     if (ioctl(vm_fd, KVM_ARM_PREFERRED_TARGET, &a->init) < 0) {
         why_set(why, whylen, "KVM_ARM_PREFERRED_TARGET: %s", strerror(errno));
@@ -171,6 +173,25 @@ struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen
     }
     a->init.features[0] |= 1U << KVM_ARM_VCPU_PSCI_0_2;
     return a;
+}
+
+long arch_kvm_vm_type(int kvm_fd, char *why, size_t whylen)
+{
+    /*
+     * KVM_CAP_ARM_VM_IPA_SIZE is the largest IPA size a VM may ask for with
+     * KVM_VM_TYPE_ARM_IPA_SIZE(n) (api.rst 4.2, KVM_CREATE_VM); 0 means the
+     * host only offers the 40-bit default (type 0).
+     */
+    int max = ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_VM_IPA_SIZE);
+    if (max <= 0)
+        return 0;
+    unsigned bits = (unsigned)max < IPA_BITS ? (unsigned)max : IPA_BITS;
+    if (bits < IPA_BITS_NEEDED) {
+        why_set(why, whylen, "KVM offers %u-bit guest physical addresses, %u needed", bits,
+                IPA_BITS_NEEDED);
+        return -1;
+    }
+    return (long)KVM_VM_TYPE_ARM_IPA_SIZE(bits);
 }
 
 void arch_kvm_destroy(struct arch_kvm *a)
@@ -183,7 +204,7 @@ void arch_kvm_describe(const struct arch_kvm *a, char *buf, size_t len)
     snprintf(buf, len,
              "target %u, PSCI 0.2, IPA %u bits (host max %u), TCR 0x%llx, SCTLR 0x%llx, "
              "MAIR 0x%llx, SError ESR %s",
-             a->init.target, IPA_BITS, a->ipa_max, (unsigned long long)TCR_VALUE,
+             a->init.target, a->ipa, a->ipa_max, (unsigned long long)TCR_VALUE,
              (unsigned long long)SCTLR_VALUE, (unsigned long long)MAIR_VALUE,
              a->serror_esr ? "yes" : "no");
 }
