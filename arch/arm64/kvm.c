@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/ioctl.h>
 
 #include <machine/offsets.h>
@@ -25,8 +26,9 @@ extern const char arch_ring0_start[], arch_ring0_end[], arch_ring0_entry[];
  * (arch/arm64/include/asm/sysreg.h). Not set: A (no alignment checks, as
  * Linux), nTWI (EL0 WFI traps and is skipped, as Linux's wfi_handler()),
  * SPAN (PSTATE.PAN is set on every exception entry where FEAT_PAN exists),
- * EnIA/EnIB/EnDA/EnDB (the vCPU has no pointer authentication: PAC hint
- * instructions such as PACIASP execute as NOPs), WXN, E0E/EE (little endian).
+ * EnIA/EnIB/EnDA/EnDB (pointer authentication of instruction and data
+ * addresses off: PACIASP and friends leave pointers unchanged), WXN,
+ * E0E/EE (little endian).
  */
 #define SCTLR_M (1ULL << 0)
 #define SCTLR_C (1ULL << 2)
@@ -119,6 +121,7 @@ struct arch_kvm {
     unsigned ipa_max;          /* KVM_CAP_ARM_VM_IPA_SIZE (0 read as the 40-bit default) */
     unsigned ipa;              /* the VM's, as arch_kvm_vm_type() chose it */
     int serror_esr;            /* KVM_CAP_ARM_INJECT_SERROR_ESR */
+    int ptrauth;               /* the vCPU has pointer authentication (keys unused) */
 };
 
 static void why_set(char *why, size_t len, const char *fmt, ...)
@@ -172,6 +175,19 @@ struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen
         return NULL;
     }
     a->init.features[0] |= 1U << KVM_ARM_VCPU_PSCI_0_2;
+    /*
+     * Pointer authentication where KVM offers it (both halves together, api.rst
+     * KVM_ARM_VCPU_INIT): the application sees PACA/PACG in AT_HWCAP when the
+     * host has them, so its non-hint PAC instructions must not be UNDEFINED.
+     * SCTLR_EL1.EnIA/EnIB/EnDA/EnDB stay 0, so signing is the identity: the
+     * instructions run, the protection is not enforced.
+     */
+    if (ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_PTRAUTH_ADDRESS) > 0 &&
+        ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_PTRAUTH_GENERIC) > 0) {
+        a->init.features[0] |=
+            (1U << KVM_ARM_VCPU_PTRAUTH_ADDRESS) | (1U << KVM_ARM_VCPU_PTRAUTH_GENERIC);
+        a->ptrauth = 1;
+    }
     return a;
 }
 
@@ -203,10 +219,10 @@ void arch_kvm_describe(const struct arch_kvm *a, char *buf, size_t len)
 {
     snprintf(buf, len,
              "target %u, PSCI 0.2, IPA %u bits (host max %u), TCR 0x%llx, SCTLR 0x%llx, "
-             "MAIR 0x%llx, SError ESR %s",
+             "MAIR 0x%llx, SError ESR %s, pointer auth %s",
              a->init.target, a->ipa, a->ipa_max, (unsigned long long)TCR_VALUE,
              (unsigned long long)SCTLR_VALUE, (unsigned long long)MAIR_VALUE,
-             a->serror_esr ? "yes" : "no");
+             a->serror_esr ? "yes" : "no", a->ptrauth ? "instructions only" : "no");
 }
 
 size_t arch_kvm_image_install(const struct arch_kvm *a, uint8_t *arena, unsigned max_vcpus,
@@ -400,7 +416,8 @@ static uint64_t id_read(unsigned crm, unsigned op2)
 int arch_kvm_emulate(const struct arch_kvm *a, struct arch_regs *r, const uint8_t *insn, size_t n)
 {
     (void)a;
-    if (n < 4)
+    /* Without the host's emulation our own MRS would SIGILL us; the guest then gets SIGILL. */
+    if (n < 4 || !(getauxval(AT_HWCAP) & LINUX_HWCAP_CPUID))
         return 0;
     uint32_t w;
     memcpy(&w, insn, 4);

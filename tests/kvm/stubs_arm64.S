@@ -10,7 +10,7 @@
     .globl stub_load, stub_load_end, stub_store, stub_store_end, stub_call, stub_call_end
     .globl stub_udf, stub_udf_end, stub_brk, stub_brk_end, stub_spin, stub_spin_end
     .globl stub_mrs, stub_mrs_end, stub_syscall, stub_syscall_end, stub_fp, stub_fp_end
-    .globl stub_priv, stub_priv_end, stub_wfi, stub_wfi_end
+    .globl stub_priv, stub_priv_end, stub_wfi, stub_wfi_end, stub_pac, stub_pac_end
     /* stub_cpuid: the arch's trapped-and-emulated instruction, for bench/kvm_exits.c. */
     .globl stub_cpuid, stub_cpuid_end
 
@@ -83,6 +83,20 @@ stub_fp_end:
 stub_priv:
     mrs x1, sctlr_el1
 stub_priv_end:
+
+/*
+ * Pointer authentication: PACIASP/AUTIASP (hint space) and PACGA (not), by
+ * encoding so no -march is needed (Arm ARM C6.2.203 PACIASP 0xd503233f,
+ * C6.2.15 AUTIASP 0xd50323bf, C6.2.196 PACGA 0x9ac03000 | Rm << 16 | Rn << 5 | Rd).
+ * x2 = PACGA(x0, x1); then syscall 1005.
+ */
+stub_pac:
+    .inst 0xd503233f
+    .inst 0xd50323bf
+    .inst 0x9ac13002
+    mov x8, #1005
+    svc #0
+stub_pac_end:
 
 /* WFI at EL0 traps and is skipped (as Linux); then syscall 1004. */
 stub_wfi:

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,7 +24,7 @@ extern const char stub_syscall_loop[], stub_syscall_loop_end[], stub_touch[], st
     stub_load[], stub_load_end[], stub_store[], stub_store_end[], stub_call[], stub_call_end[],
     stub_udf[], stub_udf_end[], stub_brk[], stub_brk_end[], stub_spin[], stub_spin_end[],
     stub_mrs[], stub_mrs_end[], stub_syscall[], stub_syscall_end[], stub_fp[], stub_fp_end[],
-    stub_priv[], stub_priv_end[], stub_wfi[], stub_wfi_end[];
+    stub_priv[], stub_priv_end[], stub_wfi[], stub_wfi_end[], stub_pac[], stub_pac_end[];
 
 #define CODE_VA 0x400000ULL
 #define DATA_VA 0x600000ULL
@@ -361,6 +362,28 @@ static void test_cpuid(void)
     env_free(&e);
 }
 
+/* What AT_HWCAP promises must run: the guest gets the host's PACA/PACG bits (<sys/auxv.h>). */
+static void test_pac(void)
+{
+    unsigned long hw = getauxval(AT_HWCAP);
+    if (!(hw & HWCAP_PACA) || !(hw & HWCAP_PACG)) {
+        printf("     (no pointer authentication on this host: nothing to check)\n");
+        return;
+    }
+    struct env e;
+    env_new(&e, stub_pac, stub_pac_end);
+    e.regs.x[0] = 0x1234;
+    e.regs.x[1] = 0x5678;
+    e.regs.x[30] = 0x400000;
+    uint64_t exits;
+    int r = run(&e, &exits);
+    CHECK(r == SWITCH_SYSCALL && e.regs.x[8] == 1005 && e.regs.x[30] == 0x400000 && exits == 1,
+          "PAC instructions run at EL0: r %d nr %llu lr %llx exits %llu", r,
+          (unsigned long long)e.regs.x[8], (unsigned long long)e.regs.x[30],
+          (unsigned long long)exits);
+    env_free(&e);
+}
+
 static void test_no_leak(void)
 {
     char why[8];
@@ -396,7 +419,7 @@ int main(void)
         {"faults", test_faults},                 {"int3_nx", test_int3_nx},
         {"spin_interrupt", test_spin_interrupt}, {"regs_preserved", test_regs_preserved},
         {"fp_preserved", test_fp_preserved},     {"cpuid", test_cpuid},
-        {"no_leak", test_no_leak},
+        {"pac", test_pac},                       {"no_leak", test_no_leak},
     };
     for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
         int f0 = failures;
