@@ -18,16 +18,16 @@
 extern const char arch_ring0_start[], arch_ring0_end[], arch_ring0_entry[];
 
 /*
- * SCTLR_EL1 (Arm ARM D17.2.118): M (MMU on), C and I (caches), SA and SA0 (SP
- * alignment checks at EL1 and EL0), DZE (EL0 may DC ZVA), UCT (EL0 may read
- * CTR_EL0), nTWE (EL0 WFE not trapped), UCI (EL0 cache maintenance), and the
- * bits that are RES1 without their features (EOS 11, TSCXT 20, EIS 22,
- * nTLSMD 28, LSMAOE 29). The user-visible subset of Linux's INIT_SCTLR_EL1_MMU_ON
- * (arch/arm64/include/asm/sysreg.h). Not set: A (no alignment checks, as
- * Linux), nTWI (EL0 WFI traps and is skipped, as Linux's wfi_handler()),
- * SPAN (PSTATE.PAN is set on every exception entry where FEAT_PAN exists),
- * EnIA/EnIB/EnDA/EnDB (pointer authentication of instruction and data
- * addresses off: PACIASP and friends leave pointers unchanged), WXN,
+ * SCTLR_EL1 (Arm ARM DDI 0487, System register SCTLR_EL1): M (MMU on), C and I
+ * (caches), SA and SA0 (SP alignment checks at EL1 and EL0), DZE (EL0 may DC ZVA),
+ * UCT (EL0 may read CTR_EL0), nTWE (EL0 WFE not trapped), UCI (EL0 cache
+ * maintenance), and the bits that are RES1 without their features (EOS 11,
+ * TSCXT 20, EIS 22, nTLSMD 28, LSMAOE 29). The user-visible subset of Linux's
+ * INIT_SCTLR_EL1_MMU_ON (arch/arm64/include/asm/sysreg.h). Not set: A (no
+ * alignment checks, as Linux), nTWI (EL0 WFI traps and is skipped, as Linux's
+ * wfi_handler()), SPAN (PSTATE.PAN is set on every exception entry where
+ * FEAT_PAN exists), EnIA/EnIB/EnDA/EnDB (pointer authentication of instruction
+ * and data addresses off: PACIASP and friends leave pointers unchanged), WXN,
  * E0E/EE (little endian).
  */
 #define SCTLR_M (1ULL << 0)
@@ -45,11 +45,11 @@ extern const char arch_ring0_start[], arch_ring0_end[], arch_ring0_entry[];
 #define SCTLR_NTLSMD (1ULL << 28)
 #define SCTLR_LSMAOE (1ULL << 29)
 #define SCTLR_VALUE                                                                                \
-    (SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_SA0 | SCTLR_EOS | SCTLR_I | SCTLR_DZE | SCTLR_UCT |       \
+    (SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_SA0 | SCTLR_EOS | SCTLR_I | SCTLR_DZE | SCTLR_UCT |    \
      SCTLR_NTWE | SCTLR_TSCXT | SCTLR_EIS | SCTLR_UCI | SCTLR_NTLSMD | SCTLR_LSMAOE)
 
 /*
- * TCR_EL1 (Arm ARM D17.2.131): T0SZ = T1SZ = 16 (48-bit VA in both halves),
+ * TCR_EL1 (Arm ARM DDI 0487, System register TCR_EL1): T0SZ = T1SZ = 16 (48-bit VA in both halves),
  * table walks inner/outer write-back write-allocate cacheable (IRGNn = ORGNn =
  * 0b01) and inner shareable (SHn = 0b11), TG0 = 0b00 and TG1 = 0b10 (4 KiB
  * granules), A1 = 0 and AS = 0 (8-bit ASID from TTBR0; we use ASID 0 and flush
@@ -81,15 +81,23 @@ extern const char arch_ring0_start[], arch_ring0_end[], arch_ring0_entry[];
 #define IPA_BITS_NEEDED 37
 
 /*
- * MAIR_EL1 (Arm ARM D17.2.97): Attr0 = 0xff Normal memory, inner and outer
+ * MAIR_EL1 (Arm ARM DDI 0487, System register MAIR_EL1): Attr0 = 0xff Normal memory, inner
+ * and outer
  * write-back non-transient read/write-allocate; Attr1 = 0x00 Device-nGnRnE.
  * Linux's MT_NORMAL and MT_DEVICE_nGnRnE encodings (asm/memory.h, MAIR_EL1_SET).
  */
-#define MAIR_VALUE ((0xffULL << (8 * ARM64_MAIR_IDX_NORMAL)) | (0x00ULL << (8 * ARM64_MAIR_IDX_DEVICE)))
+#define MAIR_VALUE                                                                                 \
+    ((0xffULL << (8 * ARM64_MAIR_IDX_NORMAL)) | (0x00ULL << (8 * ARM64_MAIR_IDX_DEVICE)))
 
-/* CPACR_EL1.FPEN = 0b11 (Arm ARM D17.2.30): FP/SIMD never trapped; ZEN = 0 (the vCPU has no SVE). */
+/*
+ * CPACR_EL1.FPEN = 0b11, bits 21:20 (Arm ARM, System register CPACR_EL1): FP/SIMD
+ * never trapped; ZEN = 0 (the vCPU has no SVE).
+ */
 #define CPACR_FPEN (3ULL << 20)
-/* CNTKCTL_EL1.EL0VCTEN (Arm ARM D17.8.x, bit 1): EL0 reads CNTVCT_EL0, as Linux arch_counter_set_user_access(). */
+/*
+ * CNTKCTL_EL1.EL0VCTEN (Arm ARM, System register CNTKCTL_EL1, bit 1): EL0 reads
+ * CNTVCT_EL0, as Linux arch_counter_set_user_access() allows.
+ */
 #define CNTKCTL_EL0VCTEN (1ULL << 1)
 /* PSTATE of ring 0: EL1h with D, A, I, F masked (Arm ARM C5.2.19: M = 0b0101, DAIF bits 9:6). */
 #define PSTATE_EL1H_DAIF 0x3c5ULL
@@ -385,7 +393,7 @@ enum arch_kvm_event arch_kvm_decode(struct arch_kvm_page *pg, struct arch_regs *
  */
 #define ID_READ(crm, op2)                                                                          \
     case (crm) * 8 + (op2):                                                                        \
-        __asm__ volatile("mrs %0, S3_0_C0_C" #crm "_" #op2 : "=r"(v));                              \
+        __asm__ volatile("mrs %0, S3_0_C0_C" #crm "_" #op2 : "=r"(v));                          \
         break;
 #define ID_ROW(crm)                                                                                \
     ID_READ(crm, 0) ID_READ(crm, 1) ID_READ(crm, 2) ID_READ(crm, 3) ID_READ(crm, 4)                \
@@ -403,11 +411,15 @@ static uint64_t id_read(unsigned crm, unsigned op2)
         ID_ROW(6)
         ID_ROW(7)
     }
-    /* The vCPU has no SVE and no SME (KVM_ARM_VCPU_INIT without KVM_ARM_VCPU_SVE). */
+    /*
+     * The vCPU has no SVE and no SME (KVM_ARM_VCPU_INIT without KVM_ARM_VCPU_SVE):
+     * ID_AA64PFR0_EL1.SVE is bits 35:32, ID_AA64PFR1_EL1.SME bits 27:24 (Arm ARM,
+     * System registers ID_AA64PFR0_EL1 and ID_AA64PFR1_EL1).
+     */
     if (crm == 4 && op2 == 0)
-        v &= ~(0xfULL << 32); /* ID_AA64PFR0_EL1.SVE, Arm ARM D17.2.67 */
+        v &= ~(0xfULL << 32);
     if (crm == 4 && op2 == 1)
-        v &= ~(0xfULL << 24); /* ID_AA64PFR1_EL1.SME, Arm ARM D17.2.68 */
+        v &= ~(0xfULL << 24);
     if (crm == 4 && op2 == 4)
         v = 0;                /* ID_AA64ZFR0_EL1: the SVE features */
     return v;

@@ -36,4 +36,5 @@ _Static_assert((ARCH_KVM_VCPU_OFF & (ARCH_KVM_VCPU_SIZE - 1)) == 0, "blocks 64 K
 _Static_assert(ARCH_KVM_VCPU_OFF + ARCH_KVM_MAX_VCPUS * ARCH_KVM_VCPU_SIZE <= ARCH_KVM_POOL_OFF,
                "vCPU blocks below the pool");
 _Static_assert(ARCH_KVM_EXIT_GPA + 4096 <= ARCH_KVM_ARENA_GPA, "exit page outside the arena");
-_Static_assert(ARCH_KVM_UIMG_OFF + ARCH_KVM_UIMG_MAX <= ARCH_KVM_VCPU_OFF, "user image below the vCPUs");
+_Static_assert(ARCH_KVM_UIMG_OFF + ARCH_KVM_UIMG_MAX <= ARCH_KVM_VCPU_OFF,
+               "user image below the vCPUs");

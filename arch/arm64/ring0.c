@@ -46,11 +46,13 @@ int arch_kvm_load_regs(struct arch_kvm_page *pg, const struct arch_regs *r, stru
 }
 
 /*
- * Data/instruction fault status code (ESR_EL1.ISS[5:0], Arm ARM D17.2.40) ->
- * Linux's fault_info table (arch/arm64/mm/fault.c). Linux picks MAPERR or
- * ACCERR by whether a VMA covers the address; the platform maps every VMA page
- * it may touch, so a translation fault is MAPERR and a permission fault ACCERR,
- * except in the TTBR1 half (VA bit 55 set), where no application VMA can be.
+ * Data/instruction fault status code, ESR_EL1.ISS[5:0] (Arm ARM, System register
+ * ESR_EL1, ISS encoding for an exception from a Data Abort) -> Linux's
+ * fault_info table (arch/arm64/mm/fault.c). Linux picks MAPERR or ACCERR by
+ * whether a VMA covers the address; the platform maps every VMA page it may
+ * touch, so a translation fault is MAPERR and a permission fault ACCERR, except
+ * in the TTBR1 half (VA bit 55 set, Arm ARM D8 "VMSAv8-64 translation"), where no
+ * application VMA can be.
  */
 static void fsc_to_signal(unsigned fsc, uint64_t far, struct arch_fault *f)
 {
@@ -74,7 +76,10 @@ static void fsc_to_signal(unsigned fsc, uint64_t far, struct arch_fault *f)
     }
 }
 
-/* ESR_EL1.ISS of an FP exception (Arm ARM D17.2.40, EC 0x2C) -> si_code, do_fpsimd_exc(). */
+/*
+ * ESR_EL1.ISS of an FP exception, EC 0x2C (Arm ARM, ESR_EL1, ISS encoding for an
+ * exception from a trapped floating-point exception) -> si_code, as do_fpsimd_exc().
+ */
 static int fp_code(uint64_t esr)
 {
     if (!(esr & (1ULL << 23)))  /* TFV: the flags below are not valid */

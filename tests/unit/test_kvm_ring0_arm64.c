@@ -10,7 +10,7 @@
 
 #include "arch/arch.h"
 
-/* An ESR_EL1 value: EC, IL (32-bit instruction), ISS (Arm ARM D17.2.40). */
+/* An ESR_EL1 value: EC, IL (32-bit instruction), ISS (Arm ARM, System register ESR_EL1). */
 static uint64_t esr(unsigned ec, uint64_t iss)
 {
     return ((uint64_t)ec << ARM64_ESR_EC_SHIFT) | (1ULL << 25) | iss;

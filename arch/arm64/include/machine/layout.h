@@ -70,7 +70,7 @@
 #define ARCH_KVM_VEC_SYNC 0x1     /* a synchronous exception from EL0: page.esr says which */
 #define ARCH_KVM_VEC_KICK 0x2     /* an SError from EL0: the host's kick (KVM_SET_VCPU_EVENTS) */
 #define ARCH_KVM_VEC_DONE 0x300   /* a host request (save FP, ping) completed */
-#define ARCH_KVM_VEC_RING0 0x200  /* | vector-table slot (0..15): an exception ring 0 did not expect */
+#define ARCH_KVM_VEC_RING0 0x200  /* | table slot (0..15): an exception ring 0 did not expect */
 
 /* page.flags, written by the host before each KVM_RUN (bit numbers for tbz/tbnz). */
 #define ARCH_KVM_FB_LOAD_FP 0
@@ -85,8 +85,8 @@
 #define ARCH_KVM_F_PING_HLT 0
 
 /*
- * ESR_EL1.EC, bits 31:26 (Arm ARM D17.2.40, "ESR_EL1, Exception Syndrome
- * Register (EL1)"; the names are Linux's, arch/arm64/include/asm/esr.h).
+ * ESR_EL1.EC, bits 31:26 (Arm ARM DDI 0487, System register "ESR_EL1, Exception
+ * Syndrome Register (EL1)"; the names are Linux's, arch/arm64/include/asm/esr.h).
  */
 #define ARM64_ESR_EC_SHIFT 26
 #define ARM64_EC_UNKNOWN 0x00

@@ -109,7 +109,7 @@ static inline uint64_t arch_pte_addr(uint64_t e)
     return e & ARM64_PTE_ADDR;
 }
 
-/* The TTBRn_EL1 value for a root table: BADDR, ASID 0 (Arm ARM D17.2, TTBR0_EL1). */
+/* The TTBRn_EL1 value for a root table: BADDR, ASID 0 (Arm ARM, System register TTBR0_EL1). */
 static inline uint64_t arch_pt_root_reg(uint64_t root_gpa)
 {
     return root_gpa & ARM64_PTE_ADDR;
