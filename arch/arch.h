@@ -176,14 +176,23 @@ struct kvm_run;
  * On failure returns NULL and writes a one-line reason into @why.
  */
 struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen);
+/**
+ * arch_kvm_vm_type - the KVM_CREATE_VM type for this host (amd64: 0; arm64: the
+ * IPA size, from KVM_CAP_ARM_VM_IPA_SIZE). Returns it, or -1 with a reason in
+ * @why when the host cannot hold the guest-physical layout.
+ */
+long arch_kvm_vm_type(int kvm_fd, char *why, size_t whylen);
 void arch_kvm_destroy(struct arch_kvm *a);
 /** arch_kvm_describe - one line of what the vCPU offers, for --debug. */
 void arch_kvm_describe(const struct arch_kvm *a, char *buf, size_t len);
 
 /* One range of the arena mapped in the upper half of every address space. */
 struct arch_kvm_region {
-    uint64_t off, len; /* arena offset == offset from ARCH_KVM_KBASE */
+    uint64_t off, len; /* offset from ARCH_KVM_KBASE */
+    uint64_t gpa;      /* guest-physical start (the arena's ARCH_KVM_ARENA_GPA + off, or
+                        * a page outside every slot, such as arm64's exit page) */
     int prot;          /* ARCH_PROT_* */
+    int attr;          /* ARCH_PTE_* beyond ARCH_PTE_GLOBAL (arm64: ARCH_PTE_DEVICE) */
 };
 /**
  * arch_kvm_image_install - copy the ring-0 image and build the shared tables
@@ -192,6 +201,15 @@ struct arch_kvm_region {
  */
 size_t arch_kvm_image_install(const struct arch_kvm *a, uint8_t *arena, unsigned max_vcpus,
                               struct arch_kvm_region *out, size_t max);
+
+/**
+ * arch_kvm_user_image - code every application address space maps at a fixed
+ * user address (arm64: the ptrace stub image, whose rt_sigreturn trampoline a
+ * handler without SA_RESTORER returns to, as Linux's vDSO sigreturn; amd64:
+ * none). Copies it into @arena; fills @va, @len and @gpa (its read-only,
+ * executable user mapping) and returns 1, or returns 0 when there is none.
+ */
+int arch_kvm_user_image(uint8_t *arena, uint64_t *va, uint64_t *len, uint64_t *gpa);
 
 /**
  * arch_kvm_vcpu_init - give vCPU @id (its block mapped at @block) the state
@@ -208,6 +226,16 @@ int arch_kvm_vcpu_init(const struct arch_kvm *a, int vcpu_fd, unsigned id, uint8
  * run starts in the ring-0 image, which must still be mapped. Not on the hot path.
  */
 int arch_kvm_vcpu_park(int vcpu_fd, uint64_t root_gpa);
+
+/**
+ * arch_kvm_sync_icache - the host wrote @len bytes of guest code at @host (its
+ * mapping of guest memory) that the guest may fetch: make the write visible to
+ * instruction fetch (arm64: clean the data cache to the point of unification
+ * and invalidate the instruction cache by address, Arm ARM B2.4.4; amd64:
+ * nothing, its caches are coherent). The vCPU invalidates its own instruction
+ * cache when it next switches address space.
+ */
+void arch_kvm_sync_icache(const void *host, size_t len);
 
 /** arch_kvm_exit_is_ring0 - this KVM exit is the ring-0 image's "exit to host". */
 int arch_kvm_exit_is_ring0(const struct kvm_run *run);
@@ -300,5 +328,15 @@ void arch_kvm_idt_build(uint64_t idt[2 * 256], uint64_t vectors_va);
  */
 int arch_kvm_trap_to_fault(int vector, uint64_t err, uint64_t cr2, uint64_t rip, uint64_t fpu_sw,
                            uint64_t dr6, struct arch_fault *f);
+
+/* ---- arm64-only, pure (arch/arm64/ring0.c); unit-tested ---- */
+/**
+ * arch_kvm_esr_to_fault - Linux's signal for a synchronous exception from EL0
+ * with syndrome @esr (not an SVC), fault address @far, at @pc with stack @sp.
+ * Returns 0 (fault filled), 1 (no signal: Linux skips the instruction, e.g. a
+ * trapped WFI; the caller advances the pc).
+ */
+int arch_kvm_esr_to_fault(uint64_t esr, uint64_t far, uint64_t pc, uint64_t sp,
+                          struct arch_fault *f);
 
 #endif

@@ -6,11 +6,13 @@
 #    packages; caches an arm64 kernel and busybox-static:arm64 fetched with apt-get download).
 # 2. meson cross build in build-arm64/ (-Werror as everywhere).
 # 3. meson test --suite unit there: every unit test runs as qemu-aarch64 -L / ./test.
-# 4. One arm64 VM (qemu-system-aarch64, TCG) runs tests/e2e/vm_corpus.sh: each e2e case
-#    natively and under `ringfence run --platform=ptrace`, the unit-vm tests, and the
-#    getpid benchmark native vs ptrace.
+# 4. One arm64 VM (qemu-system-aarch64, TCG, with /dev/kvm) runs tests/e2e/vm_corpus.sh:
+#    each e2e case natively and under `ringfence run --platform=P` for every P in
+#    ARM64_PLATFORMS, the unit-vm tests, the KVM vCPU tests (tests/kvm/test_vcpu), the
+#    getpid benchmark native vs each platform, and bench_kvm_exits (VM exits per syscall).
 # Prints one line per test and ends with "N passed, N failed". Exit 0 if nothing failed.
-# Environment: ARM64_BUILD (default build-arm64), ARM64_VM_TIMEOUT (default 1500 s).
+# Environment: ARM64_BUILD (default build-arm64), ARM64_VM_TIMEOUT (default 2400 s),
+# ARM64_PLATFORMS (default ptrace,kvm).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 A=$(cd .. && pwd)/shared/arm64
@@ -65,6 +67,10 @@ trap 'rm -rf "$pay"' EXIT
 cp "$B/ringfence" "$B/tests/e2e/vm_manifest.txt" tests/e2e/vm_corpus.sh tests/e2e/arm64_xfail.txt "$pay/"
 find "$B/tests/e2e" -maxdepth 1 -type f -name '*-glibc*' -perm -u+x -exec cp {} "$pay/" \;
 [ -x "$B/bench/bench_getpid" ] && cp "$B/bench/bench_getpid" "$pay/"
+plats=${ARM64_PLATFORMS:-ptrace,kvm}
+case ",$plats," in *,kvm,*)
+    cp "$B/tests/kvm/test_vcpu" "$B/bench/bench_kvm_exits" "$pay/" || die "missing KVM test binaries" ;;
+esac
 meson introspect --tests "$B" | python3 -c '
 import json, os, sys
 for t in json.load(sys.stdin):
@@ -79,14 +85,16 @@ for f in "$pay"/*; do
 done
 log="$B/arm64-vm.log"
 t0=$SECONDS
-ARM64VM_REQUIRE_KVM=0 ARM64VM_TIMEOUT=${ARM64_VM_TIMEOUT:-1500} ARM64VM_LOG="$log" \
+case ",$plats," in *,kvm,*) need_kvm=1 ;; *) need_kvm=0 ;; esac
+ARM64VM_REQUIRE_KVM=$need_kvm ARM64VM_TIMEOUT=${ARM64_VM_TIMEOUT:-2400} ARM64VM_LOG="$log" \
+    ARM64VM_ENV="RF_PLATFORMS=$plats" \
     ARM64VM_FILES="${files[*]}" "$A/run-in-vm.sh" "$pay/vm_corpus.sh" >/dev/null 2>"$B/arm64-vm.stderr"
 vmrc=$?
 tail -n 1 "$B/arm64-vm.stderr"
 grep -a -q '^RFDONE' "$log" 2>/dev/null || { echo "VM run did not finish (run-in-vm.sh exit $vmrc)"; tail -n 40 "$log"; failed=$((failed + 1)); }
 # Per-case lines, and the details under each failure.
 awk '/^RFTEST FAIL|^RFTEST XPASS/ { show = 1; print; next }
-     /^RFTEST |^RFBENCH|^RFTIME|^RFDONE/ { show = 0; print; next }
+     /^RFTEST |^RFBENCH|^RFKVM|^RFTIME|^RFDONE/ { show = 0; print; next }
      show { print "    " $0 }' "$log"
 vp=$(grep -a -c -E '^RFTEST (PASS|XFAIL) ' "$log")
 vf=$(grep -a -c -E '^RFTEST (FAIL|XPASS) ' "$log")
@@ -100,9 +108,10 @@ for line in open(sys.argv[1], errors="replace"):
     f = line.split()
     if len(f) == 4 and f[0] == "RFBENCH" and f[1] == "getpid":
         v.setdefault(f[2], []).append(float(f[3]))
-if "native" in v and "ringfence" in v:
-    n, r = statistics.median(v["native"]), statistics.median(v["ringfence"])
-    print(f"arm64 VM getpid: native {n:.0f} ns, ringfence ptrace {r:.0f} ns, "
-          f"ratio {r / n:.0f}x (medians of {len(v['native'])} runs, TCG-emulated)")
+for label, plat in (("ringfence", "ptrace"), ("ringfence-kvm", "kvm")):
+    if "native" in v and label in v:
+        n, r = statistics.median(v["native"]), statistics.median(v[label])
+        print(f"arm64 VM getpid: native {n:.0f} ns, ringfence {plat} {r:.0f} ns, "
+              f"ratio {r / n:.0f}x (medians of {len(v['native'])} runs, TCG-emulated)")
 PY
 summary

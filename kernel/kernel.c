@@ -44,32 +44,42 @@ static const char *env_get(char *const *envp, const char *name)
 }
 
 /*
- * --platform=auto's verdict is cached per boot: whether this host's KVM is
- * faithful cannot change until it reboots, and the self-test costs a VM. The
- * cache lives in a directory only the runtime's user may write; anything
- * unexpected (wrong owner or mode, another boot) means probing again.
+ * --platform=auto's verdict is cached per boot and per runtime binary: whether
+ * this host's KVM is faithful cannot change until it reboots, but another
+ * build may answer differently (a ring 0 added or changed), and the self-test
+ * costs a VM. The cache lives in a directory only the runtime's user may
+ * write; anything unexpected (wrong owner or mode, another boot or binary)
+ * means probing again.
  */
 #define PROBE_CACHE_DIR "/run/ringfence"
 #define PROBE_CACHE PROBE_CACHE_DIR "/kvm-probe"
 
+/* The cache key: the boot id, then the runtime binary's identity (device, inode, mtime). */
 static int read_boot_id(char *out, size_t len)
 {
     int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    ssize_t n = read(fd, out, len - 1);
+    char id[64];
+    ssize_t n = read(fd, id, sizeof(id) - 1);
     close(fd);
     if (n <= 0)
         return -1;
-    out[n] = 0;
-    out[strcspn(out, "\n")] = 0;
-    return 0;
+    id[n] = 0;
+    id[strcspn(id, "\n")] = 0;
+    struct stat st;
+    if (stat("/proc/self/exe", &st) < 0)
+        return -1;
+    int w = snprintf(out, len, "%s/%llx:%llx:%lld.%09ld", id, (unsigned long long)st.st_dev,
+                     (unsigned long long)st.st_ino, (long long)st.st_mtim.tv_sec,
+                     st.st_mtim.tv_nsec);
+    return w > 0 && (size_t)w < len ? 0 : -1;
 }
 
 /* 1 faithful, 0 not, -1 no valid cache. */
 static int probe_cache_read(char *why, size_t whylen)
 {
-    char boot[64], buf[400];
+    char boot[160], buf[500];
     if (read_boot_id(boot, sizeof(boot)) < 0)
         return -1;
     int fd = open(PROBE_CACHE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -94,7 +104,7 @@ static int probe_cache_read(char *why, size_t whylen)
 
 static void probe_cache_write(int ok, const char *why)
 {
-    char boot[64];
+    char boot[160];
     if (read_boot_id(boot, sizeof(boot)) < 0)
         return;
     mkdir(PROBE_CACHE_DIR, 0700);

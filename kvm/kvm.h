@@ -21,6 +21,7 @@ struct kvm_vm {
     uint64_t user_size;
     uint64_t user_gpa_end;    /* end of the memory-file slot (0: none yet) */
     struct kvm_as *kernel_as; /* root with only the upper half: the vCPUs' first CR3 */
+    uint64_t uimg_va, uimg_len, uimg_gpa; /* arch_kvm_user_image() (len 0: none) */
 
     pthread_mutex_t lock;     /* page-table pool, vCPU pool */
     uint32_t *pt_free;        /* free page-table pages (arena page numbers) */

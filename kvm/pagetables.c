@@ -64,8 +64,12 @@ struct kvm_as *kvm_as_new(struct kvm_vm *vm, int *err)
     }
     as->vm = vm;
     as->gen = 1;
-    /* The upper half (root slots 256..511) is shared: copy the kernel root's pointers. */
-    if (vm->kernel_as) {
+    /*
+     * Where one root serves both halves (ARCH_PT_SHARED_UPPER), the upper half
+     * (root slots 256..511) is shared: copy the kernel root's pointers. Where
+     * the kernel half has its own root register, an address space owns all slots.
+     */
+    if (ARCH_PT_SHARED_UPPER && vm->kernel_as) {
         uint64_t *k = table(vm, vm->kernel_as->root), *r = table(vm, as->root);
         memcpy(r + ARCH_PT_ENTRIES / 2, k + ARCH_PT_ENTRIES / 2, 8 * ARCH_PT_ENTRIES / 2);
     }
@@ -88,8 +92,9 @@ void kvm_as_free(struct kvm_as *as)
         return;
     struct kvm_vm *vm = as->vm;
     uint64_t *r = table(vm, as->root);
-    /* Only the lower half is this address space's own; the kernel root owns all. */
-    unsigned top = as == vm->kernel_as ? ARCH_PT_ENTRIES : ARCH_PT_ENTRIES / 2;
+    /* With a shared upper half only the lower half is this address space's own. */
+    unsigned top = as == vm->kernel_as || !ARCH_PT_SHARED_UPPER ? ARCH_PT_ENTRIES
+                                                                 : ARCH_PT_ENTRIES / 2;
     for (unsigned i = 0; i < top; i++)
         if (arch_pte_present(r[i]))
             free_level(vm, arch_pte_addr(r[i]), ARCH_PT_LEVELS - 2);
@@ -189,6 +194,9 @@ void *kvm_gpa_ptr(struct kvm_vm *vm, uint64_t gpa)
 size_t kvm_read_guest(struct kvm_as *as, uint64_t va, uint8_t *buf, size_t n)
 {
     size_t done = 0;
+    /* The ring-0 image is in the kernel root (the only one, without a shared upper half). */
+    if (va >= ARCH_KVM_KBASE && as->vm->kernel_as)
+        as = as->vm->kernel_as;
     while (done < n) {
         uint64_t e = kvm_pt_lookup(as, va + done);
         if (!arch_pte_present(e))

@@ -131,10 +131,22 @@ static struct platform_as *kvm_as_create(struct platform *p, int *err)
         *err = -ENOMEM;
         return NULL;
     }
-    as->kas = kvm_as_new(p->priv, err);
+    struct kvm_vm *vm = p->priv;
+    as->kas = kvm_as_new(vm, err);
     if (!as->kas) {
         free(as);
         return NULL;
+    }
+    /* The arch's fixed user code (arm64: the signal-return trampoline), above arch_user_max(). */
+    if (vm->uimg_len) {
+        int r = kvm_pt_map(as->kas, vm->uimg_va, vm->uimg_len, vm->uimg_gpa,
+                           ARCH_PROT_READ | ARCH_PROT_EXEC, ARCH_PTE_USER);
+        if (r < 0) {
+            kvm_as_free(as->kas);
+            free(as);
+            *err = r;
+            return NULL;
+        }
     }
     as->p = p;
     pthread_mutex_init(&as->lock, NULL);
@@ -173,6 +185,8 @@ static int kvm_as_map(struct platform_as *as, uaddr_t addr, uint64_t len, uint64
     if (e < 0)
         return e;
     uint64_t gen = as->kas->gen;
+    if (prot & ARCH_PROT_EXEC)
+        arch_kvm_sync_icache(vm->user_base + off, len);
     int r = kvm_pt_map(as->kas, addr, len, ARCH_KVM_USER_GPA + off,
                        prot & (ARCH_PROT_READ | ARCH_PROT_WRITE | ARCH_PROT_EXEC), ARCH_PTE_USER);
     if (as->kas->gen != gen)
@@ -193,6 +207,13 @@ static int kvm_as_protect(struct platform_as *as, uaddr_t addr, uint64_t len, in
 {
     if (addr + len > arch_user_max() || addr + len < addr)
         return -EINVAL;
+    /* Pages becoming executable may hold code the core just wrote (read() into them). */
+    for (uint64_t o = 0; (prot & ARCH_PROT_EXEC) && o < len; o += 4096) {
+        uint64_t e = kvm_pt_lookup(as->kas, addr + o);
+        void *host = arch_pte_present(e) ? kvm_gpa_ptr(as->p->priv, arch_pte_addr(e)) : NULL;
+        if (host)
+            arch_kvm_sync_icache(host, 4096);
+    }
     int r = kvm_pt_protect(as->kas, addr, len,
                            prot & (ARCH_PROT_READ | ARCH_PROT_WRITE | ARCH_PROT_EXEC));
     kick_others(as);

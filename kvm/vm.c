@@ -76,8 +76,11 @@ static struct kvm_vm *vm_create(char *why, size_t whylen)
         goto fail;
     }
     vm->run_size = (size_t)sz;
+    long type = arch_kvm_vm_type(vm->kvm_fd, why, whylen);
+    if (type < 0)
+        goto fail;
     do
-        vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+        vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, (unsigned long)type);
     while (vm->vm_fd < 0 && errno == EINTR);
     if (vm->vm_fd < 0) {
         why_set(why, whylen, "KVM_CREATE_VM: %s", strerror(errno));
@@ -116,10 +119,12 @@ static struct kvm_vm *vm_create(char *why, size_t whylen)
         why_set(why, whylen, "ring-0 image does not fit its layout");
         goto fail;
     }
+    if (!arch_kvm_user_image(vm->arena, &vm->uimg_va, &vm->uimg_len, &vm->uimg_gpa))
+        vm->uimg_len = 0;
     vm->kernel_as = kvm_as_new(vm, &r);
     for (size_t i = 0; vm->kernel_as && r == 0 && i < nreg; i++)
-        r = kvm_pt_map(vm->kernel_as, ARCH_KVM_KBASE + reg[i].off, reg[i].len,
-                       ARCH_KVM_ARENA_GPA + reg[i].off, reg[i].prot, ARCH_PTE_GLOBAL);
+        r = kvm_pt_map(vm->kernel_as, ARCH_KVM_KBASE + reg[i].off, reg[i].len, reg[i].gpa,
+                       reg[i].prot, ARCH_PTE_GLOBAL | reg[i].attr);
     if (!vm->kernel_as || r < 0) {
         why_set(why, whylen, "upper-half page tables: %s", strerror(-r));
         goto fail;
@@ -288,6 +293,7 @@ static const char *exit_name(uint32_t r)
     case KVM_EXIT_SYSTEM_EVENT: return "SYSTEM_EVENT";
     case KVM_EXIT_X86_RDMSR: return "X86_RDMSR";
     case KVM_EXIT_X86_WRMSR: return "X86_WRMSR";
+    case KVM_EXIT_ARM_NISV: return "ARM_NISV";
     default: return "other";
     }
 }
@@ -369,6 +375,24 @@ enum kvm_run_result kvm_vcpu_run(struct kvm_vm *vm, struct kvm_vcpu *v)
             snprintf(what, sizeof(what), "KVM_EXIT_MMIO at gpa 0x%llx (%s, %u bytes)",
                      (unsigned long long)run->mmio.phys_addr, run->mmio.is_write ? "write" : "read",
                      run->mmio.len);
+            break;
+        case KVM_EXIT_SYSTEM_EVENT:
+            snprintf(what, sizeof(what),
+                     "KVM_EXIT_SYSTEM_EVENT type %u (a PSCI shutdown or reset; ring 0 makes none)",
+                     run->system_event.type);
+            break;
+        case KVM_EXIT_ARM_NISV:
+            snprintf(what, sizeof(what),
+                     "KVM_EXIT_ARM_NISV at gpa 0x%llx, esr_iss 0x%llx (an access outside every "
+                     "slot without a valid syndrome)",
+                     (unsigned long long)run->arm_nisv.fault_ipa,
+                     (unsigned long long)run->arm_nisv.esr_iss);
+            break;
+        case KVM_EXIT_SHUTDOWN:
+            snprintf(what, sizeof(what), "KVM_EXIT_SHUTDOWN (a triple fault in the guest)");
+            break;
+        case KVM_EXIT_DEBUG:
+            snprintf(what, sizeof(what), "KVM_EXIT_DEBUG (no guest debugging is set up)");
             break;
         default:
             snprintf(what, sizeof(what), "unexpected exit reason %u (%s)", run->exit_reason,

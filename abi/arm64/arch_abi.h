@@ -51,6 +51,8 @@ _Static_assert(sizeof(struct linux_stat) == 128, "arm64 struct stat");
  * state (signal frames hold FPSIMD only), MTE tags and BTI guarded pages.
  */
 #define LINUX_HWCAP_SVE (1ULL << 22)
+/* The kernel emulates EL0 MRS of the ID registers (Documentation/arm64/cpu-feature-registers.rst). */
+#define LINUX_HWCAP_CPUID (1ULL << 11)
 #define LINUX_HWCAP2_SVE2 (1ULL << 1)
 #define LINUX_HWCAP2_SVEAES (1ULL << 2)
 #define LINUX_HWCAP2_SVEPMULL (1ULL << 3)

@@ -264,6 +264,13 @@ fail:
     return NULL;
 }
 
+long arch_kvm_vm_type(int kvm_fd, char *why, size_t whylen)
+{
+    /* x86 has one VM type for us (KVM_X86_DEFAULT_VM); the CPU's MAXPHYADDR is checked later. */
+    (void)kvm_fd, (void)why, (void)whylen;
+    return 0;
+}
+
 void arch_kvm_destroy(struct arch_kvm *a)
 {
     if (!a)
@@ -297,13 +304,23 @@ size_t arch_kvm_image_install(const struct arch_kvm *a, uint8_t *arena, unsigned
     arch_kvm_idt_build((uint64_t *)(arena + ARCH_KVM_IDT_OFF), vectors);
     size_t n = 0;
     out[n++] = (struct arch_kvm_region){ARCH_KVM_TEXT_OFF, (text + 4095) & ~4095UL,
-                                        ARCH_PROT_READ | ARCH_PROT_EXEC};
-    out[n++] = (struct arch_kvm_region){ARCH_KVM_IDT_OFF, 4096, ARCH_PROT_READ};
-    for (unsigned i = 0; i < max_vcpus; i++)
-        out[n++] = (struct arch_kvm_region){ARCH_KVM_VCPU_OFF + i * ARCH_KVM_VCPU_SIZE,
-                                            ARCH_KVM_BLK_MAPPED,
-                                            ARCH_PROT_READ | ARCH_PROT_WRITE};
+                                        ARCH_KVM_ARENA_GPA + ARCH_KVM_TEXT_OFF,
+                                        ARCH_PROT_READ | ARCH_PROT_EXEC, 0};
+    out[n++] = (struct arch_kvm_region){ARCH_KVM_IDT_OFF, 4096,
+                                        ARCH_KVM_ARENA_GPA + ARCH_KVM_IDT_OFF, ARCH_PROT_READ, 0};
+    for (unsigned i = 0; i < max_vcpus; i++) {
+        uint64_t off = ARCH_KVM_VCPU_OFF + i * ARCH_KVM_VCPU_SIZE;
+        out[n++] = (struct arch_kvm_region){off, ARCH_KVM_BLK_MAPPED, ARCH_KVM_ARENA_GPA + off,
+                                            ARCH_PROT_READ | ARCH_PROT_WRITE, 0};
+    }
     return n;
+}
+
+int arch_kvm_user_image(uint8_t *arena, uint64_t *va, uint64_t *len, uint64_t *gpa)
+{
+    /* glibc and musl always give SA_RESTORER on x86_64: no trampoline is needed. */
+    (void)arena, (void)va, (void)len, (void)gpa;
+    return 0;
 }
 
 static void seg(struct kvm_segment *s, uint16_t sel, uint8_t type, int code64)
@@ -441,6 +458,12 @@ int arch_kvm_vcpu_park(int vcpu_fd, uint64_t root_gpa)
         return -errno;
     sr.cr3 = arch_pt_root_reg(root_gpa);
     return ioctl(vcpu_fd, KVM_SET_SREGS, &sr) < 0 ? -errno : 0;
+}
+
+void arch_kvm_sync_icache(const void *host, size_t len)
+{
+    /* Instruction fetch snoops stores on x86 (SDM vol. 3A §11.6, self-modifying code). */
+    (void)host, (void)len;
 }
 
 int arch_kvm_exit_is_ring0(const struct kvm_run *run)

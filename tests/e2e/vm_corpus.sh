@@ -4,12 +4,16 @@
 #
 # Runs under busybox sh as the program of ../shared/arm64/run-in-vm.sh, with everything
 # ci/arm64.sh ships flat in /work: ringfence, the corpus binaries, vm_manifest.txt
-# (format in tests/e2e/meson.build), e2e-data.tar, arm64_xfail.txt, unit-vm.txt and
-# bench_getpid. Per result it prints "RFTEST <PASS|FAIL|XFAIL|XPASS> <name>", failure
-# details below it, "RFBENCH ..." lines, and "RFDONE" last. Exit status 0.
+# (format in tests/e2e/meson.build), e2e-data.tar, arm64_xfail.txt, unit-vm.txt,
+# test_vcpu, bench_getpid and bench_kvm_exits. RF_PLATFORMS (comma-separated,
+# default ptrace) lists the platforms each case runs on; a case on a platform other
+# than ptrace is named "<platform>-<case>". Per result it prints
+# "RFTEST <PASS|FAIL|XFAIL|XPASS> <name>", failure details below it, "RFBENCH ..."
+# lines, and "RFDONE" last. Exit status 0.
 set -u
 W=/work
 rf=$W/ringfence
+platforms=$(echo "${RF_PLATFORMS:-ptrace}" | tr ',' ' ')
 us=$(printf '\037')
 t=/tmp/rf-e2e
 mkdir -p "$t" /tmp/rf-cwd
@@ -53,8 +57,20 @@ run_case() {
     # files (and `{ (cmd) >file; }` loses the redirection in busybox 1.35's ash).
     (exec <"$stdin" >"$t/n.out" 2>"$t/n.err"; exec env -u _ "$prog" "$@")
     ns=$?
+    cd /
+    for plat in $platforms; do
+        case $plat in ptrace) pname=$name ;; *) pname=$plat-$name ;; esac
+        run_platform "$pname" "$plat" "$want" "$stdin" "$prog" "$@"
+    done
+}
+
+# One platform's run of a case, compared with the native run in $t/n.*.
+run_platform() {
+    tname=$1 plat=$2 want=$3 stdin=$4 prog=$5
+    shift 5
+    cd /tmp/rf-cwd
     t0=$(now)
-    (exec <"$stdin" >"$t/s.out" 2>"$t/s.err"; exec env -u _ "$rf" run --platform=ptrace -- "$prog" "$@")
+    (exec <"$stdin" >"$t/s.out" 2>"$t/s.err"; exec env -u _ "$rf" run --platform="$plat" -- "$prog" "$@")
     ss=$?
     t1=$(now)
     cd /
@@ -64,20 +80,20 @@ run_case() {
     cmp -s "$t/n.err" "$t/s.err" || why="$why stderr"
     [ "$ns" = "$ss" ] || why="$why status-native-$ns-ringfence-$ss"
     secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-    xf=$(xfail_reason "$name")
+    xf=$(xfail_reason "$tname")
     if [ -z "$why" ]; then
         if [ -n "$xf" ]; then
-            echo "RFTEST XPASS $name (listed in arm64_xfail.txt: $xf)"
+            echo "RFTEST XPASS $tname (listed in arm64_xfail.txt: $xf)"
         else
-            echo "RFTEST PASS $name ${secs}s"
+            echo "RFTEST PASS $tname ${secs}s"
         fi
         return
     fi
     if [ -n "$xf" ]; then
-        echo "RFTEST XFAIL $name ($xf)"
+        echo "RFTEST XFAIL $tname ($xf)"
         return
     fi
-    echo "RFTEST FAIL $name:$why"
+    echo "RFTEST FAIL $tname:$why"
     diff -u "$t/n.out" "$t/s.out" | head -n 40
     diff -u "$t/n.err" "$t/s.err" | head -n 40
     case $ss in 125 | 126 | 127) show "ringfence stderr" "$t/s.err" ;; esac
@@ -118,12 +134,34 @@ if [ -f "$W/unit-vm.txt" ]; then
     done <"$W/unit-vm.txt"
 fi
 
-# getpid cost, native and on the ptrace platform, in this VM (bench/getpid.c).
+# vCPU-level tests of the KVM platform (tests/kvm): a skip (no /dev/kvm) is a failure here.
+case " $platforms " in *" kvm "*)
+    if [ -x "$W/test_vcpu" ]; then
+        if (cd /tmp && "$W/test_vcpu" >"$t/u.out" 2>&1); then
+            echo "RFTEST PASS kvm-test_vcpu"
+            grep 'round trip' "$t/u.out"
+        else
+            echo "RFTEST FAIL kvm-test_vcpu"
+            tail -n 40 "$t/u.out"
+        fi
+    fi ;;
+esac
+
+# getpid cost, native and on each platform, in this VM (bench/getpid.c).
 if [ -x "$W/bench_getpid" ]; then
     for i in 1 2 3; do
         echo "RFBENCH getpid native $("$W/bench_getpid" 100000 | awk '{ print $2 }')"
-        echo "RFBENCH getpid ringfence $("$rf" run --platform=ptrace -- "$W/bench_getpid" 2000 | awk '{ print $2 }')"
+        for plat in $platforms; do
+            case $plat in ptrace) label=ringfence ;; *) label=ringfence-$plat ;; esac
+            echo "RFBENCH getpid $label $("$rf" run --platform="$plat" -- "$W/bench_getpid" 2000 | awk '{ print $2 }')"
+        done
     done
 fi
+# VM exits per operation and the exit round trip on kvm (bench/kvm_exits.c).
+case " $platforms " in *" kvm "*)
+    if [ -x "$W/bench_kvm_exits" ]; then
+        "$W/bench_kvm_exits" "$rf" "$W/bench_getpid" 2>&1 | sed 's/^/RFKVM /'
+    fi ;;
+esac
 echo "RFDONE"
 exit 0

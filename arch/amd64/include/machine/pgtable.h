@@ -16,6 +16,9 @@
 #define ARCH_PT_ENTRIES 512
 #define ARCH_PT_SHIFT(level) (12 + 9 * (level))
 
+/* One root for both halves: every address space copies the kernel root's slots 256..511. */
+#define ARCH_PT_SHARED_UPPER 1
+
 /* Entry bits (SDM vol. 3A §4.5.5, Tables 4-15 to 4-20). */
 #define AMD64_PTE_P (1ULL << 0)    /* present */
 #define AMD64_PTE_W (1ULL << 1)    /* R/W: writes allowed */
