@@ -20,6 +20,7 @@
 #include "exec.h"
 #include "file.h"
 #include "loader.h"
+#include "verdict.h"
 #include "log.h"
 #include "memfile.h"
 #include "mm.h"
@@ -43,81 +44,6 @@ static const char *env_get(char *const *envp, const char *name)
     return NULL;
 }
 
-/*
- * --platform=auto's verdict is cached per boot and per runtime binary: whether
- * this host's KVM is faithful cannot change until it reboots, but another
- * build may answer differently (a ring 0 added or changed), and the self-test
- * costs a VM. The cache lives in a directory only the runtime's user may
- * write; anything unexpected (wrong owner or mode, another boot or binary)
- * means probing again.
- */
-#define PROBE_CACHE_DIR "/run/ringfence"
-#define PROBE_CACHE PROBE_CACHE_DIR "/kvm-probe"
-
-/* The cache key: the boot id, then the runtime binary's identity (device, inode, mtime). */
-static int read_boot_id(char *out, size_t len)
-{
-    int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    char id[64];
-    ssize_t n = read(fd, id, sizeof(id) - 1);
-    close(fd);
-    if (n <= 0)
-        return -1;
-    id[n] = 0;
-    id[strcspn(id, "\n")] = 0;
-    struct stat st;
-    if (stat("/proc/self/exe", &st) < 0)
-        return -1;
-    int w = snprintf(out, len, "%s/%llx:%llx:%lld.%09ld", id, (unsigned long long)st.st_dev,
-                     (unsigned long long)st.st_ino, (long long)st.st_mtim.tv_sec,
-                     st.st_mtim.tv_nsec);
-    return w > 0 && (size_t)w < len ? 0 : -1;
-}
-
-/* 1 faithful, 0 not, -1 no valid cache. */
-static int probe_cache_read(char *why, size_t whylen)
-{
-    char boot[160], buf[500];
-    if (read_boot_id(boot, sizeof(boot)) < 0)
-        return -1;
-    int fd = open(PROBE_CACHE, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    struct stat st, dst;
-    ssize_t n = -1;
-    if (fstat(fd, &st) == 0 && stat(PROBE_CACHE_DIR, &dst) == 0 && st.st_uid == geteuid() &&
-        dst.st_uid == geteuid() && !(st.st_mode & 022) && !(dst.st_mode & 022))
-        n = read(fd, buf, sizeof(buf) - 1);
-    close(fd);
-    if (n <= 0)
-        return -1;
-    buf[n] = 0;
-    size_t bl = strlen(boot);
-    if (strncmp(buf, boot, bl) != 0 || buf[bl] != ' ' || (buf[bl + 1] != '0' && buf[bl + 1] != '1'))
-        return -1;
-    buf[strcspn(buf, "\n")] = 0;
-    snprintf(why, whylen, "%s (cached for this boot)", buf + bl + 3);
-    return buf[bl + 1] == '1';
-}
-
-static void probe_cache_write(int ok, const char *why)
-{
-    char boot[160];
-    if (read_boot_id(boot, sizeof(boot)) < 0)
-        return;
-    mkdir(PROBE_CACHE_DIR, 0700);
-    char tmp[] = PROBE_CACHE_DIR "/.kvm-probe.XXXXXX";
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return;
-    dprintf(fd, "%s %d %s\n", boot, ok, why);
-    close(fd);
-    if (rename(tmp, PROBE_CACHE) < 0)
-        unlink(tmp);
-}
-
 static const struct platform_ops *choose_platform(const char *name)
 {
     char why[256];
@@ -127,10 +53,10 @@ static const struct platform_ops *choose_platform(const char *name)
     }
     if (!strcmp(name, "auto") || !strcmp(name, "kvm")) {
         /* The self-test proves the KVM faithful: a guest syscall must enter our ring 0. */
-        int ok = !strcmp(name, "auto") ? probe_cache_read(why, sizeof(why)) : -1;
+        int ok = !strcmp(name, "auto") ? verdict_read("kvm-probe", why, sizeof(why)) : -1;
         if (ok < 0) {
             ok = kvm_platform_probe(why, sizeof(why)) == 0;
-            probe_cache_write(ok, why);
+            verdict_write("kvm-probe", ok, why);
         }
         if (ok) {
             log_debug("platform: kvm (%s: self-test passed: %s)", name, why);

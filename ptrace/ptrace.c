@@ -22,6 +22,7 @@
 #include "../kernel/log.h"
 #include "../kernel/memfile.h"
 #include "../kernel/platform.h"
+#include "../kernel/verdict.h"
 
 /*
  * How it works. A stub is a child of the runtime created by fork(); before it
@@ -190,12 +191,21 @@ static void vdso_setup(struct ptrace_platform *pp)
     v->nregions = n;
     for (int i = 0; i < n; i++)
         v->region[i].start = base + (pp->vdso_host[i] - lo);
-    /* A kernel that refuses to move these mappings leaves the guest without a vDSO. */
-    pid_t pid = fork();
-    if (pid == 0)
-        _exit(move_vdso(pp) == 0 ? 0 : 1);
-    int st = 0;
-    if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+    /*
+     * A kernel that refuses to move these mappings leaves the guest without a
+     * vDSO. Checking costs a fork (0.4-0.7 ms here), so the verdict is cached.
+     */
+    int moves = verdict_read("ptrace-vdso", NULL, 0);
+    if (moves < 0) {
+        pid_t pid = fork();
+        if (pid == 0)
+            _exit(move_vdso(pp) == 0 ? 0 : 1);
+        int st = 0;
+        moves = pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+        verdict_write("ptrace-vdso", moves,
+                      moves ? "the host vDSO moves" : "mremap of the vDSO fails");
+    }
+    if (!moves) {
         log_debug("ptrace: no vDSO for guests: the host's cannot be moved");
         munmap((void *)(uintptr_t)base, hi - lo);
         v->nregions = 0;
