@@ -170,9 +170,18 @@ struct arch_fault {
 struct arch_kvm;
 struct kvm_run;
 
+/* A KVM capability the platform needs, and its name for the error message. */
+struct arch_kvm_cap {
+    int cap;
+    const char *name;
+};
+
+/** arch_kvm_required_caps - the capabilities this arch needs (kvm/ checks them); *@n of them. */
+const struct arch_kvm_cap *arch_kvm_required_caps(size_t *n);
+
 /**
- * arch_kvm_create - check the KVM capabilities the arch needs and set up
- * per-VM state (CPUID for the guest, XCR0, CR4 features) on @vm_fd.
+ * arch_kvm_create - set up per-VM state (CPUID for the guest, XCR0, CR4
+ * features) on @vm_fd, once kvm/ has checked arch_kvm_required_caps().
  * On failure returns NULL and writes a one-line reason into @why.
  */
 struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen);

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <linux/kvm.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,17 @@ static int set_slot(struct kvm_vm *vm, unsigned slot, uint64_t gpa, uint64_t siz
     return ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &r) < 0 ? -errno : 0;
 }
 
+/* Whether KVM offers every capability in @caps; else false with the first missing one in @why. */
+static bool has_caps(int kvm_fd, const struct arch_kvm_cap *caps, size_t n, char *why, size_t whylen)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ioctl(kvm_fd, KVM_CHECK_EXTENSION, caps[i].cap) <= 0) {
+            why_set(why, whylen, "KVM lacks %s", caps[i].name);
+            return false;
+        }
+    return true;
+}
+
 static struct kvm_vm *vm_create(char *why, size_t whylen)
 {
     struct kvm_vm *vm = calloc(1, sizeof(*vm));
@@ -58,18 +70,15 @@ static struct kvm_vm *vm_create(char *why, size_t whylen)
         why_set(why, whylen, "/dev/kvm API version %d, need %d", api, KVM_API_VERSION);
         goto fail;
     }
-    static const struct {
-        int cap;
-        const char *name;
-    } caps[] = {
+    static const struct arch_kvm_cap caps[] = {
         {KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY"},
         {KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT"},
     };
-    for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
-        if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, caps[i].cap) <= 0) {
-            why_set(why, whylen, "KVM lacks %s", caps[i].name);
-            goto fail;
-        }
+    size_t narch;
+    const struct arch_kvm_cap *arch_caps = arch_kvm_required_caps(&narch);
+    if (!has_caps(vm->kvm_fd, caps, sizeof(caps) / sizeof(caps[0]), why, whylen) ||
+        !has_caps(vm->kvm_fd, arch_caps, narch, why, whylen))
+        goto fail;
     int sz = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
     if (sz < (int)sizeof(struct kvm_run)) {
         why_set(why, whylen, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));

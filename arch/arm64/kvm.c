@@ -152,22 +152,19 @@ static int get_reg(int fd, uint64_t id, uint64_t *v)
     return ioctl(fd, KVM_GET_ONE_REG, &r) < 0 ? -errno : 0;
 }
 
-struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen)
+const struct arch_kvm_cap *arch_kvm_required_caps(size_t *n)
 {
-    static const struct {
-        int cap;
-        const char *name;
-    } caps[] = {
+    static const struct arch_kvm_cap caps[] = {
         {KVM_CAP_ONE_REG, "KVM_CAP_ONE_REG"},
         {KVM_CAP_ARM_PSCI_0_2, "KVM_CAP_ARM_PSCI_0_2"},
         {KVM_CAP_VCPU_EVENTS, "KVM_CAP_VCPU_EVENTS"},
     };
-    for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
-        if (ioctl(kvm_fd, KVM_CHECK_EXTENSION, caps[i].cap) <= 0) {
-            why_set(why, whylen, "KVM lacks %s", caps[i].name);
-            return NULL;
-        }
-    }
+    *n = sizeof(caps) / sizeof(caps[0]);
+    return caps;
+}
+
+struct arch_kvm *arch_kvm_create(int kvm_fd, int vm_fd, char *why, size_t whylen)
+{
     struct arch_kvm *a = calloc(1, sizeof(*a));
     if (!a) {
         why_set(why, whylen, "out of memory");
