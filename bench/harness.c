@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 /*
  * Contract with each benchmark file (there is no header on purpose: every
@@ -20,6 +22,54 @@ extern const char bench_name[];
 extern const long bench_default_iters;
 void bench_setup(int argc, char **argv);
 void bench_loop(long iters);
+
+/*
+ * Offered to the benchmarks: bench_spawn_piped() forks a child that runs
+ * @body(in, out) on two fresh pipes (it must _exit(0) when @in reaches end of
+ * file) and gives the parent the other ends in *@to and *@from. When main
+ * returns, *@to is closed and the child reaped; one that did not exit 0 fails
+ * the benchmark.
+ */
+void bench_spawn_piped(void (*body)(int in, int out), int *to, int *from);
+
+static pid_t piped_child;
+static int piped_to = -1;
+
+static void reap_piped(void)
+{
+    int status = 0;
+    close(piped_to);
+    if (waitpid(piped_child, &status, 0) != piped_child || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "%s: child ended badly (status 0x%x)\n", bench_name, status);
+        _exit(1);
+    }
+}
+
+void bench_spawn_piped(void (*body)(int in, int out), int *to, int *from)
+{
+    int down[2], up[2];
+    if (pipe(down) != 0 || pipe(up) != 0) {
+        perror("pipe");
+        exit(1);
+    }
+    piped_child = fork();
+    if (piped_child < 0) {
+        perror("fork");
+        exit(1);
+    }
+    if (piped_child == 0) {
+        close(down[1]);
+        close(up[0]);
+        body(down[0], up[1]);
+        _exit(1);
+    }
+    close(down[0]);
+    close(up[1]);
+    *to = piped_to = down[1];
+    *from = up[0];
+    atexit(reap_piped);
+}
 
 static long parse_count(const char *s)
 {

@@ -15,6 +15,7 @@ extern const char bench_name[];
 extern const long bench_default_iters;
 void bench_setup(int argc, char **argv);
 void bench_loop(long iters);
+void bench_spawn_piped(void (*body)(int in, int out), int *to, int *from);
 
 /* One operation = one 64 KiB write; MB/s = 65536 * 1000 / ns_per_op. */
 #define CHUNK 65536
@@ -24,7 +25,6 @@ const long bench_default_iters = 20000;
 
 static int data_fd = -1;
 static int ack_fd = -1;
-static pid_t child;
 static char buf[CHUNK];
 
 static int read_full(int fd, void *p, size_t len)
@@ -73,43 +73,12 @@ static void sink_child(int in, int ack)
     }
 }
 
-static void stop_child(void)
-{
-    int status = 0;
-
-    close(data_fd);
-    if (waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "pipe_throughput: sink child ended badly (status 0x%x)\n", status);
-        _exit(1);
-    }
-}
-
 void bench_setup(int argc, char **argv)
 {
-    int data[2], ack[2];
-
     (void)argc;
     (void)argv;
     memset(buf, 0xa5, sizeof(buf));
-    if (pipe(data) != 0 || pipe(ack) != 0) {
-        perror("pipe");
-        exit(1);
-    }
-    child = fork();
-    if (child < 0) {
-        perror("fork");
-        exit(1);
-    }
-    if (child == 0) {
-        close(data[1]);
-        close(ack[0]);
-        sink_child(data[0], ack[1]);
-    }
-    close(data[0]);
-    close(ack[1]);
-    data_fd = data[1];
-    ack_fd = ack[0];
-    atexit(stop_child);
+    bench_spawn_piped(sink_child, &data_fd, &ack_fd);
 }
 
 void bench_loop(long iters)
