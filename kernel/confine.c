@@ -69,6 +69,7 @@ static const struct {
     {"memfd_create", "exec of a program from the in-memory layers: the loader reads a host fd"},
     /* Guest memory: the memory file. */
     {"fallocate", "punching freed guest memory out of the memory file"},
+    {"mincore", "counting the memory file's written pages (fork: copy or share)"},
     {"copy_file_range", "fork copies a parent's pages within the memory file"},
     {"mmap", "malloc in the runtime; kvm: a new vCPU's kvm_run area"},
     {"munmap", "malloc in the runtime"},

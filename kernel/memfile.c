@@ -289,18 +289,53 @@ void memfile_free(struct memfile *mf, uint64_t off, uint64_t len)
  * Copy [src, src+len) of the memory file to dst, skipping holes: the file is
  * sparse, so only pages ever touched cost a copy.
  */
+/*
+ * The next run of pages holding data in [@pos, @end), at most RUN_MAX pages
+ * long, as [*start, *stop); 0 if there is none. SEEK_DATA skips holes
+ * cheaply, but SEEK_HOLE walks every page of a run however far past @end it
+ * goes (a fork's 16-page copy out of a 64 MiB heap). So mincore() looks at
+ * RUN_MAX pages, and a page it calls absent (swapped out, say) is asked
+ * again with SEEK_DATA, which answers at once for a page with data.
+ */
+#define RUN_MAX 64
+
+static int next_data_run(const struct memfile *mf, uint64_t pos, uint64_t end, uint64_t *start,
+                         uint64_t *stop)
+{
+    off_t d = lseek(mf->fd, (off_t)pos, SEEK_DATA);
+    if (d < 0 || (uint64_t)d >= end)
+        return 0; /* ENXIO: no data up to the end of the file */
+    uint64_t w = end - (uint64_t)d < RUN_MAX * PAGE ? end - (uint64_t)d : RUN_MAX * PAGE;
+    unsigned char vec[RUN_MAX];
+    if (mincore(mf->base + d, w, vec) < 0)
+        memset(vec, 0, sizeof(vec));
+    uint64_t n = PAGE; /* SEEK_DATA said so */
+    while (n < w && ((vec[n / PAGE] & 1) ||
+                     lseek(mf->fd, (off_t)((uint64_t)d + n), SEEK_DATA) == (off_t)((uint64_t)d + n)))
+        n += PAGE;
+    *start = (uint64_t)d;
+    *stop = (uint64_t)d + n;
+    return 1;
+}
+
+uint64_t memfile_resident(const struct memfile *mf, uint64_t off, uint64_t len, uint64_t cap)
+{
+    uint64_t end = off + len, pos = off, n = 0, a, b;
+    while (pos < end && n <= cap && next_data_run(mf, pos, end, &a, &b)) {
+        n += b - a;
+        pos = b;
+    }
+    return n;
+}
+
 void memfile_copy(struct memfile *mf, uint64_t dst, uint64_t src, uint64_t len)
 {
-    uint64_t end = src + len, pos = src;
-    while (pos < end) {
-        off_t d = lseek(mf->fd, (off_t)pos, SEEK_DATA);
-        if (d < 0 || (uint64_t)d >= end)
-            return; /* ENXIO: no data up to the end of the file */
-        off_t h = lseek(mf->fd, d, SEEK_HOLE);
-        uint64_t stop = h < 0 || (uint64_t)h > end ? end : (uint64_t)h;
+    BUG_ON(((dst | src | len) & (PAGE - 1)));
+    uint64_t end = src + len, pos = src, a, b;
+    while (pos < end && next_data_run(mf, pos, end, &a, &b)) {
         /* In-kernel copy within the memfd: no faults on the runtime's mapping. */
-        loff_t in = d, out = (loff_t)(dst + ((uint64_t)d - src));
-        size_t left = stop - (uint64_t)d;
+        loff_t in = (loff_t)a, out = (loff_t)(dst + (a - src));
+        size_t left = b - a;
         while (left) {
             ssize_t n = copy_file_range(mf->fd, &in, mf->fd, &out, left, 0);
             if (n <= 0) {
@@ -309,6 +344,6 @@ void memfile_copy(struct memfile *mf, uint64_t dst, uint64_t src, uint64_t len)
             }
             left -= (size_t)n;
         }
-        pos = stop;
+        pos = b;
     }
 }

@@ -63,6 +63,12 @@ int memfile_share(struct memfile *mf, uint64_t off, uint64_t len);
 /** memfile_copy - copy [@src, +@len) to [@dst, +@len), skipping holes (they stay zero). */
 void memfile_copy(struct memfile *mf, uint64_t dst, uint64_t src, uint64_t len);
 
+/**
+ * memfile_resident - bytes of [@off, +@len) that hold data (not holes), counted
+ * up to a little past @cap: a result above @cap means "more than @cap".
+ */
+uint64_t memfile_resident(const struct memfile *mf, uint64_t off, uint64_t len, uint64_t cap);
+
 /** memfile_is_shared - whether any page of the range has more than one owner. */
 int memfile_is_shared(const struct memfile *mf, uint64_t off, uint64_t len);
 

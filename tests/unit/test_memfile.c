@@ -438,6 +438,24 @@ static void test_share_twice(void **state)
     assert_pristine(mf);
 }
 
+/* Resident bytes are what was written, counted only as far as the cap needs. */
+static void test_resident(void **state)
+{
+    struct memfile *mf = *state;
+    uint64_t a = (uint64_t)memfile_alloc(mf, 40 * PAGE);
+    assert_int_equal(memfile_resident(mf, a, 40 * PAGE, 40 * PAGE), 0);
+    memset(memfile_ptr(mf, a + 3 * PAGE), 1, 2 * PAGE);
+    memset(memfile_ptr(mf, a + 30 * PAGE) + 100, 1, 1);
+    assert_int_equal(memfile_resident(mf, a, 40 * PAGE, 40 * PAGE), 3 * PAGE);
+    assert_int_equal(memfile_resident(mf, a + 4 * PAGE, 10 * PAGE, 40 * PAGE), PAGE);
+    memset(memfile_ptr(mf, a), 1, 40 * PAGE);
+    /* Over the cap: some count above it, not necessarily all of it. */
+    uint64_t n = memfile_resident(mf, a, 40 * PAGE, 8 * PAGE);
+    assert_true(n > 8 * PAGE && n <= 40 * PAGE);
+    memfile_free(mf, a, 40 * PAGE);
+    assert_int_equal(memfile_resident(mf, a, 40 * PAGE, 40 * PAGE), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -458,6 +476,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_share_keeps_pages_until_last_owner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_share_subranges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_share_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resident, setup, teardown),
     };
     return cmocka_run_group_tests_name("memfile", tests, NULL, NULL);
 }
