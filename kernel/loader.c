@@ -51,9 +51,10 @@ static int read_full(int fd, void *buf, size_t len, off_t off)
  * shell script execs the same few programs over and over. So the VMAs a
  * successful load produced are kept, per file: read-only ones by sharing
  * their memory-file range (no copy at all), writable ones as a pristine copy.
- * The next exec of an unchanged file maps the shared ranges and copies only
- * the writable ones; the pages are already in the host's memory, so there is
- * no read and no fault to fill them either. A file counts as unchanged while
+ * The next exec of an unchanged file maps those ranges, the writable ones
+ * copy-on-write, so only the pages the program writes are copied; the pages
+ * are already in the host's memory, so there is no read and no fault to fill
+ * them either. A file counts as unchanged while
  * its device, inode, size, mtime and ctime are; memfd snapshots of in-sandbox
  * files (nlink 0) are not cached, since no later exec can name them.
  */
@@ -129,19 +130,11 @@ static int image_map(struct mm *mm, const struct cached_image *c, struct exec_im
 {
     for (int i = 0; i < c->nvma; i++) {
         const struct cached_vma *v = &c->vma[i];
-        uint64_t len = v->end - v->start, off;
-        if (v->prot & LINUX_PROT_WRITE) {
-            int64_t o = memfile_alloc(mm->mf, len);
-            if (o < 0)
-                return -LINUX_ENOMEM;
-            memfile_copy(mm->mf, (uint64_t)o, v->mf_off, len);
-            off = (uint64_t)o;
-        } else {
-            if (memfile_share(mm->mf, v->mf_off, len) < 0)
-                return -LINUX_ENOMEM;
-            off = v->mf_off;
-        }
-        int r = mm_map_backing(mm, v->start, len, v->prot, LINUX_MAP_PRIVATE, off, "");
+        uint64_t len = v->end - v->start;
+        /* Shared with the cache, the VMA is copy-on-write: data is copied as written. */
+        if (memfile_share(mm->mf, v->mf_off, len) < 0)
+            return -LINUX_ENOMEM;
+        int r = mm_map_backing(mm, v->start, len, v->prot, LINUX_MAP_PRIVATE, v->mf_off, "");
         if (r < 0)
             return r;
     }

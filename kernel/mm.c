@@ -20,6 +20,21 @@
 /* Linux's default vm.mmap_min_addr: the guest can never map page zero. */
 #define MM_MIN_ADDR 0x10000ULL
 
+/*
+ * Pages one copy-on-write fault copies at once (aligned, within the VMA). A
+ * fault costs a host round trip on ptrace and a VM exit on kvm, far more than
+ * copying a page, and a process that writes one page usually writes its
+ * neighbours. Pages never touched are holes in the memory file and stay so.
+ */
+#define COW_WINDOW (16 * PAGE)
+
+/*
+ * Writable private VMAs holding at most this much data (pages ever touched)
+ * are copied at fork instead: a copy this size costs less than the fault or
+ * two that copy-on-write would take (a stack's top, .data, a small heap).
+ */
+#define FORK_COPY_MAX (32 * PAGE)
+
 struct mm *mm_create(struct memfile *mf, struct platform *p, int *err)
 {
     struct mm *mm = calloc(1, sizeof(*mm));
@@ -164,6 +179,7 @@ static int drop_range(struct mm *mm, uaddr_t start, uaddr_t end)
 static int mergeable(const struct vma *a, const struct vma *b)
 {
     return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
+           a->cow == b->cow && !a->nobacking && !b->nobacking &&
            a->mf_off + (a->end - a->start) == b->mf_off && !strcmp(a->name, b->name);
 }
 
@@ -182,6 +198,22 @@ static void merge_range(struct mm *mm, uaddr_t start, uaddr_t end)
         }
     }
     mm->hint = 0;
+}
+
+/* Neighbours that are one VMA to the guest: copy-on-write splits, or backing
+ * that did not continue (Linux would have merged them). */
+static int same_to_guest(const struct vma *a, const struct vma *b)
+{
+    return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
+           a->nobacking == b->nobacking && !strcmp(a->name, b->name);
+}
+
+/* The end of the VMA the guest sees around mm->vma[@i]. */
+static uaddr_t guest_vma_end(struct mm *mm, size_t i)
+{
+    while (i + 1 < mm->nvma && same_to_guest(&mm->vma[i], &mm->vma[i + 1]))
+        i++;
+    return mm->vma[i].end;
 }
 
 static int range_free(struct mm *mm, uaddr_t start, uaddr_t end)
@@ -264,6 +296,7 @@ int mm_map_backing(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flag
     if (r == 0)
         r = drop_range(mm, addr, addr + len);
     struct vma v = {.start = addr, .end = addr + len, .prot = prot, .flags = flags, .mf_off = off};
+    v.cow = (flags & LINUX_MAP_TYPE) != LINUX_MAP_SHARED && memfile_is_shared(mm->mf, off, len);
     if (name)
         snprintf(v.name, sizeof(v.name), "%s", name);
     if (r == 0)
@@ -272,7 +305,7 @@ int mm_map_backing(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flag
         memfile_free(mm->mf, off, len);
         return r;
     }
-    r = mm->platform->ops->as_map(mm->as, addr, len, off, prot);
+    r = mm->platform->ops->as_map(mm->as, addr, len, off, vma_platform_prot(&v));
     if (r < 0) {
         drop_range(mm, addr, addr + len);
         mm->platform->ops->as_unmap(mm->as, addr, len);
@@ -313,32 +346,6 @@ int mm_unmap(struct mm *mm, uaddr_t addr, uint64_t len)
     return mm->platform->ops->as_unmap(mm->as, addr, len);
 }
 
-/*
- * Private VMA @v gets backing of its own if any of its pages is shared with
- * another address space (fork and the exec image cache share the ranges of
- * VMAs nobody can write). Called before such a VMA could be written: made
- * writable, or discarded. Shared mappings stay shared. 0 or -LINUX_E*.
- */
-static int unshare(struct mm *mm, struct vma *v)
-{
-    uint64_t len = v->end - v->start;
-    if ((v->flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED ||
-        !memfile_is_shared(mm->mf, v->mf_off, len))
-        return 0;
-    int64_t off = memfile_alloc(mm->mf, len);
-    if (off < 0)
-        return -LINUX_ENOMEM;
-    memfile_copy(mm->mf, (uint64_t)off, v->mf_off, len);
-    int r = mm->platform->ops->as_map(mm->as, v->start, len, (uint64_t)off, v->prot);
-    if (r < 0) {
-        memfile_free(mm->mf, (uint64_t)off, len);
-        return r;
-    }
-    memfile_free(mm->mf, v->mf_off, len);
-    v->mf_off = (uint64_t)off;
-    return 0;
-}
-
 int mm_protect(struct mm *mm, uaddr_t addr, uint64_t len, int prot)
 {
     if (addr & (PAGE - 1))
@@ -360,13 +367,27 @@ int mm_protect(struct mm *mm, uaddr_t addr, uint64_t len, int prot)
     int r = isolate(mm, addr, addr + len, &i);
     if (r < 0)
         return r;
+    int any_cow = 0;
     for (; i < mm->nvma && mm->vma[i].start < addr + len; i++) {
-        if ((prot & LINUX_PROT_WRITE) && (r = unshare(mm, &mm->vma[i])) < 0)
-            return r;
-        mm->vma[i].prot = prot;
+        struct vma *v = &mm->vma[i];
+        v->prot = prot;
+        /* Backing that nobody else owns any more needs no copy before a store. */
+        if (v->cow && !memfile_is_shared(mm->mf, v->mf_off, v->end - v->start))
+            v->cow = 0;
+        any_cow |= v->cow;
     }
     merge_range(mm, addr, addr + len);
-    return mm->platform->ops->as_protect(mm->as, addr, len, prot);
+    if (!any_cow || !(prot & LINUX_PROT_WRITE))
+        return mm->platform->ops->as_protect(mm->as, addr, len, prot);
+    /* Copy-on-write parts stay read-only for the platform until written. */
+    for (i = lower_bound(mm, addr); i < mm->nvma && mm->vma[i].start < addr + len; i++) {
+        struct vma *v = &mm->vma[i];
+        uaddr_t s = v->start > addr ? v->start : addr;
+        uaddr_t e = v->end < addr + len ? v->end : addr + len;
+        if ((r = mm->platform->ops->as_protect(mm->as, s, e - s, vma_platform_prot(v))) < 0)
+            return r;
+    }
+    return 0;
 }
 
 /* Extend the VMA that ends at @end by @grow bytes, in place, if its backing can grow. */
@@ -382,12 +403,29 @@ static int grow_in_place(struct mm *mm, uaddr_t end, uint64_t grow)
         return r < 0 ? (int)r : 0;
     }
     v->end += grow;
-    int r = mm->platform->ops->as_map(mm->as, end, grow, v->mf_off + vlen, v->prot);
+    int r = mm->platform->ops->as_map(mm->as, end, grow, v->mf_off + vlen, vma_platform_prot(v));
     if (r < 0) {
         v->end -= grow;
         memfile_free(mm->mf, v->mf_off + vlen, grow);
     }
     return r;
+}
+
+/* Copy guest [@src, +@n) (mapped; maybe several VMAs) into the new VMA at @dst. */
+static void copy_into_fresh(struct mm *mm, uaddr_t dst, uaddr_t src, uint64_t n)
+{
+    struct vma *d = mm_find(mm, dst);
+    BUG_ON(!d || d->nobacking || n > d->end - dst);
+    uint64_t doff = d->mf_off + (dst - d->start);
+    for (uint64_t done = 0; done < n;) {
+        struct vma *v = mm_find(mm, src + done);
+        BUG_ON(!v || v->nobacking);
+        uint64_t c = v->end - (src + done);
+        if (c > n - done)
+            c = n - done;
+        memfile_copy(mm->mf, doff + done, v->mf_off + (src + done - v->start), c);
+        done += c;
+    }
 }
 
 int64_t mm_remap(struct mm *mm, uaddr_t old, uint64_t oldlen, uint64_t newlen, int flags,
@@ -402,7 +440,7 @@ int64_t mm_remap(struct mm *mm, uaddr_t old, uint64_t oldlen, uint64_t newlen, i
     if (newlen == 0)
         return -LINUX_EINVAL;
     struct vma *v = mm_find(mm, old);
-    if (!v || oldlen == 0 || old + oldlen > v->end)
+    if (!v || oldlen == 0 || old + oldlen > guest_vma_end(mm, (size_t)(v - mm->vma)))
         return -LINUX_EFAULT;
     if (!(flags & LINUX_MREMAP_FIXED)) {
         if (newlen <= oldlen) {
@@ -413,7 +451,8 @@ int64_t mm_remap(struct mm *mm, uaddr_t old, uint64_t oldlen, uint64_t newlen, i
             }
             return (int64_t)old;
         }
-        if (old + oldlen == v->end && grow_in_place(mm, old + oldlen, newlen - oldlen) == 0)
+        if (old + oldlen == guest_vma_end(mm, (size_t)(v - mm->vma)) &&
+            grow_in_place(mm, old + oldlen, newlen - oldlen) == 0)
             return (int64_t)old;
         if (!(flags & LINUX_MREMAP_MAYMOVE))
             return -LINUX_ENOMEM;
@@ -430,10 +469,7 @@ int64_t mm_remap(struct mm *mm, uaddr_t old, uint64_t oldlen, uint64_t newlen, i
                          (flags & LINUX_MREMAP_FIXED) != 0, 0, copy.name);
     if (dst < 0)
         return dst;
-    v = mm_find(mm, old);
-    BUG_ON(!v);
-    memcpy(mm_backing(mm, (uaddr_t)dst, newlen < oldlen ? newlen : oldlen),
-           memfile_ptr(mm->mf, v->mf_off + (old - v->start)), newlen < oldlen ? newlen : oldlen);
+    copy_into_fresh(mm, (uaddr_t)dst, old, newlen < oldlen ? newlen : oldlen);
     int r = mm_unmap(mm, old, oldlen);
     BUG_ON(r < 0 && r != -LINUX_ENOMEM);
     return dst;
@@ -476,8 +512,11 @@ size_t mm_format_maps(struct mm *mm, char *buf, size_t len)
     size_t n = 0;
     for (size_t i = 0; i < mm->nvma && n < len; i++) {
         struct vma *v = &mm->vma[i];
+        uaddr_t end = guest_vma_end(mm, i);
+        while (mm->vma[i].end != end) /* one line for what the guest sees as one VMA */
+            i++;
         int w = snprintf(buf + n, len - n, "%08llx-%08llx %c%c%c%c 00000000 00:00 0 %s%s\n",
-                         (unsigned long long)v->start, (unsigned long long)v->end,
+                         (unsigned long long)v->start, (unsigned long long)end,
                          v->prot & LINUX_PROT_READ ? 'r' : '-',
                          v->prot & LINUX_PROT_WRITE ? 'w' : '-',
                          v->prot & LINUX_PROT_EXEC ? 'x' : '-',
@@ -488,6 +527,30 @@ size_t mm_format_maps(struct mm *mm, char *buf, size_t len)
         n += (size_t)w < len - n ? (size_t)w : len - n - 1;
     }
     return n;
+}
+
+/* Give [@s, @e) (inside one private VMA) fresh zeroed backing of its own. */
+static int fresh_backing(struct mm *mm, uaddr_t s, uaddr_t e)
+{
+    size_t i;
+    int r = isolate(mm, s, e, &i);
+    if (r < 0)
+        return r;
+    struct vma *v = &mm->vma[i];
+    BUG_ON(v->start != s || v->end != e);
+    int64_t off = memfile_alloc(mm->mf, e - s);
+    if (off < 0)
+        return -LINUX_ENOMEM;
+    r = mm->platform->ops->as_map(mm->as, s, e - s, (uint64_t)off, v->prot);
+    if (r < 0) {
+        memfile_free(mm->mf, (uint64_t)off, e - s);
+        return r;
+    }
+    memfile_free(mm->mf, v->mf_off, e - s);
+    v->mf_off = (uint64_t)off;
+    v->cow = 0;
+    merge_range(mm, s, e);
+    return 0;
 }
 
 int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len)
@@ -503,24 +566,121 @@ int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len)
         return -LINUX_EINVAL;
     int hole = 0;
     uaddr_t cur = addr;
-    for (size_t i = lower_bound(mm, addr); i < mm->nvma && mm->vma[i].start < end; i++) {
+    while (cur < end) {
+        size_t i = lower_bound(mm, cur);
+        if (i >= mm->nvma || mm->vma[i].start >= end)
+            break;
         struct vma *v = &mm->vma[i];
         if (v->start > cur)
             hole = 1;
         uaddr_t s = cur > v->start ? cur : v->start, e = end < v->end ? end : v->end;
         cur = e;
         /* A shared mapping keeps its data (the pages stay in the shared object). */
-        if ((v->flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED)
+        if ((v->flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED || v->nobacking)
             continue;
-        /* Punching the memory file zeroes the pages for every mapping of it. */
-        int r = unshare(mm, v);
-        if (r < 0)
-            return r;
-        fallocate(mm->mf->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-                  (off_t)(v->mf_off + (s - v->start)), (off_t)(e - s));
+        uint64_t off = v->mf_off + (s - v->start);
+        /* Punching would zero the pages for every owner: others keep theirs. */
+        if (memfile_is_shared(mm->mf, off, e - s)) {
+            int r = fresh_backing(mm, s, e);
+            if (r < 0)
+                return r;
+            continue;
+        }
+        fallocate(mm->mf->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off,
+                  (off_t)(e - s));
     }
     /* Linux still advises every mapped part, then reports the hole as ENOMEM. */
     return hole || cur < end ? -LINUX_ENOMEM : 0;
+}
+
+int mm_cow_break(struct mm *mm, uaddr_t addr)
+{
+    struct vma *v = mm_find(mm, addr);
+    if (!v || !v->cow)
+        return -LINUX_EFAULT;
+    const struct platform_ops *ops = mm->platform->ops;
+    int r;
+    /* Nobody else owns any of it any more: then every such part of the VMA
+     * the guest sees becomes writable at once (the other owner exited). */
+    if (!memfile_is_shared(mm->mf, v->mf_off, v->end - v->start)) {
+        size_t i = (size_t)(v - mm->vma);
+        while (i > 0 && same_to_guest(&mm->vma[i - 1], &mm->vma[i]))
+            i--;
+        uaddr_t gs = mm->vma[i].start, ge = guest_vma_end(mm, i);
+        for (; i < mm->nvma && mm->vma[i].start < ge; i++) {
+            struct vma *w = &mm->vma[i];
+            if (!w->cow || memfile_is_shared(mm->mf, w->mf_off, w->end - w->start))
+                continue;
+            if ((r = ops->as_protect(mm->as, w->start, w->end - w->start, w->prot)) < 0)
+                return r;
+            w->cow = 0;
+        }
+        merge_range(mm, gs, ge);
+        return 0;
+    }
+    uaddr_t ws = addr & ~(COW_WINDOW - 1), we = ws + COW_WINDOW;
+    ws = ws > v->start ? ws : v->start;
+    we = we < v->end ? we : v->end;
+    size_t i;
+    if ((r = isolate(mm, ws, we, &i)) < 0)
+        return r;
+    v = &mm->vma[i];
+    uint64_t len = we - ws;
+    if (memfile_is_shared(mm->mf, v->mf_off, len)) {
+        /* Continue the left neighbour's own backing when it can grow, so
+         * that a run of written pages stays one VMA. */
+        struct vma *l = i > 0 ? &mm->vma[i - 1] : NULL;
+        uint64_t off;
+        if (l && !l->cow && same_to_guest(l, v) &&
+            memfile_extend(mm->mf, l->mf_off, l->end - l->start, l->end - l->start + len) == 0) {
+            off = l->mf_off + (l->end - l->start);
+        } else {
+            int64_t o = memfile_alloc(mm->mf, len);
+            if (o < 0)
+                return -LINUX_ENOMEM;
+            off = (uint64_t)o;
+        }
+        memfile_copy(mm->mf, off, v->mf_off, len);
+        if ((r = ops->as_map(mm->as, ws, len, off, v->prot)) < 0) {
+            memfile_free(mm->mf, off, len);
+            return r;
+        }
+        memfile_free(mm->mf, v->mf_off, len);
+        v->mf_off = off;
+    } else if ((r = ops->as_protect(mm->as, ws, len, v->prot)) < 0) {
+        return r;
+    }
+    v->cow = 0;
+    merge_range(mm, ws, we);
+    return 0;
+}
+
+int mm_fault(struct mm *mm, uaddr_t addr)
+{
+    struct vma *v = mm_find(mm, addr);
+    if (!v || !v->cow || !(v->prot & LINUX_PROT_WRITE))
+        return -LINUX_EFAULT;
+    return mm_cow_break(mm, addr);
+}
+
+/*
+ * Whether fork should copy the writable private VMA the guest sees from
+ * parent->vma[@i] on: none of it copy-on-write already, and at most
+ * FORK_COPY_MAX bytes of it ever written.
+ */
+static int small_for_copy(struct mm *parent, size_t i)
+{
+    uaddr_t ge = guest_vma_end(parent, i);
+    uint64_t n = 0;
+    for (; i < parent->nvma && parent->vma[i].start < ge; i++) {
+        const struct vma *v = &parent->vma[i];
+        if (v->cow)
+            return 0;
+        n += memfile_resident(parent->mf, v->mf_off, v->end - v->start, FORK_COPY_MAX - n);
+        if (n > FORK_COPY_MAX)
+            return 0;
+    }
+    return 1;
 }
 
 struct mm *mm_fork(struct mm *parent, int *err)
@@ -534,6 +694,7 @@ struct mm *mm_fork(struct mm *parent, int *err)
     mm->brk_start = parent->brk_start;
     mm->brk = parent->brk;
     mm->stack_top = parent->stack_top;
+    int merge_pending = 0, copy = 0;
     for (size_t i = 0; i < parent->nvma; i++) {
         struct vma v = parent->vma[i];
         uint64_t len = v.end - v.start;
@@ -547,37 +708,60 @@ struct mm *mm_fork(struct mm *parent, int *err)
             continue;
         }
         /*
-         * Shared mappings are shared with the child, as in Linux. So are private
-         * ones nobody can write (text, read-only data): unshare() copies them if
-         * mprotect() makes one writable. Writable private memory is copied now:
-         * the backing is one range per VMA, so there is no per-page copy-on-write.
+         * Shared mappings are one object for both, as in Linux. Private ones
+         * become copy-on-write in both, except small writable ones, which
+         * are copied now: their first store would fault at once anyway.
          */
-        if ((v.flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED || !(v.prot & LINUX_PROT_WRITE)) {
-            if (memfile_share(mm->mf, v.mf_off, len) < 0) {
-                *err = -LINUX_ENOMEM;
-                mm_destroy(mm);
-                return NULL;
-            }
-        } else {
+        int shared = (v.flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED;
+        int first = i == 0 || !same_to_guest(&parent->vma[i - 1], &parent->vma[i]);
+        if (first)
+            copy = !shared && (v.prot & LINUX_PROT_WRITE) && small_for_copy(parent, i);
+        int r = -LINUX_ENOMEM, owned = 0; /* owned: the child holds a reference to v's backing */
+        if (copy) {
             int64_t off = memfile_alloc(mm->mf, len);
-            if (off < 0) {
-                *err = -LINUX_ENOMEM;
-                mm_destroy(mm);
-                return NULL;
+            if (off >= 0) {
+                memfile_copy(mm->mf, (uint64_t)off, v.mf_off, len);
+                v.mf_off = (uint64_t)off;
+                r = 0;
             }
-            memfile_copy(mm->mf, (uint64_t)off, v.mf_off, len);
-            v.mf_off = (uint64_t)off;
+            v.cow = 0;
+        } else {
+            if (memfile_share(mm->mf, v.mf_off, len) == 0)
+                r = 0;
+            v.cow = !shared;
         }
-        int r = insert_at(mm, mm->nvma, &v);
-        if (r == 0)
-            r = mm->platform->ops->as_map(mm->as, v.start, len, v.mf_off, v.prot);
+        owned = r == 0;
+        /* The parent stops writing the pages it now shares: one call for all of
+         * a guest VMA's parts (protection does not care about their backing). */
+        if (r == 0 && v.cow && first && (v.prot & LINUX_PROT_WRITE)) {
+            uaddr_t ge = guest_vma_end(parent, i);
+            r = parent->platform->ops->as_protect(parent->as, v.start, ge - v.start,
+                                                  v.prot & ~LINUX_PROT_WRITE);
+        }
+        if (r == 0 && v.cow && !parent->vma[i].cow) {
+            parent->vma[i].cow = 1;
+            merge_pending = 1;
+        }
         if (r < 0) {
-            if (mm->nvma == 0 || mm->vma[mm->nvma - 1].mf_off != v.mf_off)
+            if (owned)
+                memfile_free(mm->mf, v.mf_off, len);
+            *err = r;
+            mm_destroy(mm);
+            return NULL;
+        }
+        r = insert_at(mm, mm->nvma, &v);
+        if (r == 0)
+            r = mm->platform->ops->as_map(mm->as, v.start, len, v.mf_off, vma_platform_prot(&v));
+        if (r < 0) {
+            if (mm->nvma == 0 || mm->vma[mm->nvma - 1].start != v.start)
                 memfile_free(mm->mf, v.mf_off, len);
             *err = r;
             mm_destroy(mm);
             return NULL;
         }
     }
+    /* Parent VMAs that differed only in being copy-on-write may be one now. */
+    if (merge_pending)
+        merge_range(parent, 0, ~(uaddr_t)0);
     return mm;
 }

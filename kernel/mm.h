@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "../abi/linux.h"
 #include "types.h"
 
 struct memfile;
@@ -18,6 +19,13 @@ struct platform_as;
  * the memory file starting at mf_off, so guest address a lives at file offset
  * mf_off + (a - start). The platform maps the whole VMA when it is created
  * (eager mapping: the memory file is sparse, so untouched pages cost nothing).
+ *
+ * Copy-on-write: a private VMA whose backing other address spaces may own too
+ * (after fork, or an image from the exec cache) has @cow set. The platform
+ * then maps it without write permission; the first store faults, and
+ * mm_cow_break() gives the written pages backing of their own (split off as
+ * a VMA of their own). So one VMA as the guest sees it (/proc/<pid>/maps,
+ * mremap) may be several here: neighbours with the same attributes.
  */
 struct vma {
     uaddr_t start, end;
@@ -25,8 +33,15 @@ struct vma {
     int flags;      /* LINUX_MAP_* (PRIVATE/SHARED/ANONYMOUS/GROWSDOWN) */
     uint64_t mf_off;
     int nobacking;  /* a platform-provided mapping (the vDSO): no memory-file bytes */
+    int cow;        /* private, backing maybe shared: the platform maps it read-only */
     char name[VMA_NAME_MAX]; /* "[heap]", "[stack]", a file path, or "" */
 };
+
+/* The protection the platform maps @v with: write waits for the copy if @v is copy-on-write. */
+static inline int vma_platform_prot(const struct vma *v)
+{
+    return v->cow ? v->prot & ~LINUX_PROT_WRITE : v->prot;
+}
 
 struct mm {
     struct memfile *mf;
@@ -50,8 +65,9 @@ struct mm *mm_create(struct memfile *mf, struct platform *p, int *err);
 void mm_destroy(struct mm *mm);
 
 /**
- * mm_fork - a copy of @parent for a child process: same layout, every VMA with
- * its own backing holding the parent's bytes. NULL + *err on failure.
+ * mm_fork - a copy of @parent for a child process: same layout and bytes.
+ * Shared mappings stay one object; private ones become copy-on-write in
+ * both (small writable ones are copied at once). NULL + *err on failure.
  */
 struct mm *mm_fork(struct mm *parent, int *err);
 
@@ -99,7 +115,27 @@ uaddr_t mm_set_brk(struct mm *mm, uaddr_t brk);
 /** mm_discard - MADV_DONTNEED: the range reads back as zeroes. 0 or -LINUX_E*. */
 int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len);
 
-/** mm_backing - host pointer to guest [@addr, @addr+@len) if one VMA covers it, else NULL. */
+/**
+ * mm_cow_break - before a store to @addr, give its page (and neighbours in
+ * the same VMA, up to a small window) backing nobody else owns, and let the
+ * platform map it writable. Any protection: the caller checks the guest's
+ * right to write. 0; -LINUX_EFAULT if @addr is not in a copy-on-write VMA;
+ * -LINUX_ENOMEM.
+ */
+int mm_cow_break(struct mm *mm, uaddr_t addr);
+
+/**
+ * mm_fault - a guest memory fault at @addr: 0 if it was a store to a
+ * copy-on-write page the guest may write, now resolved (run the instruction
+ * again); else < 0 and the fault is the guest's.
+ */
+int mm_fault(struct mm *mm, uaddr_t addr);
+
+/**
+ * mm_backing - host pointer to guest [@addr, @addr+@len) if one VMA covers it,
+ * else NULL. For reading, or for filling a VMA the caller has just created;
+ * stores anywhere else go through usercopy, which breaks copy-on-write.
+ */
 void *mm_backing(struct mm *mm, uaddr_t addr, uint64_t len);
 
 /** mm_find_free - lowest-address-first search below mmap_base for @len bytes. 0 if none. */

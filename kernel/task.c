@@ -31,10 +31,13 @@ void task_exit_signal(struct task *t, int sig)
 
 static void handle_fault(struct task *t, const struct fault_info *f)
 {
+    /* A store to a copy-on-write page is the kernel's to finish: copy, retry. */
+    if (f->signo == LINUX_SIGSEGV && f->si_code == LINUX_SEGV_ACCERR && mm_fault(t->mm, f->addr) == 0)
+        return;
     log_debug("task %d: signal %d code %d at 0x%llx (pc 0x%llx)", t->tid, f->signo, f->si_code,
               (unsigned long long)f->addr, (unsigned long long)arch_regs_pc(&t->regs));
-    /* A platform that maps lazily reports the access; ptrace maps eagerly, so its
-     * faults are final and carry the host's classification already. */
+    /* Platforms map eagerly, so every other fault is final and carries the
+     * host's classification already. */
     signal_force_fault(t, f);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../abi/linux.h"
+#include "log.h"
 #include "memfile.h"
 #include "mm.h"
 
@@ -15,13 +16,24 @@
  * except through user_iov(), whose callers hand it straight to the host kernel.
  */
 
-/* Host pointer and contiguous byte count for guest @addr, or NULL if @need is missing. */
+/*
+ * Host pointer and contiguous byte count for guest @addr, or NULL if @need is
+ * missing. A store first gives copy-on-write pages backing of their own, as
+ * the guest's own store would.
+ */
 static void *chunk(struct mm *mm, uaddr_t addr, int need, size_t *avail)
 {
     struct vma *v = mm_find(mm, addr);
     /* The platform's vDSO has no memory-file bytes for the kernel to reach. */
     if (!v || v->nobacking || (v->prot & need) != need)
         return NULL;
+    if ((need & LINUX_PROT_WRITE) && v->cow) {
+        /* Out of memory for the copy: Linux's fault would fail too (EFAULT here). */
+        if (mm_cow_break(mm, addr) < 0)
+            return NULL;
+        v = mm_find(mm, addr);
+        BUG_ON(!v || v->cow);
+    }
     *avail = v->end - addr;
     return memfile_ptr(mm->mf, v->mf_off + (addr - v->start));
 }

@@ -263,6 +263,13 @@ int fake_as_matches_mm(const struct platform_as *as, struct mm *mm, char *why, s
             snprintf(why, len, "VMAs %zu and %zu overlap or are unsorted", i - 1, i);
             return 0;
         }
+        /* Copy-on-write's safety: private pages others own are never writable here. */
+        if ((v->flags & LINUX_MAP_TYPE) != LINUX_MAP_SHARED && !v->nobacking && !v->cow &&
+            memfile_is_shared(mm->mf, v->mf_off, v->end - v->start)) {
+            snprintf(why, len, "private VMA %zu [%#llx, %#llx) shares its backing, not cow", i,
+                     (unsigned long long)v->start, (unsigned long long)v->end);
+            return 0;
+        }
         vmas += v->end - v->start;
     }
     for (size_t i = 0; i < as->nranges; i++) {
@@ -278,9 +285,9 @@ int fake_as_matches_mm(const struct platform_as *as, struct mm *mm, char *why, s
                 return 0;
             }
             const struct vma *v = &mm->vma[k];
-            if (v->prot != r->prot) {
-                snprintf(why, len, "at %#llx platform prot %d, VMA prot %d",
-                         (unsigned long long)a, r->prot, v->prot);
+            if (vma_platform_prot(v) != r->prot) {
+                snprintf(why, len, "at %#llx platform prot %d, VMA prot %d (cow %d)",
+                         (unsigned long long)a, r->prot, v->prot, v->cow);
                 return 0;
             }
             if (v->mf_off + (a - v->start) != r->off + (a - r->start)) {

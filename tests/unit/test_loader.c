@@ -152,7 +152,8 @@ static void assert_prot_range(struct mm *mm, uaddr_t start, uaddr_t end, int pro
             fail_msg("%#llx not mapped", (unsigned long long)a);
         if (v->prot != prot)
             fail_msg("%#llx has prot %d, want %d", (unsigned long long)a, v->prot, prot);
-        assert_int_equal(fake_as_prot_at(mm->as, a), prot);
+        /* Copy-on-write data is read-only for the platform until written. */
+        assert_int_equal(fake_as_prot_at(mm->as, a), vma_platform_prot(v));
     }
 }
 
@@ -679,9 +680,10 @@ static void test_image_cache(void **state)
     uint64_t before = mm->mf->allocated;
     assert_int_equal(loader_load_elf(mm2, fd, &img2, &why), 0);
     assert_memory_equal(&img, &img2, sizeof(img));
-    /* Only the writable VMA cost new memory. */
-    assert_int_equal(mm->mf->allocated, before + (0x407000 - 0x403000));
+    /* Nothing cost new memory: the writable VMA is copy-on-write. */
+    assert_int_equal(mm->mf->allocated, before);
     assert_int_equal(mm_find(mm2, 0x400000)->mf_off, mm_find(mm, 0x400000)->mf_off);
+    assert_true(mm_find(mm2, 0x403000)->cow);
     assert_file_bytes(mm2, 0x400000, &im, 0, 0x1200);
     assert_zero_bytes(mm2, 0x401200, 0x2000 - 0x1200);
     assert_file_bytes(mm2, 0x403010, &im, 0x2010, 0x100);
@@ -689,6 +691,20 @@ static void test_image_cache(void **state)
     assert_prot_range(mm2, 0x400000, 0x402000, RX);
     assert_prot_range(mm2, 0x403000, 0x407000, RW);
     assert_platform_matches(mm2);
+    /* Its first store copies the data VMA (4 pages, within one window) and
+     * leaves the first process's bytes and the cache's pristine copy alone. */
+    assert_int_equal(copy_to_user(mm2, 0x403010, "other", 5), 0);
+    assert_int_equal(mm->mf->allocated, before + (0x407000 - 0x403000));
+    assert_platform_matches(mm2);
+    char got[5];
+    assert_int_equal(copy_from_user(mm, got, 0x403010, 5), 0);
+    assert_memory_equal(got, "dirty", 5);
+    mm_destroy(mm2);
+    mm2 = mm_create(mm->mf, mm->platform, &err);
+    assert_non_null(mm2);
+    mm2->mmap_base = mm->mmap_base;
+    assert_int_equal(loader_load_elf(mm2, fd, &img2, &why), 0);
+    assert_file_bytes(mm2, 0x403010, &im, 0x2010, 0x100);
     mm_destroy(mm2);
 
     /* A changed file (new size and mtime) is loaded afresh. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* tests/unit/test_mm.c: VMA placement, splitting, protection, mremap, brk and discard. */
+/* tests/unit/test_mm.c: VMA placement, splitting, protection, mremap, brk, discard and fork's copy-on-write. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include "../../abi/linux.h"
 #include "../../kernel/memfile.h"
 #include "../../kernel/mm.h"
+#include "../../kernel/usercopy.h"
 #include "fake_platform.h"
 
 #define P FAKE_PAGE
@@ -54,11 +55,23 @@ static int64_t map_fixed(struct mm *mm, uaddr_t a, uint64_t len, int prot, const
     return mm_map(mm, a, len, prot, ANON, 1, 0, name);
 }
 
+/* A store of @byte over guest [a, a+len), whatever its protection: copy-on-write
+ * pages are copied first, as the guest's own store would have them. */
 static void fill(struct mm *mm, uaddr_t a, uint64_t len, int byte)
 {
-    uint8_t *p = mm_backing(mm, a, len);
-    assert_non_null(p);
-    memset(p, byte, len);
+    for (uaddr_t x = a; x < a + len;) {
+        struct vma *v = mm_find(mm, x);
+        assert_non_null(v);
+        if (v->cow) {
+            assert_int_equal(mm_cow_break(mm, x), 0);
+            v = mm_find(mm, x);
+            assert_non_null(v);
+            assert_false(v->cow);
+        }
+        uint64_t n = (v->end < a + len ? v->end : a + len) - x;
+        memset(mm_backing(mm, x, n), byte, n);
+        x += n;
+    }
 }
 
 /* Every byte of guest [a, a+len) (which may span VMAs) equals @byte. */
@@ -973,10 +986,17 @@ static void test_fork_shares_readonly_copies_writable(void **state)
     assert_bytes(mm, X + 4 * P, P, 0x22);
     fill(child, X + 8 * P, P, 0x55);
     assert_bytes(mm, X + 8 * P, P, 0x55);
-    /* Making the shared text writable in the child gives the child its own copy. */
+    /* Making the shared text writable in the child copies nothing yet: the
+     * platform keeps it read-only until the first store, which copies. */
     fake_as_clear_log(child->as);
     assert_int_equal(mm_protect(child, X + P, P, RW), 0);
+    assert_int_equal(child->vma[1].mf_off, mm->vma[0].mf_off + P);
+    assert_true(child->vma[1].cow);
+    assert_int_equal(fake_as_prot_at(child->as, X + P), R);
+    assert_platform_matches(child);
+    assert_int_equal(mm_fault(child, X + P), 0);
     assert_true(child->vma[1].mf_off != mm->vma[0].mf_off + P);
+    assert_int_equal(fake_as_prot_at(child->as, X + P), RW);
     assert_bytes(child, X + P, P, 0x11);
     fill(child, X + P, P, 0x66);
     assert_bytes(mm, X, 2 * P, 0x11);
@@ -1012,6 +1032,99 @@ static void test_fork_parent_exits_first(void **state)
     mm_destroy(child);
     assert_int_equal(e.mf.allocated, 0);
     assert_int_equal(fake_env_teardown(&e), 0);
+}
+
+/* Large private writable memory is shared at fork and copied a window at a time. */
+static void test_fork_cow_copies_on_write(void **state)
+{
+    struct mm *mm = MM(state);
+    const uint64_t n = 64;
+    assert_int_equal(map_fixed(mm, X, n * P, RW, "[heap]"), X);
+    fill(mm, X, n * P, 0x22);
+    uint64_t before = env.mf.allocated;
+    int err = 0;
+    struct mm *child = mm_fork(mm, &err);
+    assert_non_null(child);
+    assert_int_equal(env.mf.allocated, before); /* nothing copied */
+    assert_true(mm->vma[0].cow && child->vma[0].cow);
+    assert_int_equal(fake_as_prot_at(mm->as, X), R);
+    assert_int_equal(fake_as_prot_at(child->as, X + 5 * P), R);
+    assert_platform_matches(mm);
+    assert_platform_matches(child);
+
+    /* The child's store copies the aligned 16-page window around it, no more. */
+    assert_int_equal(mm_fault(child, X + 3 * P + 8), 0);
+    assert_int_equal(env.mf.allocated, before + 16 * P);
+    assert_int_equal(fake_as_prot_at(child->as, X + 15 * P), RW);
+    assert_int_equal(fake_as_prot_at(child->as, X + 16 * P), R);
+    fill(child, X + 3 * P, P, 0x44);
+    assert_bytes(mm, X, n * P, 0x22);
+    assert_bytes(child, X, 3 * P, 0x22);
+    assert_bytes(child, X + 3 * P, P, 0x44);
+    assert_bytes(child, X + 4 * P, (n - 4) * P, 0x22);
+    /* The next window continues the first one's backing: still one VMA there. */
+    fill(child, X + 20 * P, P, 0x45);
+    assert_false(child->vma[0].cow);
+    assert_int_equal(child->vma[0].end, X + 32 * P);
+    assert_platform_matches(child);
+
+    /* The kernel's own stores (read(2) into a buffer) copy as well. */
+    uint8_t buf[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+    assert_int_equal(copy_to_user(mm, X + 40 * P - 4, buf, sizeof(buf)), 0);
+    assert_bytes(child, X + 32 * P, 32 * P, 0x22);
+    uint8_t back[8];
+    assert_int_equal(copy_from_user(mm, back, X + 40 * P - 4, sizeof(back)), 0);
+    assert_memory_equal(back, buf, sizeof(buf));
+    assert_platform_matches(mm);
+
+    /* Split or not, each is one VMA to the guest: one maps line, one mremap. */
+    char maps[512];
+    mm_format_maps(child, maps, sizeof(maps));
+    assert_string_equal(maps, "10000000-10040000 rw-p 00000000 00:00 0                           [heap]\n");
+    int64_t moved = mm_remap(child, X, n * P, (n + 8) * P, MAYMOVE, 0);
+    assert_true(moved > 0);
+    assert_bytes(child, (uaddr_t)moved, 3 * P, 0x22);
+    assert_bytes(child, (uaddr_t)moved + 3 * P, P, 0x44);
+    assert_bytes(child, (uaddr_t)moved + 20 * P, P, 0x45);
+    assert_bytes(child, (uaddr_t)moved + 21 * P, (n - 21) * P, 0x22);
+    assert_bytes(child, (uaddr_t)moved + n * P, 8 * P, 0);
+    assert_platform_matches(child);
+    mm_destroy(child);
+
+    /* Alone again, the parent's first store makes the rest writable without a copy. */
+    uint64_t alone = env.mf.allocated;
+    assert_true(mm->nvma > 1);
+    assert_int_equal(mm_fault(mm, X), 0);
+    assert_int_equal(env.mf.allocated, alone);
+    for (size_t i = 0; i < mm->nvma; i++)
+        assert_false(mm->vma[i].cow);
+    assert_platform_matches(mm);
+}
+
+/* Only a store the guest may make is a copy-on-write fault. */
+static void test_fork_cow_fault_rules(void **state)
+{
+    struct mm *mm = MM(state);
+    assert_int_equal(map_fixed(mm, X, 32 * P, R, NULL), X);
+    assert_int_equal(map_fixed(mm, X + 32 * P, 32 * P, RW, NULL), X + 32 * P);
+    int err = 0;
+    struct mm *child = mm_fork(mm, &err);
+    assert_non_null(child);
+    assert_int_equal(mm_fault(child, X), -LINUX_EFAULT);      /* read-only: the guest's SIGSEGV */
+    assert_int_equal(mm_fault(child, X + 64 * P), -LINUX_EFAULT); /* unmapped */
+    assert_int_equal(copy_to_user(child, X, "x", 1), -LINUX_EFAULT);
+    /* MADV_DONTNEED of shared pages zeroes the child's view only. */
+    fill(mm, X + 32 * P, 32 * P, 0x5a);
+    mm_destroy(child);
+    child = mm_fork(mm, &err);
+    assert_non_null(child);
+    assert_int_equal(mm_discard(child, X + 40 * P, 2 * P), 0);
+    assert_bytes(child, X + 40 * P, 2 * P, 0);
+    assert_bytes(mm, X + 32 * P, 32 * P, 0x5a);
+    assert_bytes(child, X + 42 * P, 22 * P, 0x5a);
+    assert_platform_matches(child);
+    assert_platform_matches(mm);
+    mm_destroy(child);
 }
 
 /* ---- randomised check against a page model ---- */
@@ -1125,6 +1238,83 @@ static void test_random_ops_match_model(void **state)
     }
 }
 
+/*
+ * Two processes forked from each other, random stores, mprotect, DONTNEED,
+ * mmap and munmap in either, and fork again: each must keep its own page
+ * contents, and the platform must never let a store reach a shared page.
+ */
+static void test_random_fork_model(void **state)
+{
+    struct mm *mm[2] = {MM(state), NULL};
+    struct page_model m[2][WPAGES];
+    memset(m, 0, sizeof(m));
+    static const int prots[] = {R, RW, RW, RX};
+    uint32_t next_tag = 1;
+    int err = 0;
+    assert_int_equal(map_fixed(mm[0], W, WPAGES * P, RW, NULL), W);
+    for (int i = 0; i < WPAGES; i++)
+        m[0][i] = (struct page_model){1, RW, 0};
+
+    for (int step = 0; step < 3000; step++) {
+        int op = (int)rnd(8), who = mm[1] ? (int)rnd(2) : 0;
+        int p = (int)rnd(WPAGES);
+        int n = 1 + (int)rnd((uint64_t)(WPAGES - p < 20 ? WPAGES - p : 20));
+        uaddr_t a = W + (uaddr_t)p * P;
+        struct mm *t = mm[who];
+        struct page_model *tm = m[who];
+        int all = 1;
+        for (int i = p; i < p + n; i++)
+            all &= tm[i].mapped;
+        if (op <= 2) { /* a store, as the guest (needs write access) or the kernel makes it */
+            if (tm[p].mapped && (tm[p].prot & LINUX_PROT_WRITE)) {
+                uint32_t tag = next_tag++;
+                if (op == 0) {
+                    if (fake_as_prot_at(t->as, a) != RW)
+                        assert_int_equal(mm_fault(t, a + 12), 0);
+                    assert_int_equal(fake_as_prot_at(t->as, a), RW);
+                    memcpy(mm_backing(t, a, 4), &tag, 4);
+                } else {
+                    assert_int_equal(copy_to_user(t, a, &tag, 4), 0);
+                }
+                tm[p].tag = tag;
+            }
+        } else if (op == 3) { /* fork from either; the old child goes */
+            struct mm *c = mm_fork(t, &err);
+            assert_non_null(c);
+            struct page_model snap[WPAGES];
+            memcpy(snap, tm, sizeof(snap));
+            if (mm[1 - who])
+                mm_destroy(mm[1 - who]);
+            mm[0] = t;
+            mm[1] = c;
+            memcpy(m[0], snap, sizeof(snap));
+            memcpy(m[1], snap, sizeof(snap));
+            ((struct fake_env *)*state)->mm = t; /* the fixture destroys this one */
+        } else if (op == 4 && all) { /* mprotect */
+            int prot = prots[rnd(4)];
+            assert_int_equal(mm_protect(t, a, (uint64_t)n * P, prot), 0);
+            for (int i = p; i < p + n; i++)
+                tm[i].prot = prot;
+        } else if (op == 5 && all) { /* madvise(DONTNEED) */
+            assert_int_equal(mm_discard(t, a, (uint64_t)n * P), 0);
+            for (int i = p; i < p + n; i++)
+                tm[i].tag = 0;
+        } else if (op == 6) { /* munmap */
+            assert_int_equal(mm_unmap(t, a, (uint64_t)n * P), 0);
+            for (int i = p; i < p + n; i++)
+                tm[i].mapped = 0;
+        } else if (op == 7) { /* mmap(MAP_FIXED) */
+            assert_int_equal(map_fixed(t, a, (uint64_t)n * P, RW, NULL), a);
+            for (int i = p; i < p + n; i++)
+                tm[i] = (struct page_model){1, RW, 0};
+        }
+        check_model(mm[0], m[0], step);
+        if (mm[1])
+            check_model(mm[1], m[1], step);
+    }
+    mm_destroy(mm[1]); /* the fixture destroys mm[0] and checks nothing leaked */
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1170,6 +1360,9 @@ int main(void)
         T(test_discard_wrapping_len),
         cmocka_unit_test_setup_teardown(test_fork_shares_readonly_copies_writable, setup, teardown),
         cmocka_unit_test(test_fork_parent_exits_first),
+        T(test_fork_cow_copies_on_write),
+        T(test_fork_cow_fault_rules),
+        T(test_random_fork_model),
         cmocka_unit_test(test_destroy_returns_everything),
         T(test_random_ops_match_model),
     };
