@@ -71,7 +71,7 @@ if [ ! -x "$rf" ]; then
 fi
 
 benches=(getpid clock_gettime open_read_close stat mmap_touch compute
-    fork_exit_wait fork_exec_wait pipe_pingpong pipe_throughput signal_roundtrip)
+    fork_exit_wait fork_exec_wait fork_big pipe_pingpong pipe_throughput signal_roundtrip)
 # Extra guest arguments after the count. fork_exec_wait execs this static
 # `true`; the root is / under every runner, so the host path works inside.
 declare -A bench_args=([fork_exec_wait]="$bench_dir/bench_true_static")
@@ -97,11 +97,12 @@ done
 declare -A probe_iters=(
     [getpid]=500 [clock_gettime]=500 [open_read_close]=100 [stat]=200
     [mmap_touch]=20 [compute]=100
-    [fork_exit_wait]=10 [fork_exec_wait]=5 [pipe_pingpong]=100
+    [fork_exit_wait]=10 [fork_exec_wait]=5 [fork_big]=5 [pipe_pingpong]=100
     [pipe_throughput]=20 [signal_roundtrip]=50
 )
 declare -A min_target_ns=(
-    [fork_exit_wait]=300000000 [fork_exec_wait]=300000000 [pipe_pingpong]=300000000
+    [fork_exit_wait]=300000000 [fork_exec_wait]=300000000 [fork_big]=300000000
+    [pipe_pingpong]=300000000
     [pipe_throughput]=300000000 [signal_roundtrip]=300000000
 )
 max_iters=100000000
