@@ -16,6 +16,19 @@ struct linux_timeval {
     int64_t tv_usec;
 };
 
+/* struct rusage: two timevals and 14 longs on 64-bit Linux (include/uapi/linux/resource.h). */
+struct linux_rusage {
+    struct linux_timeval ru_utime, ru_stime;
+    int64_t ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+    int64_t ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+_Static_assert(sizeof(struct linux_rusage) == 144, "struct rusage");
+
+/* struct tms: four clock_t, in USER_HZ ticks (include/uapi/linux/times.h). */
+struct linux_tms {
+    int64_t tms_utime, tms_stime, tms_cutime, tms_cstime;
+};
+
 struct linux_iovec {
     uint64_t iov_base;
     uint64_t iov_len;

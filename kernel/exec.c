@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../abi/linux.h"
+#include "cputime.h"
 #include "file.h"
 #include "loader.h"
 #include "log.h"
@@ -186,6 +187,8 @@ int exec_commit(struct task *t, struct exec_image_new *img)
         exec_discard(img);
         return err;
     }
+    uint64_t user, sys;
+    task_cpu_time(t, &user, &sys);
     /* Reuse the old image's execution resources where the platform can. */
     if (t->mm && ops->as_transfer)
         ops->as_transfer(t->mm->as, img->mm->as);
@@ -194,6 +197,7 @@ int exec_commit(struct task *t, struct exec_image_new *img)
     if (t->mm)
         mm_destroy(t->mm);
     t->ctx = ctx;
+    task_cpu_exec(t, user, sys); /* CPU time carries over exec, as in Linux */
     t->mm = img->mm;
     img->mm = NULL;
     arch_regs_init_user(&t->regs, img->entry, img->sp);

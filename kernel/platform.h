@@ -4,6 +4,7 @@
 #define KERNEL_PLATFORM_H
 
 #include <stdint.h>
+#include <time.h>
 #include "../arch/arch.h"
 #include "types.h"
 
@@ -88,7 +89,37 @@ struct platform_ops {
      * kill). Callable from any thread; never loses a kick.
      */
     void (*interrupt)(struct platform_ctx *ctx);
+    /**
+     * cpu_time - optional (NULL: the guest is charged its thread's time as
+     * system time): CPU time spent for a task so far, in ns: in @ctx's
+     * execution resources and on the task's host thread @tid (which runs the
+     * core for it, and on kvm the guest). @user_ns is guest code; @sys_ns the
+     * host's and the core's work for it. Callable from any thread, under the
+     * kernel lock (which keeps @ctx alive).
+     */
+    void (*cpu_time)(struct platform_ctx *ctx, int tid, uint64_t *user_ns, uint64_t *sys_ns);
 };
+
+/*
+ * Linux's CPU-clock ids for another process or thread (include/linux/
+ * posix-timers_types.h: MAKE_PROCESS_CPUCLOCK / MAKE_THREAD_CPUCLOCK): the
+ * pid's complement shifted left by 3, then CPUCLOCK_PROF 0 (user + system),
+ * CPUCLOCK_VIRT 1 (user), CPUCLOCK_SCHED 2, and bit 2 for a thread's clock.
+ */
+#define PLATFORM_CPUCLOCK_PROF 0
+#define PLATFORM_CPUCLOCK_VIRT 1
+#define PLATFORM_CPUCLOCK_SCHED 2
+#define PLATFORM_CPUCLOCK_THREAD 4
+#define PLATFORM_CPUCLOCK(pid, which) ((int)(~(unsigned)(pid) << 3) | (which))
+
+/** platform_clock_ns - read clock @id (0 if the process or thread is gone). */
+static inline uint64_t platform_clock_ns(int id)
+{
+    struct timespec ts;
+    if (clock_gettime((clockid_t)id, &ts) < 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
 
 /*
  * A vDSO the platform provides in every address space (ptrace: the host's own,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../abi/linux.h"
+#include "cputime.h"
 #include "file.h"
 #include "log.h"
 #include "mm.h"
@@ -133,12 +134,14 @@ void task_exit_finish(struct task *t)
     }
     if (t->files)
         fdtable_release(t->files);
+    task_cpu_exit(t);
     if (t->ctx)
         ops->ctx_destroy(t->ctx);
     t->ctx = NULL;
     mm_destroy(t->mm);
     t->mm = NULL;
     t->itimer_deadline_ns = 0;
+    t->itimer_virt = t->itimer_prof = (struct cpu_itimer){0, 0};
     t->vfork_parent = NULL;
     t->stopped = 0;
 
@@ -366,6 +369,7 @@ struct wait_req {
     int code;      /* CLD_* for waitid */
     int cstatus;   /* si_status for waitid */
     uint32_t uid;  /* si_uid: the child's */
+    uint64_t user_ns, sys_ns; /* the child's CPU time, its waited-for children's included */
 };
 
 static int wait_match(struct task *c, void *arg)
@@ -420,9 +424,14 @@ static long do_wait(struct wait_req *w)
         struct task *c = w->found_task;
         if (c) {
             int pid = c->pid;
+            task_cpu_time(c, &w->user_ns, &w->sys_ns);
+            w->user_ns += c->cchild_user;
+            w->sys_ns += c->cchild_sys;
             if (!(w->options & LINUX_WNOWAIT)) {
-                if (c->state == TASK_ZOMBIE)
+                if (c->state == TASK_ZOMBIE) {
+                    task_cpu_reap(t, c);
                     process_reap(c);
+                }
                 else
                     c->report = 0;
             }
@@ -461,8 +470,9 @@ long sys_wait4(struct task *t, const uint64_t a[6])
     if (r > 0 && a[1] && copy_to_user(t->mm, a[1], &w.status, sizeof(w.status)) < 0)
         return -LINUX_EFAULT;
     if (r >= 0 && a[3]) {
-        uint8_t ru[144] = {0}; /* struct rusage: the sandbox does not account children yet */
-        if (copy_to_user(t->mm, a[3], ru, sizeof(ru)) < 0)
+        struct linux_rusage ru;
+        cputime_rusage(&ru, r > 0 ? w.user_ns : 0, r > 0 ? w.sys_ns : 0);
+        if (copy_to_user(t->mm, a[3], &ru, sizeof(ru)) < 0)
             return -LINUX_EFAULT;
     }
     return r;
@@ -507,8 +517,17 @@ long sys_waitid(struct task *t, const uint64_t a[6])
             si.u.chld.pid = (int)r;
             si.u.chld.uid = w.uid;
             si.u.chld.status = w.cstatus;
+            /* In ticks, like wait_task_zombie()'s nsec_to_clock_t(). */
+            si.u.chld.utime = (int64_t)cputime_ticks(w.user_ns);
+            si.u.chld.stime = (int64_t)cputime_ticks(w.sys_ns);
         }
         if (copy_to_user(t->mm, a[2], &si, sizeof(si)) < 0)
+            return -LINUX_EFAULT;
+    }
+    if (a[4]) {
+        struct linux_rusage ru;
+        cputime_rusage(&ru, r > 0 ? w.user_ns : 0, r > 0 ? w.sys_ns : 0);
+        if (copy_to_user(t->mm, a[4], &ru, sizeof(ru)) < 0)
             return -LINUX_EFAULT;
     }
     return 0;
@@ -635,7 +654,10 @@ long process_kill(struct task *t, int pid, int sig, const struct linux_siginfo *
     return found ? ret : -LINUX_ESRCH;
 }
 
-/* ---- ITIMER_REAL and alarm ---- */
+/* ---- interval timers (ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF) and alarm ---- */
+
+/* CPU itimers are checked at least this often while armed (Linux checks them on its tick). */
+#define CPU_ITIMER_MIN_WAIT_NS 1000000ULL
 
 static int timers_started;
 
@@ -647,7 +669,16 @@ static void *timer_thread(void *arg)
         uint64_t now = sched_now_ns(), next = 0;
         for (int pid = 1; pid <= pid_high(); pid++) {
             struct task *t = task_find(pid);
-            if (!t || t->state != TASK_ALIVE || !t->itimer_deadline_ns)
+            if (!t || t->state != TASK_ALIVE)
+                continue;
+            uint64_t cpu_wait = cputime_itimers_check(t);
+            if (cpu_wait) {
+                uint64_t due = now + (cpu_wait > CPU_ITIMER_MIN_WAIT_NS ? cpu_wait
+                                                                        : CPU_ITIMER_MIN_WAIT_NS);
+                if (!next || due < next)
+                    next = due;
+            }
+            if (!t->itimer_deadline_ns)
                 continue;
             if (t->itimer_deadline_ns <= now) {
                 /* it_real_fn(): SIGALRM from the kernel, then re-armed by the interval. */
@@ -702,6 +733,26 @@ static void current_itimer(struct task *t, struct linux_itimerval *v)
     ns_to_tv(t->itimer_interval_ns, &v->interval);
 }
 
+/* ITIMER_VIRTUAL counts the task's user time, ITIMER_PROF user + system. */
+static struct cpu_itimer *cpu_itimer(struct task *t, int which, uint64_t *now)
+{
+    uint64_t user, sys;
+    task_cpu_time(t, &user, &sys);
+    *now = which == LINUX_ITIMER_VIRTUAL ? user : user + sys;
+    return which == LINUX_ITIMER_VIRTUAL ? &t->itimer_virt : &t->itimer_prof;
+}
+
+static void current_cpu_itimer(struct task *t, int which, struct linux_itimerval *v)
+{
+    uint64_t now;
+    const struct cpu_itimer *it = cpu_itimer(t, which, &now);
+    uint64_t left = it->deadline_ns > now ? it->deadline_ns - now : 0;
+    if (it->deadline_ns && !left)
+        left = 1000; /* about to fire: not zero (get_cpu_itimer() says one tick) */
+    ns_to_tv(left, &v->value);
+    ns_to_tv(it->interval_ns, &v->interval);
+}
+
 long sys_getitimer(struct task *t, const uint64_t a[6])
 {
     struct linux_itimerval v;
@@ -710,6 +761,8 @@ long sys_getitimer(struct task *t, const uint64_t a[6])
         return -LINUX_EINVAL;
     if ((int)a[0] == LINUX_ITIMER_REAL)
         current_itimer(t, &v);
+    else
+        current_cpu_itimer(t, (int)a[0], &v);
     return copy_to_user(t->mm, a[1], &v, sizeof(v));
 }
 
@@ -732,10 +785,14 @@ long sys_setitimer(struct task *t, const uint64_t a[6])
         nv.interval.tv_sec < 0 || nv.interval.tv_usec < 0 || nv.interval.tv_usec >= 1000000)
         return -LINUX_EINVAL;
     if (which != LINUX_ITIMER_REAL) {
-        /* TODO(core): CPU-time timers need the guest's CPU time from the platform. */
-        static int said;
-        if (!said++)
-            log_warn("setitimer(ITIMER_VIRTUAL/PROF) is accepted but never fires yet");
+        current_cpu_itimer(t, which, &ov);
+        uint64_t now, v = tv_to_ns(&nv.value);
+        struct cpu_itimer *it = cpu_itimer(t, which, &now);
+        it->deadline_ns = v ? now + v : 0;
+        it->interval_ns = v ? tv_to_ns(&nv.interval) : 0;
+        if (v && process_timers_start() < 0)
+            return -LINUX_EAGAIN;
+        sched_wake();
     } else {
         current_itimer(t, &ov);
         uint64_t v = tv_to_ns(&nv.value);

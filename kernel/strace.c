@@ -2958,6 +2958,7 @@ static const struct sc_desc sc_table[] = {
     SC(getrlimit, R_DEC, A_RLIMIT_RES, A_RLIMIT_OUT),
     SC(setrlimit, R_DEC, A_RLIMIT_RES, A_RLIMIT_IN),
     SC(getrusage, R_DEC, A_RUSAGE_WHO, A_RUSAGE_OUT),
+    SC(times, R_DEC, A_PTR),
     SC(clock_gettime, R_DEC, A_CLOCKID, A_TIMESPEC_OUT),
     SC(clock_getres, R_DEC, A_CLOCKID, A_TIMESPEC_OUT),
     SC(clock_settime, R_DEC, A_CLOCKID, A_TIMESPEC),

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../abi/linux.h"
+#include "cputime.h"
 #include "log.h"
 #include "sched.h"
 #include "signal.h"
@@ -213,8 +214,15 @@ long sys_clock_gettime(struct task *t, const uint64_t a[6])
     if (!valid_clock((int64_t)a[0]))
         return -LINUX_EINVAL;
     struct timespec ts;
-    if (clock_gettime((clockid_t)a[0], &ts) < 0)
+    if (a[0] == LINUX_CLOCK_PROCESS_CPUTIME_ID || a[0] == LINUX_CLOCK_THREAD_CPUTIME_ID) {
+        /* The guest's own CPU time, not the runtime's (one thread per process). */
+        uint64_t user, sys;
+        task_cpu_time(t, &user, &sys);
+        ts.tv_sec = (time_t)((user + sys) / 1000000000ULL);
+        ts.tv_nsec = (long)((user + sys) % 1000000000ULL);
+    } else if (clock_gettime((clockid_t)a[0], &ts) < 0) {
         return -errno;
+    }
     struct linux_timespec l = {ts.tv_sec, ts.tv_nsec};
     return copy_to_user(t->mm, a[1], &l, sizeof(l));
 }
@@ -499,30 +507,34 @@ long sys_futex(struct task *t, const uint64_t a[6])
     }
 }
 
-/* struct rusage: two timevals and 14 longs on 64-bit Linux (include/uapi/linux/resource.h). */
-struct linux_rusage {
-    struct linux_timeval ru_utime, ru_stime;
-    int64_t ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
-    int64_t ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
-};
-_Static_assert(sizeof(struct linux_rusage) == 144, "struct rusage");
-
 long sys_getrusage(struct task *t, const uint64_t a[6])
 {
     int who = (int)a[0];
     if (who != 0 /* SELF */ && who != -1 /* CHILDREN */ && who != 1 /* THREAD */)
         return -LINUX_EINVAL;
+    uint64_t user = t->cchild_user, sys = t->cchild_sys;
+    if (who != -1)
+        task_cpu_time(t, &user, &sys); /* one thread per process: SELF is THREAD */
     struct linux_rusage ru;
-    memset(&ru, 0, sizeof(ru));
-    if (who != -1) {
-        /* TODO(core): the guest's own CPU time lives in the platform (stub or vCPU);
-         * until the platform reports it, the runtime's time on the guest's behalf. */
-        struct timespec ts;
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-        ru.ru_utime.tv_sec = ts.tv_sec;
-        ru.ru_utime.tv_usec = ts.tv_nsec / 1000;
-    }
+    cputime_rusage(&ru, user, sys);
     return copy_to_user(t->mm, a[1], &ru, sizeof(ru));
+}
+
+/* times(2): the return value is ticks since an arbitrary point (boot, in Linux). */
+long sys_times(struct task *t, const uint64_t a[6])
+{
+    if (a[0]) {
+        uint64_t user, sys;
+        task_cpu_time(t, &user, &sys);
+        struct linux_tms tms = {(int64_t)cputime_ticks(user), (int64_t)cputime_ticks(sys),
+                                (int64_t)cputime_ticks(t->cchild_user),
+                                (int64_t)cputime_ticks(t->cchild_sys)};
+        if (copy_to_user(t->mm, a[0], &tms, sizeof(tms)) < 0)
+            return -LINUX_EFAULT;
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)cputime_ticks((uint64_t)now.tv_sec * 1000000000ULL + (uint64_t)now.tv_nsec);
 }
 
 

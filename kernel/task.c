@@ -2,6 +2,9 @@
 /* kernel/task.c: the task loop: switch to the guest, then handle the syscall or the fault. */
 #include "task.h"
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "../abi/linux.h"
 #include "log.h"
 #include "mm.h"
@@ -45,6 +48,7 @@ int task_run(struct task *t)
 {
     const struct platform_ops *ops = t->platform->ops;
     struct fault_info fault;
+    t->host_tid = (int)syscall(SYS_gettid); /* its CPU clock is part of the task's time */
     /* Signals that arrived before the first instruction (or while stopped) go first. */
     signal_deliver(t);
     while (!t->exited) {

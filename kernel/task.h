@@ -30,6 +30,11 @@ enum task_state {
 #define REPORT_STOPPED 1
 #define REPORT_CONTINUED 2
 
+/* A CPU-time interval timer: deadline and interval on the clock it counts; 0 = disarmed. */
+struct cpu_itimer {
+    uint64_t deadline_ns, interval_ns;
+};
+
 struct task {
     struct arch_regs regs;
     struct arch_fpstate fp;
@@ -67,6 +72,15 @@ struct task {
 
     /* ITIMER_REAL / alarm(2), on the monotonic clock; 0 = disarmed. */
     uint64_t itimer_deadline_ns, itimer_interval_ns;
+    /* ITIMER_VIRTUAL on the task's user time, ITIMER_PROF on user + system. */
+    struct cpu_itimer itimer_virt, itimer_prof;
+
+    /* CPU time (kernel/cputime.c), in ns. */
+    int host_tid;                         /* the host thread running the task */
+    int64_t cpu_base_user, cpu_base_sys;  /* carried over an exec */
+    int cpu_frozen;                       /* exited: the totals below are final */
+    uint64_t cpu_exit_user, cpu_exit_sys;
+    uint64_t cchild_user, cchild_sys;     /* waited-for children, theirs included */
 
     /* The return value of the syscall just handled, for restart decisions. */
     long syscall_ret;

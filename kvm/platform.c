@@ -452,6 +452,21 @@ static void kvm_interrupt(struct platform_ctx *c)
         syscall(SYS_tgkill, getpid(), tid, KICK_SIGNAL);
 }
 
+/*
+ * The guest runs in KVM_RUN on the task's thread, and Linux accounts guest
+ * time as that thread's user time; the rest of the thread's time is the
+ * host's and the core's work for the guest (exits, emulated syscalls).
+ */
+static void kvm_cpu_time(struct platform_ctx *c, int tid, uint64_t *user_ns, uint64_t *sys_ns)
+{
+    (void)c;
+    int thread = PLATFORM_CPUCLOCK_THREAD;
+    uint64_t user = platform_clock_ns(PLATFORM_CPUCLOCK(tid, PLATFORM_CPUCLOCK_VIRT | thread));
+    uint64_t all = platform_clock_ns(PLATFORM_CPUCLOCK(tid, PLATFORM_CPUCLOCK_PROF | thread));
+    *user_ns = user;
+    *sys_ns = all > user ? all - user : 0;
+}
+
 const struct platform_ops kvm_platform_ops = {
     .name = "kvm",
     .init = kvm_init,
@@ -466,6 +481,7 @@ const struct platform_ops kvm_platform_ops = {
     .switch_to_user = kvm_switch,
     .fp_fetch = kvm_fp_fetch,
     .interrupt = kvm_interrupt,
+    .cpu_time = kvm_cpu_time,
 };
 
 uint64_t kvm_platform_exits(void)

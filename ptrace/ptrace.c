@@ -609,6 +609,25 @@ static void pt_interrupt(struct platform_ctx *c)
         kill(pid, KICK_SIGNAL);
 }
 
+/*
+ * Guest code runs in the stub, so its user time is the guest's; the stub's
+ * system time (faults, its stops) and the task thread's time (the core
+ * emulating the guest's syscalls, and tracing) are the guest's system time.
+ * After an exec that moved the stub, both carry on, as Linux's do.
+ */
+static void pt_cpu_time(struct platform_ctx *c, int tid, uint64_t *user_ns, uint64_t *sys_ns)
+{
+    pid_t pid = __atomic_load_n(&c->as->pid, __ATOMIC_ACQUIRE);
+    uint64_t user = 0, all = 0;
+    if (pid > 0) {
+        user = platform_clock_ns(PLATFORM_CPUCLOCK(pid, PLATFORM_CPUCLOCK_VIRT));
+        all = platform_clock_ns(PLATFORM_CPUCLOCK(pid, PLATFORM_CPUCLOCK_PROF));
+    }
+    *user_ns = user;
+    *sys_ns = (all > user ? all - user : 0) +
+              platform_clock_ns(PLATFORM_CPUCLOCK(tid, PLATFORM_CPUCLOCK_PROF | PLATFORM_CPUCLOCK_THREAD));
+}
+
 const struct platform_ops ptrace_platform_ops = {
     .name = "ptrace",
     .init = pt_init,
@@ -624,4 +643,5 @@ const struct platform_ops ptrace_platform_ops = {
     .fp_fetch = pt_fp_fetch,
     .as_transfer = pt_as_transfer,
     .interrupt = pt_interrupt,
+    .cpu_time = pt_cpu_time,
 };

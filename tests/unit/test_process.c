@@ -341,6 +341,49 @@ static void test_wait4_rusage_and_efault(void **state)
     assert_int_equal(sys_wait4(parent, a), pid);
 }
 
+/* A reaped child's CPU time (and its own children's) is the parent's children's time. */
+static void test_wait_accounts_cpu_time(void **state)
+{
+    (void)state;
+    struct task *c = exited(spawn(parent), 0);
+    c->cpu_frozen = 1; /* what task_cpu_exit() leaves: 1.5 s user, 0.25 s system */
+    c->cpu_exit_user = 1500000000ULL;
+    c->cpu_exit_sys = 250000000ULL;
+    c->cchild_user = 500000000ULL; /* a grandchild it waited for */
+    uint64_t a[6] = {(uint64_t)-1, STATUS, 0, RUSAGE, 0, 0};
+    assert_int_equal(sys_wait4(parent, a), c->pid);
+    struct linux_rusage ru;
+    assert_int_equal(copy_from_user(parent->mm, &ru, RUSAGE, sizeof(ru)), 0);
+    assert_int_equal(ru.ru_utime.tv_sec, 2);
+    assert_int_equal(ru.ru_utime.tv_usec, 0);
+    assert_int_equal(ru.ru_stime.tv_usec, 250000);
+    assert_int_equal(parent->cchild_user, 2000000000ULL);
+    assert_int_equal(parent->cchild_sys, 250000000ULL);
+    uint64_t g[6] = {(uint64_t)-1 /* RUSAGE_CHILDREN */, RUSAGE, 0, 0, 0, 0};
+    memset(&ru, 0, sizeof(ru));
+    assert_int_equal(copy_to_user(parent->mm, RUSAGE, &ru, sizeof(ru)), 0);
+    assert_int_equal(sys_getrusage(parent, g), 0);
+    assert_int_equal(copy_from_user(parent->mm, &ru, RUSAGE, sizeof(ru)), 0);
+    assert_int_equal(ru.ru_utime.tv_sec, 2);
+    /* times(): USER_HZ ticks; the caller never ran on a host thread here, so 0 itself. */
+    uint64_t tm[6] = {RUSAGE, 0, 0, 0, 0, 0};
+    assert_true(sys_times(parent, tm) >= 0);
+    struct linux_tms tms;
+    assert_int_equal(copy_from_user(parent->mm, &tms, RUSAGE, sizeof(tms)), 0);
+    assert_int_equal(tms.tms_utime, 0);
+    assert_int_equal(tms.tms_cutime, 200);
+    assert_int_equal(tms.tms_cstime, 25);
+    /* WNOHANG with nothing to reap reports no time. */
+    c = spawn(parent);
+    a[2] = LINUX_WNOHANG;
+    memset(&ru, 0xa5, sizeof(ru));
+    assert_int_equal(copy_to_user(parent->mm, RUSAGE, &ru, sizeof(ru)), 0);
+    assert_int_equal(sys_wait4(parent, a), 0);
+    assert_int_equal(copy_from_user(parent->mm, &ru, RUSAGE, sizeof(ru)), 0);
+    assert_int_equal(ru.ru_utime.tv_sec, 0);
+    exited(c, 0);
+}
+
 /* ---- waitid siginfo ---- */
 
 static void assert_chld(const struct linux_siginfo *si, int code, int pid, int status)
@@ -936,6 +979,7 @@ int main(void)
         T(test_sigcont_reported_to_waiter),
         T(test_wait4_mixed_states),
         T(test_wait4_rusage_and_efault),
+        T(test_wait_accounts_cpu_time),
         T(test_waitid_exited),
         T(test_waitid_killed),
         T(test_waitid_stopped),
