@@ -1939,6 +1939,7 @@ enum akind {
     A_WOPTIONS,
     A_RUSAGE_WAIT,   /* wait4's rusage: only when a child was reaped */
     A_RUSAGE_OUT,
+    A_TMS_OUT,       /* times(2)'s struct tms */
     A_SIGACTION_IN,
     A_SIGACTION_OUT,
     A_SIGSET_IN,     /* sigset, size next arg */
@@ -2182,6 +2183,20 @@ static void print_arg(struct fmt *f, int kind, int i)
     case A_RUSAGE_OUT:
         print_rusage(f, v);
         break;
+    case A_TMS_OUT: { /* SYS_FUNC(times) in strace src/times.c: ticks, seconds as a comment */
+        struct linux_tms tms;
+        if (!fetch_out(f, v, &tms, sizeof(tms)))
+            break;
+        const char *names[4] = {"tms_utime", "tms_stime", "tms_cutime", "tms_cstime"};
+        const int64_t vals[4] = {tms.tms_utime, tms.tms_stime, tms.tms_cutime, tms.tms_cstime};
+        for (int i = 0; i < 4; i++) {
+            outf(f, "%s%s=%lld", i ? ", " : "{", names[i], (long long)vals[i]);
+            if (vals[i] > 0)
+                outf(f, " /* %lld.%02lld s */", (long long)(vals[i] / 100), (long long)(vals[i] % 100));
+        }
+        out(f, "}");
+        break;
+    }
     case A_SIGACTION_IN:
     case A_SIGACTION_OUT: {
         struct linux_sigaction sa;
@@ -2958,7 +2973,7 @@ static const struct sc_desc sc_table[] = {
     SC(getrlimit, R_DEC, A_RLIMIT_RES, A_RLIMIT_OUT),
     SC(setrlimit, R_DEC, A_RLIMIT_RES, A_RLIMIT_IN),
     SC(getrusage, R_DEC, A_RUSAGE_WHO, A_RUSAGE_OUT),
-    SC(times, R_DEC, A_PTR),
+    SC(times, R_DEC, A_TMS_OUT),
     SC(clock_gettime, R_DEC, A_CLOCKID, A_TIMESPEC_OUT),
     SC(clock_getres, R_DEC, A_CLOCKID, A_TIMESPEC_OUT),
     SC(clock_settime, R_DEC, A_CLOCKID, A_TIMESPEC),
