@@ -22,7 +22,13 @@
 
 void task_kick(struct task *t)
 {
-    if (t->ctx)
+    /*
+     * Only a task running guest code needs the platform to stop it. One in
+     * the kernel (a syscall, a sleep) checks its signals before it next
+     * enters the guest, and a sleeper wakes on sched_wake(); interrupting it
+     * anyway would cost a needless stop at its next entry (a pending kick).
+     */
+    if (t->ctx && t->in_guest)
         t->platform->ops->interrupt(t->ctx);
     sched_wake();
 }

@@ -52,9 +52,11 @@ int task_run(struct task *t)
     /* Signals that arrived before the first instruction (or while stopped) go first. */
     signal_deliver(t);
     while (!t->exited) {
+        t->in_guest = 1;
         kernel_unlock();
         int r = ops->switch_to_user(t->ctx, &t->regs, &t->fp, &fault);
         kernel_lock();
+        t->in_guest = 0;
         if (r < 0) {
             /* The platform lost the context (stub died): the guest dies, not the runtime. */
             log_error("task %d: execution context lost (%d); killing the task", t->tid, r);

@@ -98,6 +98,7 @@ struct task {
         uaddr_t rem;
     } restart;
 
+    int in_guest;     /* running guest code: the kernel lock is dropped for switch_to_user */
     int exited;       /* set once exit/exit_group or a fatal signal ends the task */
     int exit_code;    /* status as wait(2) encodes it: (code << 8) or signal number */
 
