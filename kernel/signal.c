@@ -188,6 +188,7 @@ static int setup_frame(struct task *t, int sig, const struct linux_siginfo *info
 
     if (ops->fp_fetch(t->ctx, &t->fp) < 0)
         t->fp.size = 0;
+    t->fp_size_seen = t->fp.size;
     struct arch_sigdelivery d = {
         .sig = sig, .act = act, .info = info, .uc_stack = &uc_stack,
         .oldmask = t->has_saved_sigmask ? t->saved_sigmask : t->sigmask,
@@ -339,8 +340,13 @@ long signal_restore_frame(struct task *t)
     if (!(st.ss_flags & LINUX_SS_DISABLE) && st.ss_size && !on_altstack(t, arch_regs_sp(&t->regs)))
         t->altstack = st;
     if (fpaddr) {
+        /* The frame holds a whole image of the size the platform gave when
+         * the frame was built: no need to fetch the live one just to learn it. */
         const struct platform_ops *ops = t->platform->ops;
-        if (ops->fp_fetch(t->ctx, &t->fp) < 0 ||
+        int known = t->fp_size_seen != 0;
+        if (known)
+            t->fp.size = t->fp_size_seen;
+        if ((!known && ops->fp_fetch(t->ctx, &t->fp) < 0) ||
             copy_from_user(t->mm, t->fp.xsave, fpaddr, t->fp.size) < 0) {
             t->fp.size = 0;
             frame_failed(t, 0);

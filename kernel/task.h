@@ -38,6 +38,7 @@ struct cpu_itimer {
 struct task {
     struct arch_regs regs;
     struct arch_fpstate fp;
+    uint32_t fp_size_seen; /* size of the FP image the platform last gave: what sigreturn loads */
 
     struct mm *mm;
     struct fdtable *files;
