@@ -9,10 +9,13 @@
 # 4. One arm64 VM (qemu-system-aarch64, TCG, with /dev/kvm) runs tests/e2e/vm_corpus.sh:
 #    each e2e case natively and under `ringfence run --platform=P` for every P in
 #    ARM64_PLATFORMS, the unit-vm tests, the KVM vCPU tests (tests/kvm/test_vcpu), the
-#    getpid benchmark native vs each platform, and bench_kvm_exits (VM exits per syscall).
+#    getpid benchmark native vs each platform, and bench_kvm_exits (VM exits per syscall);
+#    and the shell scenarios (tests/e2e/scenarios) under busybox sh and bash-static, each
+#    natively and under ringfence, as tests/e2e/scenario.sh runs them on x86.
 # Prints one line per test and ends with "N passed, N failed". Exit 0 if nothing failed.
 # Environment: ARM64_BUILD (default build-arm64), ARM64_VM_TIMEOUT (default 2400 s),
-# ARM64_PLATFORMS (default ptrace,kvm).
+# ARM64_PLATFORMS (default ptrace,kvm), ARM64_SCEN_BUSYBOX and ARM64_SCEN_BASH_STATIC (the
+# platforms of each scenario shell, same format or "none"; defaults below).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 A=$(cd .. && pwd)/shared/arm64
@@ -31,6 +34,8 @@ die() {
 
 [ -x "$A/setup.sh" ] || die "missing $A/setup.sh (the shared arm64 harness)"
 "$A/setup.sh" >/dev/null 2>&1 || "$A/setup.sh" || die "arm64 setup failed"
+# The scenarios' second shell, from apt like setup.sh's busybox (cached after the first run).
+bash_static=$(bash ci/arm64_bash.sh) || die "cannot fetch bash-static:arm64"
 
 # ---- 2. cross build
 if [ ! -f "$B/build.ninja" ]; then
@@ -79,6 +84,9 @@ for t in json.load(sys.stdin):
     cp "$u" "$pay/" && basename "$u" >>"$pay/unit-vm.txt"
 done
 tar -C tests/e2e -cf "$pay/e2e-data.tar" data
+cp -R tests/e2e/scenarios "$pay/"
+bash tests/e2e/scenario.sh --cases | tr ' ' '\n' >"$pay/scen_cases.txt" || die "scenario.sh --cases failed"
+cp "$bash_static" "$pay/bash-static"
 files=()
 for f in "$pay"/*; do
     [ "$(basename "$f")" = vm_corpus.sh ] || files+=("$f")
@@ -87,7 +95,7 @@ log="$B/arm64-vm.log"
 t0=$SECONDS
 case ",$plats," in *,kvm,*) need_kvm=1 ;; *) need_kvm=0 ;; esac
 ARM64VM_REQUIRE_KVM=$need_kvm ARM64VM_TIMEOUT=${ARM64_VM_TIMEOUT:-2400} ARM64VM_LOG="$log" \
-    ARM64VM_ENV="RF_PLATFORMS=$plats" \
+    ARM64VM_ENV="RF_PLATFORMS=$plats RF_SCEN_BUSYBOX=${ARM64_SCEN_BUSYBOX:-$plats} RF_SCEN_BASH_STATIC=${ARM64_SCEN_BASH_STATIC:-$plats}" \
     ARM64VM_FILES="${files[*]}" "$A/run-in-vm.sh" "$pay/vm_corpus.sh" >/dev/null 2>"$B/arm64-vm.stderr"
 vmrc=$?
 tail -n 1 "$B/arm64-vm.stderr"

@@ -1,15 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# tests/e2e/vm_corpus.sh: inside the arm64 VM, run each manifest case natively (the oracle) and under ringfence; compare.
+# tests/e2e/vm_corpus.sh: inside the arm64 VM, run each manifest case and shell scenario natively (the oracle) and under ringfence; compare.
 #
 # Runs under busybox sh as the program of ../shared/arm64/run-in-vm.sh, with everything
 # ci/arm64.sh ships flat in /work: ringfence, the corpus binaries, vm_manifest.txt
 # (format in tests/e2e/meson.build), e2e-data.tar, arm64_xfail.txt, unit-vm.txt,
-# test_vcpu, bench_getpid and bench_kvm_exits. RF_PLATFORMS (comma-separated,
-# default ptrace) lists the platforms each case runs on; a case on a platform other
-# than ptrace is named "<platform>-<case>". Per result it prints
-# "RFTEST <PASS|FAIL|XFAIL|XPASS> <name>", failure details below it, "RFBENCH ..."
-# lines, and "RFDONE" last. Exit status 0.
+# test_vcpu, bench_getpid and bench_kvm_exits; for the shell scenarios the directory
+# scenarios/ (tests/e2e/scenarios), scen_cases.txt (`scenario.sh --cases`: SHELL:NAME:
+# pass|xfail) and bash-static (arm64). RF_PLATFORMS (comma-separated, default ptrace)
+# lists the platforms each case runs on; a case on a platform other than ptrace is
+# named "<platform>-<case>". RF_SCEN_BUSYBOX and RF_SCEN_BASH_STATIC (same format,
+# default RF_PLATFORMS, "none" for no run) pick the platforms of each scenario shell.
+# Per result it prints "RFTEST <PASS|FAIL|XFAIL|XPASS|SKIP> <name>", failure details
+# below it, "RFTIME ..." and "RFBENCH ..." lines, and "RFDONE" last. Exit status 0.
 set -u
 W=/work
 rf=$W/ringfence
@@ -27,6 +30,7 @@ mkdir -p /etc /usr/share/doc/busybox /usr/share/doc/ringfence
 echo 'ringfence e2e in the arm64 VM' >/usr/share/doc/ringfence/README
 
 now() { cut -d' ' -f1 /proc/uptime; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 # Known deviations: "name reason..." lines; a listed case that passes is an XPASS (a failure).
 xfail_reason() {
@@ -42,6 +46,13 @@ show() {
     echo
 }
 
+# What a run_case gets besides its arguments, set by the caller: the platforms, the
+# working directory, extra environment (K=V words without blanks, for both runs), a
+# command prefix bounding the ringfence run, an expected-failure reason from elsewhere
+# than arm64_xfail.txt, and a tag: when set, each run's "TAG platform seconds" goes to
+# $t/times (native runs count as platform "native").
+plats=$platforms cwd=/tmp/rf-cwd envs='' limit='' listed='' timetag=''
+
 run_case() {
     name=$1 want=$2 stdin=${3:-/dev/null} prog=$4
     shift 4
@@ -51,14 +62,16 @@ run_case() {
         echo "missing program $prog"
         return
     fi
-    cd /tmp/rf-cwd
     # busybox sh reports a child killed by a signal on that child's redirected
     # stderr; redirecting inside a subshell keeps the report out of the compared
     # files (and `{ (cmd) >file; }` loses the redirection in busybox 1.35's ash).
-    (exec <"$stdin" >"$t/n.out" 2>"$t/n.err"; exec env -u _ "$prog" "$@")
+    # The cd is in the subshell too, so both runs inherit the same PWD and OLDPWD.
+    t0=$(now)
+    # shellcheck disable=SC2086
+    (cd "$cwd" && exec <"$stdin" >"$t/n.out" 2>"$t/n.err" && exec env -u _ $envs "$prog" "$@")
     ns=$?
-    cd /
-    for plat in $platforms; do
+    [ -z "$timetag" ] || echo "$timetag native $(secs "$t0" "$(now)")" >>"$t/times"
+    for plat in $plats; do
         case $plat in ptrace) pname=$name ;; *) pname=$plat-$name ;; esac
         run_platform "$pname" "$plat" "$want" "$stdin" "$prog" "$@"
     done
@@ -68,24 +81,26 @@ run_case() {
 run_platform() {
     tname=$1 plat=$2 want=$3 stdin=$4 prog=$5
     shift 5
-    cd /tmp/rf-cwd
     t0=$(now)
-    (exec <"$stdin" >"$t/s.out" 2>"$t/s.err"; exec env -u _ "$rf" run --platform="$plat" -- "$prog" "$@")
+    # shellcheck disable=SC2086
+    (cd "$cwd" && exec <"$stdin" >"$t/s.out" 2>"$t/s.err" &&
+        exec $limit env -u _ $envs "$rf" run --platform="$plat" -- "$prog" "$@")
     ss=$?
-    t1=$(now)
-    cd /
+    took=$(secs "$t0" "$(now)")
+    [ -z "$timetag" ] || echo "$timetag $plat $took" >>"$t/times"
     why=
-    [ "$ns" = "$want" ] || why="$why native-status-$ns-want-$want"
+    case $want in -) ;; "$ns") ;; *) why="$why native-status-$ns-want-$want" ;; esac
     cmp -s "$t/n.out" "$t/s.out" || why="$why stdout"
     cmp -s "$t/n.err" "$t/s.err" || why="$why stderr"
     [ "$ns" = "$ss" ] || why="$why status-native-$ns-ringfence-$ss"
-    secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+    [ "$ss" != 137 ] || [ -z "$limit" ] || why="$why (killed by '$limit'?)"
     xf=$(xfail_reason "$tname")
+    [ -n "$xf" ] || xf=$listed
     if [ -z "$why" ]; then
         if [ -n "$xf" ]; then
-            echo "RFTEST XPASS $tname (listed in arm64_xfail.txt: $xf)"
+            echo "RFTEST XPASS $tname (listed as failing: $xf)"
         else
-            echo "RFTEST PASS $tname ${secs}s"
+            echo "RFTEST PASS $tname ${took}s"
         fi
         return
     fi
@@ -119,7 +134,78 @@ while IFS= read -r line <&3; do
     case) run_case "$@" ;;
     esac
 done 3<"$W/vm_manifest.txt"
-echo "RFTIME corpus $(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')s"
+echo "RFTIME corpus $(secs "$start" "$(now)")s"
+
+# ---- Shell scenarios (tests/e2e/scenarios), as tests/e2e/scenario.sh runs them on x86:
+# SHELL NAME.sh from the scenarios directory with PATH=scenario-bin/SHELL (busybox applet
+# links plus sh, and bash for bash-static, naming the shell under test), LC_ALL=C and
+# TMPDIR=/tmp; named e2e-scen-SHELL-NAME as the x86 meson tests are.
+scen_plats() {
+    case $1 in
+    busybox) p=${RF_SCEN_BUSYBOX:-${RF_PLATFORMS:-ptrace}} ;;
+    bash-static) p=${RF_SCEN_BASH_STATIC:-${RF_PLATFORMS:-ptrace}} ;;
+    *) p=none ;;
+    esac
+    [ "$p" = none ] || echo "$p" | tr ',' ' '
+}
+
+# Scenarios whose native oracle differs in this VM by design (as in ci/x86vm_runner.py).
+scen_skip() {
+    case $1 in
+    # The native run is root with CAP_SYS_RESOURCE here, which may raise a hard limit;
+    # the sandbox grants its guests no capabilities (CI hosts' containers have none either).
+    ulimit-n) echo "native root has CAP_SYS_RESOURCE in the VM" ;;
+    esac
+}
+
+if [ -f "$W/scen_cases.txt" ]; then
+    # The x86 runs get these from the host: /bin/bash-static, and udev's /dev links
+    # (the sandbox's /dev has them, so the oracle needs them too).
+    [ ! -f "$W/bash-static" ] || mv "$W/bash-static" /bin/bash-static
+    [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+    [ -e /dev/stdin ] || ln -s /proc/self/fd/0 /dev/stdin
+    [ -e /dev/stdout ] || ln -s /proc/self/fd/1 /dev/stdout
+    [ -e /dev/stderr ] || ln -s /proc/self/fd/2 /dev/stderr
+    for sh in busybox bash-static; do
+        d=$W/scenario-bin/$sh
+        mkdir -p "$d" && /bin/busybox --install -s "$d"
+        case $sh in
+        busybox) ln -sfn /bin/busybox "$d/sh" ;;
+        *) ln -sfn /bin/$sh "$d/sh" && ln -sfn /bin/$sh "$d/bash" ;;
+        esac
+    done
+    # A hung scenario must not eat the VM's whole time (meson gives each 120 s on x86).
+    limit="timeout -s KILL ${RF_SCEN_TIMEOUT:-300}"
+    cwd=$W/scenarios
+    : >"$t/times"
+    start=$(now)
+    while IFS=: read -r sh name expect <&3; do
+        plats=$(scen_plats "$sh")
+        [ -n "$plats" ] || continue
+        why=$(scen_skip "$name")
+        if [ -n "$why" ]; then
+            for plat in $plats; do
+                case $plat in ptrace) pname=e2e-scen-$sh-$name ;; *) pname=$plat-e2e-scen-$sh-$name ;; esac
+                echo "RFTEST SKIP $pname ($why)"
+            done
+            continue
+        fi
+        listed=
+        [ "$expect" != xfail ] || listed="scenarios/xfail.txt: $(sed -n "s/^${sh}:${name}[[:space:]]*//p" "$cwd/xfail.txt")"
+        envs="PATH=$W/scenario-bin/$sh LC_ALL=C TMPDIR=/tmp"
+        timetag=$sh
+        # Want "-": the status is compared with the native one, not pinned (as scenario.sh).
+        case $sh in
+        busybox) run_case "e2e-scen-$sh-$name" - /dev/null /bin/busybox sh "$name.sh" ;;
+        *) run_case "e2e-scen-$sh-$name" - /dev/null "/bin/$sh" "$name.sh" ;;
+        esac
+    done 3<"$W/scen_cases.txt"
+    # Seconds per shell and platform (native included): the VM's time budget.
+    awk '{ s[$1 " " $2] += $3; n[$1 " " $2]++ }
+         END { for (k in s) printf "RFTIME scenarios %s %.1fs (%d runs)\n", k, s[k], n[k] }' "$t/times" | sort
+    echo "RFTIME scenarios $(secs "$start" "$(now)")s"
+    plats=$platforms cwd=/tmp/rf-cwd envs='' limit='' listed='' timetag=''
+fi
 
 # Unit tests that need a real arm64 kernel (tests/unit/meson.build: unit-vm).
 if [ -f "$W/unit-vm.txt" ]; then
