@@ -11,8 +11,8 @@
 # lists the platforms each case runs on; a case on a platform other than ptrace is
 # named "<platform>-<case>". RF_SCEN_BUSYBOX and RF_SCEN_BASH_STATIC (same format,
 # default RF_PLATFORMS, "none" for no run) pick the platforms of each scenario shell;
-# RF_SCEN_OMIT_BUSYBOX and RF_SCEN_OMIT_BASH_STATIC (comma-separated scenario names)
-# are left out of that shell's runs (ci/arm64.sh says why).
+# RF_SCEN_ONLY_BUSYBOX and RF_SCEN_ONLY_BASH_STATIC (comma-separated scenario names,
+# default all) limit a shell to those scenarios (ci/arm64.sh says why).
 # Per result it prints "RFTEST <PASS|FAIL|XFAIL|XPASS|SKIP> <name>", failure details
 # below it, "RFTIME ..." and "RFBENCH ..." lines, and "RFDONE" last. Exit status 0.
 set -u
@@ -163,11 +163,11 @@ scen_plats_bash=$(echo "${RF_SCEN_BASH_STATIC:-${RF_PLATFORMS:-ptrace}}" | tr ',
 scen_plan() {
     skip=
     case $1 in
-    busybox) plats=$scen_plats_busybox omit=${RF_SCEN_OMIT_BUSYBOX:-} ;;
-    *) plats=$scen_plats_bash omit=${RF_SCEN_OMIT_BASH_STATIC:-} ;;
+    busybox) plats=$scen_plats_busybox only=${RF_SCEN_ONLY_BUSYBOX:-} ;;
+    *) plats=$scen_plats_bash only=${RF_SCEN_ONLY_BASH_STATIC:-} ;;
     esac
     [ "$plats" != none ] || plats=
-    case ",$omit," in *",$2,"*) skip="left out under $1 for the VM's time budget (ci/arm64.sh)" ;; esac
+    case ",${only:-$2}," in *",$2,"*) ;; *) skip="left out under $1 for the VM's time budget (ci/arm64.sh)" ;; esac
     case $2 in
     # The native oracle differs in this VM by design (as in ci/x86vm_runner.py): it runs
     # as root with CAP_SYS_RESOURCE, which may raise a hard limit; the sandbox grants its
