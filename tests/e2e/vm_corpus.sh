@@ -1,15 +1,20 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# tests/e2e/vm_corpus.sh: inside the arm64 VM, run each manifest case natively (the oracle) and under ringfence; compare.
+# tests/e2e/vm_corpus.sh: inside the arm64 VM, run each manifest case and shell scenario natively (the oracle) and under ringfence; compare.
 #
 # Runs under busybox sh as the program of ../shared/arm64/run-in-vm.sh, with everything
 # ci/arm64.sh ships flat in /work: ringfence, the corpus binaries, vm_manifest.txt
 # (format in tests/e2e/meson.build), e2e-data.tar, arm64_xfail.txt, unit-vm.txt,
-# test_vcpu, bench_getpid and bench_kvm_exits. RF_PLATFORMS (comma-separated,
-# default ptrace) lists the platforms each case runs on; a case on a platform other
-# than ptrace is named "<platform>-<case>". Per result it prints
-# "RFTEST <PASS|FAIL|XFAIL|XPASS> <name>", failure details below it, "RFBENCH ..."
-# lines, and "RFDONE" last. Exit status 0.
+# test_vcpu, bench_getpid and bench_kvm_exits; for the shell scenarios the directory
+# scenarios/ (tests/e2e/scenarios), scen_cases.txt (`scenario.sh --cases`: SHELL:NAME:
+# pass|xfail) and bash-static (arm64). RF_PLATFORMS (comma-separated, default ptrace)
+# lists the platforms each case runs on; a case on a platform other than ptrace is
+# named "<platform>-<case>". RF_SCEN_BUSYBOX and RF_SCEN_BASH_STATIC (same format,
+# default RF_PLATFORMS, "none" for no run) pick the platforms of each scenario shell;
+# RF_SCEN_ONLY_BUSYBOX and RF_SCEN_ONLY_BASH_STATIC (comma-separated scenario names,
+# default all) limit a shell to those scenarios (ci/arm64.sh says why).
+# Per result it prints "RFTEST <PASS|FAIL|XFAIL|XPASS|SKIP> <name>", failure details
+# below it, "RFTIME ..." and "RFBENCH ..." lines, and "RFDONE" last. Exit status 0.
 set -u
 W=/work
 rf=$W/ringfence
@@ -26,14 +31,27 @@ mkdir -p /etc /usr/share/doc/busybox /usr/share/doc/ringfence
 [ -e /etc/hostname ] || echo arm64vm >/etc/hostname
 echo 'ringfence e2e in the arm64 VM' >/usr/share/doc/ringfence/README
 
-now() { cut -d' ' -f1 /proc/uptime; }
+# The uptime in hundredths of a second, in $cs; since T0: the seconds from T0 to now
+# (two decimals), in $took. Builtins only: every run is timed, and each fork costs
+# milliseconds in this emulated VM.
+now() { read -r up _ </proc/uptime; cs=${up%.*}${up#*.}; }
+since() { now; dcs=$((cs - $1)); took=$((dcs / 100)).$((dcs / 10 % 10))$((dcs % 10)); }
 
 # Known deviations: "name reason..." lines; a listed case that passes is an XPASS (a failure).
+xfails=$(grep -v '^#' "$W/arm64_xfail.txt" 2>/dev/null)
+# The reason NAME is listed with, in $xf ("" when it is not listed). Like every helper
+# here it runs in the caller's shell, so its variables have names of their own.
 xfail_reason() {
-    [ -f "$W/arm64_xfail.txt" ] || return 1
-    grep -v '^#' "$W/arm64_xfail.txt" | while read -r n why; do
-        [ "$n" = "$1" ] && { echo "$why"; break; }
-    done | grep .
+    xf=
+    case "
+$xfails" in *"
+$1 "* | *"
+$1	"*) ;; *) return ;; esac
+    while read -r xn xr; do
+        [ "$xn" = "$1" ] && { xf=$xr; break; }
+    done <<EOF
+$xfails
+EOF
 }
 
 show() {
@@ -41,6 +59,13 @@ show() {
     head -c 3000 "$2"
     echo
 }
+
+# What a run_case gets besides its arguments, set by the caller: the platforms, the
+# working directory, extra environment (K=V words without blanks, for both runs), a
+# command prefix bounding the ringfence run, an expected-failure reason from elsewhere
+# than arm64_xfail.txt, and a tag: when set, each run's "TAG platform seconds" goes to
+# $t/times (native runs count as platform "native").
+plats=$platforms cwd=/tmp/rf-cwd envs='' limit='' listed='' timetag=''
 
 run_case() {
     name=$1 want=$2 stdin=${3:-/dev/null} prog=$4
@@ -51,14 +76,17 @@ run_case() {
         echo "missing program $prog"
         return
     fi
-    cd /tmp/rf-cwd
     # busybox sh reports a child killed by a signal on that child's redirected
     # stderr; redirecting inside a subshell keeps the report out of the compared
     # files (and `{ (cmd) >file; }` loses the redirection in busybox 1.35's ash).
-    (exec <"$stdin" >"$t/n.out" 2>"$t/n.err"; exec env -u _ "$prog" "$@")
+    # The cd is in the subshell too, so both runs inherit the same PWD and OLDPWD.
+    now; t0=$cs
+    # shellcheck disable=SC2086
+    (cd "$cwd" && exec <"$stdin" >"$t/n.out" 2>"$t/n.err" && exec env -u _ $envs "$prog" "$@")
     ns=$?
-    cd /
-    for plat in $platforms; do
+    since "$t0"
+    [ -z "$timetag" ] || echo "$timetag native $took" >>"$t/times"
+    for plat in $plats; do
         case $plat in ptrace) pname=$name ;; *) pname=$plat-$name ;; esac
         run_platform "$pname" "$plat" "$want" "$stdin" "$prog" "$@"
     done
@@ -68,24 +96,26 @@ run_case() {
 run_platform() {
     tname=$1 plat=$2 want=$3 stdin=$4 prog=$5
     shift 5
-    cd /tmp/rf-cwd
-    t0=$(now)
-    (exec <"$stdin" >"$t/s.out" 2>"$t/s.err"; exec env -u _ "$rf" run --platform="$plat" -- "$prog" "$@")
+    now; t0=$cs
+    # shellcheck disable=SC2086
+    (cd "$cwd" && exec <"$stdin" >"$t/s.out" 2>"$t/s.err" &&
+        exec $limit env -u _ $envs "$rf" run --platform="$plat" -- "$prog" "$@")
     ss=$?
-    t1=$(now)
-    cd /
+    since "$t0"
+    [ -z "$timetag" ] || echo "$timetag $plat $took" >>"$t/times"
     why=
-    [ "$ns" = "$want" ] || why="$why native-status-$ns-want-$want"
+    case $want in -) ;; "$ns") ;; *) why="$why native-status-$ns-want-$want" ;; esac
     cmp -s "$t/n.out" "$t/s.out" || why="$why stdout"
     cmp -s "$t/n.err" "$t/s.err" || why="$why stderr"
     [ "$ns" = "$ss" ] || why="$why status-native-$ns-ringfence-$ss"
-    secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-    xf=$(xfail_reason "$tname")
+    [ "$ss" != 137 ] || [ -z "$limit" ] || why="$why (killed by '$limit'?)"
+    xfail_reason "$tname"
+    [ -n "$xf" ] || xf=$listed
     if [ -z "$why" ]; then
         if [ -n "$xf" ]; then
-            echo "RFTEST XPASS $tname (listed in arm64_xfail.txt: $xf)"
+            echo "RFTEST XPASS $tname (listed as failing: $xf)"
         else
-            echo "RFTEST PASS $tname ${secs}s"
+            echo "RFTEST PASS $tname ${took}s"
         fi
         return
     fi
@@ -99,7 +129,7 @@ run_platform() {
     case $ss in 125 | 126 | 127) show "ringfence stderr" "$t/s.err" ;; esac
 }
 
-start=$(now)
+now; start=$cs
 while IFS= read -r line <&3; do
     IFS=$us
     set -f
@@ -119,7 +149,81 @@ while IFS= read -r line <&3; do
     case) run_case "$@" ;;
     esac
 done 3<"$W/vm_manifest.txt"
-echo "RFTIME corpus $(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')s"
+since "$start"
+echo "RFTIME corpus ${took}s"
+
+# ---- Shell scenarios (tests/e2e/scenarios), as tests/e2e/scenario.sh runs them on x86:
+# SHELL NAME.sh from the scenarios directory with PATH=scenario-bin/SHELL (busybox applet
+# links plus sh, and bash for bash-static, naming the shell under test), LC_ALL=C and
+# TMPDIR=/tmp; named e2e-scen-SHELL-NAME as the x86 meson tests are.
+scen_plats_busybox=$(echo "${RF_SCEN_BUSYBOX:-${RF_PLATFORMS:-ptrace}}" | tr ',' ' ')
+scen_plats_bash=$(echo "${RF_SCEN_BASH_STATIC:-${RF_PLATFORMS:-ptrace}}" | tr ',' ' ')
+
+# The platforms SHELL NAME runs on, in $plats, or why it does not run here, in $skip.
+scen_plan() {
+    skip=
+    case $1 in
+    busybox) plats=$scen_plats_busybox only=${RF_SCEN_ONLY_BUSYBOX:-} ;;
+    *) plats=$scen_plats_bash only=${RF_SCEN_ONLY_BASH_STATIC:-} ;;
+    esac
+    [ "$plats" != none ] || plats=
+    case ",${only:-$2}," in *",$2,"*) ;; *) skip="left out under $1 for the VM's time budget (ci/arm64.sh)" ;; esac
+    case $2 in
+    # The native oracle differs in this VM by design (as in ci/x86vm_runner.py): it runs
+    # as root with CAP_SYS_RESOURCE, which may raise a hard limit; the sandbox grants its
+    # guests no capabilities (CI hosts' containers have none either).
+    ulimit-n) skip="native root has CAP_SYS_RESOURCE in the VM" ;;
+    esac
+}
+
+if [ -f "$W/scen_cases.txt" ]; then
+    # The x86 runs get these from the host: /bin/bash-static, and udev's /dev links
+    # (the sandbox's /dev has them, so the oracle needs them too).
+    [ ! -f "$W/bash-static" ] || mv "$W/bash-static" /bin/bash-static
+    [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+    [ -e /dev/stdin ] || ln -s /proc/self/fd/0 /dev/stdin
+    [ -e /dev/stdout ] || ln -s /proc/self/fd/1 /dev/stdout
+    [ -e /dev/stderr ] || ln -s /proc/self/fd/2 /dev/stderr
+    for sh in busybox bash-static; do
+        d=$W/scenario-bin/$sh
+        mkdir -p "$d" && /bin/busybox --install -s "$d"
+        case $sh in
+        busybox) ln -sfn /bin/busybox "$d/sh" ;;
+        *) ln -sfn /bin/$sh "$d/sh" && ln -sfn /bin/$sh "$d/bash" ;;
+        esac
+    done
+    # A hung scenario must not eat the VM's whole time (meson gives each 120 s on x86).
+    limit="timeout -s KILL ${RF_SCEN_TIMEOUT:-300}"
+    cwd=$W/scenarios
+    : >"$t/times"
+    now; start=$cs
+    while IFS=: read -r sh scen expect <&3; do
+        scen_plan "$sh" "$scen"
+        [ -n "$plats" ] || continue
+        if [ -n "$skip" ]; then
+            for plat in $plats; do
+                case $plat in ptrace) pname=e2e-scen-$sh-$scen ;; *) pname=$plat-e2e-scen-$sh-$scen ;; esac
+                echo "RFTEST SKIP $pname ($skip)"
+            done
+            continue
+        fi
+        listed=
+        [ "$expect" != xfail ] || listed="scenarios/xfail.txt: $(sed -n "s/^${sh}:${scen}[[:space:]]*//p" "$cwd/xfail.txt")"
+        envs="PATH=$W/scenario-bin/$sh LC_ALL=C TMPDIR=/tmp"
+        timetag=$sh
+        # Want "-": the status is compared with the native one, not pinned (as scenario.sh).
+        case $sh in
+        busybox) run_case "e2e-scen-$sh-$scen" - /dev/null /bin/busybox sh "$scen.sh" ;;
+        *) run_case "e2e-scen-$sh-$scen" - /dev/null "/bin/$sh" "$scen.sh" ;;
+        esac
+    done 3<"$W/scen_cases.txt"
+    # Seconds per shell and platform (native included): the VM's time budget.
+    awk '{ s[$1 " " $2] += $3; n[$1 " " $2]++ }
+         END { for (k in s) printf "RFTIME scenarios %s %.1fs (%d runs)\n", k, s[k], n[k] }' "$t/times" | sort
+    since "$start"
+    echo "RFTIME scenarios ${took}s"
+    plats=$platforms cwd=/tmp/rf-cwd envs='' limit='' listed='' timetag=''
+fi
 
 # Unit tests that need a real arm64 kernel (tests/unit/meson.build: unit-vm).
 if [ -f "$W/unit-vm.txt" ]; then
