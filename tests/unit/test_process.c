@@ -350,8 +350,9 @@ static void test_wait_accounts_cpu_time(void **state)
     c->cpu_exit_user = 1500000000ULL;
     c->cpu_exit_sys = 250000000ULL;
     c->cchild_user = 500000000ULL; /* a grandchild it waited for */
+    int pid = c->pid; /* the wait frees c */
     uint64_t a[6] = {(uint64_t)-1, STATUS, 0, RUSAGE, 0, 0};
-    assert_int_equal(sys_wait4(parent, a), c->pid);
+    assert_int_equal(sys_wait4(parent, a), pid);
     struct linux_rusage ru;
     assert_int_equal(copy_from_user(parent->mm, &ru, RUSAGE, sizeof(ru)), 0);
     assert_int_equal(ru.ru_utime.tv_sec, 2);

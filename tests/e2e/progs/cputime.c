@@ -57,13 +57,24 @@ static void say(const char *what, int ok)
     printf("%s: %s\n", what, ok ? "yes" : "no");
 }
 
+/* User + system time of this process, in ms. */
+static double self_cpu_ms(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ms_of(ru.ru_utime) + ms_of(ru.ru_stime);
+}
+
 int main(void)
 {
     struct rusage ru;
+    /* Deltas: a sandbox may count its own start-up work as the program's. */
+    double cpu0 = self_cpu_ms();
     double wall = spin(200);
+    double cpu1 = self_cpu_ms();
     getrusage(RUSAGE_SELF, &ru);
     say("self user time >= 100 ms", ms_of(ru.ru_utime) >= 100);
-    say("self user time <= wall time + 50 ms", ms_of(ru.ru_utime) <= wall + 50 + 20);
+    say("one thread's CPU time grows no faster than the wall clock", cpu1 - cpu0 <= wall + 20);
     say("process CPU clock >= 200 ms", now_ms(CLOCK_PROCESS_CPUTIME_ID) >= 200);
     say("thread CPU clock >= 200 ms", now_ms(CLOCK_THREAD_CPUTIME_ID) >= 200);
     struct tms tm;
@@ -74,6 +85,7 @@ int main(void)
 
     /* A child's time reaches the parent through wait4 and RUSAGE_CHILDREN. */
     fflush(stdout);
+    double before_child = self_cpu_ms();
     pid_t pid = fork();
     if (pid == 0) {
         spin(150);
@@ -87,9 +99,8 @@ int main(void)
     say("children user >= 75 ms", ms_of(ru.ru_utime) >= 75);
     times(&tm);
     say("times() children user ticks >= 7", tm.tms_cutime >= 7);
-    struct rusage self;
-    getrusage(RUSAGE_SELF, &self);
-    say("the child's time is not the parent's", ms_of(self.ru_utime) < 200 + 140);
+    /* The parent only waited while the child spun 150 ms. */
+    say("the child's time is not the parent's", self_cpu_ms() - before_child < 100);
 
     /* CPU interval timers: 20 ms periods over 300 ms of CPU. */
     struct sigaction sa;
@@ -109,7 +120,8 @@ int main(void)
     setitimer(ITIMER_PROF, &off, NULL);
     say("SIGVTALRM fired repeatedly", vt >= 4);
     say("SIGPROF fired repeatedly", prof >= 4);
-    say("no more than one per 20 ms of CPU", vt <= 16 && prof <= 16);
+    /* 15 periods in 300 ms; a few more for the CPU spent around the loop. */
+    say("not much more than one per 20 ms of CPU", vt <= 20 && prof <= 20);
     getitimer(ITIMER_PROF, &got);
     say("disarmed", got.it_value.tv_sec == 0 && got.it_value.tv_usec == 0);
     /* A one-shot ITIMER_PROF with SIGPROF's default action ends the process. */
