@@ -73,13 +73,15 @@ int main(void)
     double wall = spin(200);
     double cpu1 = self_cpu_ms();
     getrusage(RUSAGE_SELF, &ru);
-    say("self user time >= 100 ms", ms_of(ru.ru_utime) >= 100);
+    /* spin() counts user + system time, as the process CPU clock does: where a
+     * trapped clock read is dear (ptrace in an emulated VM) much of it is system. */
+    say("self user + system time >= 200 ms", ms_of(ru.ru_utime) + ms_of(ru.ru_stime) >= 190);
     say("one thread's CPU time grows no faster than the wall clock", cpu1 - cpu0 <= wall + 20);
     say("process CPU clock >= 200 ms", now_ms(CLOCK_PROCESS_CPUTIME_ID) >= 200);
     say("thread CPU clock >= 200 ms", now_ms(CLOCK_THREAD_CPUTIME_ID) >= 200);
     struct tms tm;
     clock_t t0 = times(&tm);
-    say("times() user ticks >= 10", tm.tms_utime >= 10);
+    say("times() user + system ticks >= 19", tm.tms_utime + tm.tms_stime >= 19);
     say("times() children ticks are 0", tm.tms_cutime == 0 && tm.tms_cstime == 0);
     say("times() returns a clock", t0 != (clock_t)-1);
 
@@ -94,11 +96,11 @@ int main(void)
     struct rusage cru;
     int st;
     wait4(pid, &st, 0, &cru);
-    say("wait4 rusage user >= 75 ms", ms_of(cru.ru_utime) >= 75);
+    say("wait4 rusage user + system >= 140 ms", ms_of(cru.ru_utime) + ms_of(cru.ru_stime) >= 140);
     getrusage(RUSAGE_CHILDREN, &ru);
-    say("children user >= 75 ms", ms_of(ru.ru_utime) >= 75);
+    say("children user + system >= 140 ms", ms_of(ru.ru_utime) + ms_of(ru.ru_stime) >= 140);
     times(&tm);
-    say("times() children user ticks >= 7", tm.tms_cutime >= 7);
+    say("times() children user + system ticks >= 13", tm.tms_cutime + tm.tms_cstime >= 13);
     /* The parent only waited while the child spun 150 ms. */
     say("the child's time is not the parent's", self_cpu_ms() - before_child < 100);
 
