@@ -120,7 +120,9 @@ int main(void)
     struct itimerval off = {{0, 0}, {0, 0}};
     setitimer(ITIMER_VIRTUAL, &off, NULL);
     setitimer(ITIMER_PROF, &off, NULL);
-    say("SIGVTALRM fired repeatedly", vt >= 4);
+    /* ITIMER_VIRTUAL counts user time only, which may be a small share where
+     * trapped clock reads are dear: at least two periods of it, still. */
+    say("SIGVTALRM fired repeatedly", vt >= 2);
     say("SIGPROF fired repeatedly", prof >= 4);
     /* 15 periods in 300 ms; a few more for the CPU spent around the loop. */
     say("not much more than one per 20 ms of CPU", vt <= 20 && prof <= 20);
