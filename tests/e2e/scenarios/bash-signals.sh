@@ -6,8 +6,8 @@ slow=$!
 (exit 3) &
 wait -n
 echo "wait -n -> $?"
-kill $slow
-wait $slow 2>/dev/null
+# bash may report the killed job before `wait` runs: one redirection hides either report.
+{ kill $slow; wait $slow; } 2>/dev/null
 echo "slow job -> $?"
 [ "$BASHPID" = $$ ] && echo "BASHPID is \$\$ in the main shell"
 ( [ "$BASHPID" != $$ ] && echo "BASHPID differs in a subshell" )
