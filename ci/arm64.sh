@@ -16,7 +16,8 @@
 # Environment: ARM64_BUILD (default build-arm64), ARM64_VM_TIMEOUT (default 2400 s),
 # ARM64_PLATFORMS (default ptrace,kvm), ARM64_SCEN_BUSYBOX and ARM64_SCEN_BASH_STATIC (the
 # platforms of each scenario shell, same format or "none"), ARM64_SCEN_BASH_STATIC_ONLY
-# (the scenarios bash-static runs, comma-separated, empty for all); defaults and why below.
+# (the scenarios bash-static runs, comma-separated, empty for all), ARM64_SCEN_PIN
+# (NAME:PLATFORM,...: scenarios run on that platform only); defaults and why below.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 A=$(cd .. && pwd)/shared/arm64
@@ -97,18 +98,26 @@ t0=$SECONDS
 # The shell scenarios' share of the VM's time. Measured in the VM (seconds for every
 # scenario; native once per shell, then each platform), over several runs on this 2-core
 # host, whose speed varies by up to 2x over an hour (the VM's native getpid: 3.8-7.7 us):
-#   busybox      native 37-51, ptrace 170-241, kvm 164-210
+#   busybox      native 37-57, ptrace 170-247, kvm 164-212
 #   bash-static  native 50,    ptrace 275,     kvm 212
 # All of it, ~940 s, with the rest (1.5-3 min) overruns the suite's ~12 min budget, and
-# so does bash-static on one platform beside busybox on both (12-14 min). So busybox
-# runs every scenario on every platform, and bash-static runs on one (kvm when tested:
-# auto's choice, and the cheaper one) only the scenarios that exercise the shell itself
-# rather than busybox applets or load: bash-only features, signals, traps and jobs,
-# redirections and here-documents, process creation and pipeline status (native 8 s +
-# kvm 50 s; busybox runs these too). Whole suite: 11.5 min with the host at its slowest
-# (~9 min at its fastest). A new scenario runs under busybox by itself; add it to the
-# list below if it is about the shell.
+# so does bash-static on one platform beside busybox on both (12-14 min), and even
+# busybox on both with a few bash-static scenarios (12.5 min on a slow hour). So:
+# - busybox runs every scenario on both platforms, except the four load scenarios
+#   (200 forks, 200 execs, 10 MB and checksummed pipes: 55-60% of busybox's time),
+#   which run on one platform each, one fork and one pipe scenario per platform;
+# - bash-static runs on one platform (kvm when tested: auto's choice, and the cheaper
+#   one) the scenarios that exercise the shell itself rather than busybox applets or
+#   load: bash-only features, signals, traps and jobs, redirections and here-documents,
+#   process creation, pipeline status (native 8 s + kvm 50-57 s).
+# A new scenario runs under busybox by itself; add it to the list below if it is about
+# the shell.
 scen_busybox=${ARM64_SCEN_BUSYBOX:-$plats}
+pin=
+case ",$scen_busybox," in *,ptrace,*kvm,* | *,kvm,*ptrace,*)
+    pin=fork-exec-200:ptrace,pipe-large:ptrace,fork-subshell-200:kvm,pipe-checksum:kvm ;;
+esac
+scen_pin=${ARM64_SCEN_PIN-$pin}
 case ",$plats," in *,kvm,*) scen_bash=kvm ;; *) scen_bash=${plats%%,*} ;; esac
 scen_bash=${ARM64_SCEN_BASH_STATIC:-$scen_bash}
 only=bash-arrays,bash-conditional,bash-procsubst,bash-signals,herestring,pipestatus
@@ -119,7 +128,7 @@ only=$only,pipeline-status,sigpipe
 scen_bash_only=${ARM64_SCEN_BASH_STATIC_ONLY-$only}
 case ",$plats,$scen_busybox,$scen_bash," in *,kvm,*) need_kvm=1 ;; *) need_kvm=0 ;; esac
 ARM64VM_REQUIRE_KVM=$need_kvm ARM64VM_TIMEOUT=${ARM64_VM_TIMEOUT:-2400} ARM64VM_LOG="$log" \
-    ARM64VM_ENV="RF_PLATFORMS=$plats RF_SCEN_BUSYBOX=$scen_busybox RF_SCEN_BASH_STATIC=$scen_bash RF_SCEN_ONLY_BASH_STATIC=$scen_bash_only" \
+    ARM64VM_ENV="RF_PLATFORMS=$plats RF_SCEN_BUSYBOX=$scen_busybox RF_SCEN_BASH_STATIC=$scen_bash RF_SCEN_ONLY_BASH_STATIC=$scen_bash_only RF_SCEN_PIN=$scen_pin" \
     ARM64VM_FILES="${files[*]}" "$A/run-in-vm.sh" "$pay/vm_corpus.sh" >/dev/null 2>"$B/arm64-vm.stderr"
 vmrc=$?
 tail -n 1 "$B/arm64-vm.stderr"

@@ -12,7 +12,8 @@
 # named "<platform>-<case>". RF_SCEN_BUSYBOX and RF_SCEN_BASH_STATIC (same format,
 # default RF_PLATFORMS, "none" for no run) pick the platforms of each scenario shell;
 # RF_SCEN_ONLY_BUSYBOX and RF_SCEN_ONLY_BASH_STATIC (comma-separated scenario names,
-# default all) limit a shell to those scenarios (ci/arm64.sh says why).
+# default all) limit a shell to those scenarios, and RF_SCEN_PIN (NAME:PLATFORM,...)
+# runs those scenarios on one platform only (ci/arm64.sh says why).
 # Per result it prints "RFTEST <PASS|FAIL|XFAIL|XPASS|SKIP> <name>", failure details
 # below it, "RFTIME ..." and "RFBENCH ..." lines, and "RFDONE" last. Exit status 0.
 set -u
@@ -159,9 +160,10 @@ echo "RFTIME corpus ${took}s"
 scen_plats_busybox=$(echo "${RF_SCEN_BUSYBOX:-${RF_PLATFORMS:-ptrace}}" | tr ',' ' ')
 scen_plats_bash=$(echo "${RF_SCEN_BASH_STATIC:-${RF_PLATFORMS:-ptrace}}" | tr ',' ' ')
 
-# The platforms SHELL NAME runs on, in $plats, or why it does not run here, in $skip.
+# The platforms SHELL NAME runs on, in $plats; those it is left out on, in $skipped,
+# with the reason in $skip.
 scen_plan() {
-    skip=
+    skip='' skipped=''
     case $1 in
     busybox) plats=$scen_plats_busybox only=${RF_SCEN_ONLY_BUSYBOX:-} ;;
     *) plats=$scen_plats_bash only=${RF_SCEN_ONLY_BASH_STATIC:-} ;;
@@ -174,6 +176,20 @@ scen_plan() {
     # guests no capabilities (CI hosts' containers have none either).
     ulimit-n) skip="native root has CAP_SYS_RESOURCE in the VM" ;;
     esac
+    if [ -n "$skip" ]; then
+        skipped=$plats plats=
+        return
+    fi
+    # RF_SCEN_PIN: NAME:PLATFORM,... runs NAME on that platform only.
+    case ",${RF_SCEN_PIN:-}," in *",$2:"*) ;; *) return ;; esac
+    pin=",$RF_SCEN_PIN,"
+    pin=${pin#*",$2:"}
+    pin=${pin%%,*}
+    all=$plats plats=
+    for p in $all; do
+        if [ "$p" = "$pin" ]; then plats="$plats $p"; else skipped="$skipped $p"; fi
+    done
+    skip="run on $pin only, for the VM's time budget (ci/arm64.sh)"
 }
 
 if [ -f "$W/scen_cases.txt" ]; then
@@ -199,14 +215,11 @@ if [ -f "$W/scen_cases.txt" ]; then
     now; start=$cs
     while IFS=: read -r sh scen expect <&3; do
         scen_plan "$sh" "$scen"
+        for plat in $skipped; do
+            case $plat in ptrace) pname=e2e-scen-$sh-$scen ;; *) pname=$plat-e2e-scen-$sh-$scen ;; esac
+            echo "RFTEST SKIP $pname ($skip)"
+        done
         [ -n "$plats" ] || continue
-        if [ -n "$skip" ]; then
-            for plat in $plats; do
-                case $plat in ptrace) pname=e2e-scen-$sh-$scen ;; *) pname=$plat-e2e-scen-$sh-$scen ;; esac
-                echo "RFTEST SKIP $pname ($skip)"
-            done
-            continue
-        fi
         listed=
         [ "$expect" != xfail ] || listed="scenarios/xfail.txt: $(sed -n "s/^${sh}:${scen}[[:space:]]*//p" "$cwd/xfail.txt")"
         envs="PATH=$W/scenario-bin/$sh LC_ALL=C TMPDIR=/tmp"
