@@ -111,17 +111,14 @@ int arch_signal_restore(struct arch_regs *r, const void *frame, uint64_t *mask,
  */
 uint64_t arch_stub_base(void);
 
-/* The stub image (arch/<a>/ptrace_stub.S): copied to arch_stub_base(). */
-extern const char arch_stub_start[], arch_stub_syscall[], arch_stub_end[];
-
-/**
- * arch_stub_bootstrap - in the forked stub child: map the image at @dst, copy
- * it from @src, jump to it. The image unmaps [0, @unmap_end) and everything
- * above itself, then traps. @unmap_end is @dst, or lower to keep mappings the
- * platform placed between the two (the host vDSO).
+/*
+ * The stub image (arch/<a>/ptrace_stub.S), arch_stub_start .. arch_stub_end:
+ * the platform execs it at arch_stub_base() as the text of a small ELF file,
+ * with its parameter block (arch_stub_params, arch/stub_params.h) filled in.
+ * arch_stub_syscall runs one injected host call, arch_stub_batch a table of them.
  */
-void arch_stub_bootstrap(uint64_t dst, const void *src, uint64_t len, uint64_t unmap_end)
-    __attribute__((noreturn));
+extern const char arch_stub_start[], arch_stub_syscall[], arch_stub_batch[], arch_stub_params[],
+    arch_stub_end[];
 
 /** arch_ptrace_{get,set}_regs - NT_PRSTATUS (plus the TLS register where separate). */
 int arch_ptrace_get_regs(int pid, struct arch_regs *r);
@@ -137,6 +134,16 @@ int arch_ptrace_set_fp(int pid, const struct arch_fpstate *fp);
 void arch_ptrace_prepare_syscall(struct arch_regs *r, uint64_t pc, long nr, const uint64_t a[6]);
 /** arch_ptrace_syscall_result - the injected syscall's return value. */
 long arch_ptrace_syscall_result(const struct arch_regs *r);
+/**
+ * arch_ptrace_prepare_batch - make @r run the stub's batch loop at @pc over
+ * @count entries of the table at @table (arch/stub_params.h).
+ */
+void arch_ptrace_prepare_batch(struct arch_regs *r, uint64_t pc, uint64_t table, uint64_t count);
+/**
+ * arch_ptrace_batch_result - after a batch: the number of entries that
+ * succeeded, and in @last the result of the last one run.
+ */
+uint64_t arch_ptrace_batch_result(const struct arch_regs *r, long *last);
 
 /* Host syscall numbers the platform injects into its stub. */
 extern const long arch_host_nr_mmap, arch_host_nr_munmap, arch_host_nr_mprotect;

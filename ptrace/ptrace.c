@@ -1,37 +1,43 @@
 /* SPDX-License-Identifier: MIT */
 /* ptrace/ptrace.c: the ptrace platform: one PTRACE_SYSEMU-traced stub process per address space. */
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/auxv.h>
-#include <sys/rseq.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../abi/linux.h"
+#include "../arch/stub_params.h"
 #include "../kernel/log.h"
 #include "../kernel/memfile.h"
 #include "../kernel/platform.h"
 #include "../kernel/verdict.h"
 
 /*
- * How it works. A stub is a child of the runtime created by fork(); before it
- * runs anything of the guest it loads a tight seccomp filter, then replaces
- * its whole address space with the stub image (arch/<a>/ptrace_stub.S) at a
- * fixed address above the guest's range, and stops. From then on:
+ * How it works. A stub is a child of the runtime that execs a small ELF file
+ * built at start-up: the stub image (arch/<a>/ptrace_stub.S) at a fixed address
+ * above the guest's range. Before anything of the guest runs it unmaps all
+ * else, loads a tight seccomp filter and stops. From then on:
  *  - guest mappings are created by injecting mmap/munmap/mprotect of the
  *    memory file into the stub (regs -> stub's syscall instruction, PTRACE_CONT,
- *    it stops again at the int3 behind it);
+ *    it stops again at the int3 behind it); the ones queued before a stub
+ *    starts, or across an exec, run as one batch (arch_stub_batch);
  *  - the guest runs under PTRACE_SYSEMU, so each of its syscalls stops before
  *    the host executes it, and the core emulates it;
  *  - faults arrive as signal-delivery-stops; the signal is read and suppressed.
@@ -45,18 +51,23 @@
 struct ptrace_platform {
     struct sock_fprog filter; /* the stub's seccomp program, built once */
     int memfd;
+    int stub_fd;              /* the stub's ELF file (a sealed memfd), exec'd by every stub */
+    uint64_t table;           /* where each stub has its batch table */
     /* The host vDSO: where the runtime has it, and the window every stub moves it to. */
     struct platform_vdso vdso;
     uaddr_t vdso_host[PLATFORM_VDSO_MAX_REGIONS]; /* region i's address in the runtime */
-    uint64_t vdso_span;       /* bytes from the window's base to its last region's end */
+    uaddr_t vdso_host_ehdr;   /* the runtime's AT_SYSINFO_EHDR: a stub finds its regions from its own */
     uaddr_t unmap_end;        /* the stub clears [0, unmap_end): the window's base, or its own */
 };
 
-/* A mapping change requested before the stub exists, replayed when it starts. */
-struct pending_op {
-    long nr;
-    uint64_t a[6];
-};
+/*
+ * The stub's batch table: right above its image, room for STUB_TABLE_LEN /
+ * STUB_OP_SIZE host calls per stop (a start or an exec queues 5-15).
+ */
+#define STUB_TABLE_LEN 16384
+
+/* MFD_EXEC (include/uapi/linux/memfd.h, Linux 6.3): newer than Debian 12's headers. */
+#define STUB_MFD_EXEC 0x10U
 
 struct platform_as {
     struct platform *p;
@@ -64,7 +75,7 @@ struct platform_as {
     pthread_t tracer;         /* ptrace is per thread: the only thread that may drive it */
     int dead;
     struct arch_regs scratch; /* register image used for injections */
-    struct pending_op *ops;   /* queued while pid == 0 */
+    struct stub_op *ops;      /* mapping changes queued while pid == 0 */
     size_t nops, capops;
     int kicks;                /* interrupts requested before the stub existed */
 };
@@ -115,31 +126,16 @@ static int build_filter(struct sock_fprog *out)
 }
 
 /*
- * The host vDSO in stubs. Every stub is a fork of the runtime, so it starts
- * with the host's [vvar]/[vdso] mappings (plus [vvar_vclock] on newer kernels)
- * at the runtime's randomised address. Moved together to a fixed window just
- * under the stub image, keeping their relative offsets (the vDSO finds its data
- * PC-relative), they let the guest's libc read the clock without a syscall. A
+ * The host vDSO in stubs. Exec gives every stub the host's [vvar]/[vdso]
+ * mappings (plus [vvar_vclock] on newer kernels), laid out as in the runtime
+ * relative to AT_SYSINFO_EHDR. The stub moves them together to a fixed window
+ * just under its image, keeping their relative offsets (the vDSO finds its
+ * data PC-relative), so the guest's libc reads the clock without a syscall. A
  * clock the vDSO cannot serve falls back to the syscall instruction, which
  * stops the stub like any guest syscall. The host time is what the guest's
- * clock_gettime() returns anyway. The window is reserved (PROT_NONE) in the
- * runtime, so nothing a stub inherits lives there; mremap() onto it then
- * cannot clobber the stub's own stack.
+ * clock_gettime() returns anyway.
  */
 #define VDSO_WINDOW_ALIGN 0x10000ULL
-
-static int move_vdso(const struct ptrace_platform *pp)
-{
-    const struct platform_vdso *v = &pp->vdso;
-    for (int i = 0; i < v->nregions; i++) {
-        void *r = mremap((void *)(uintptr_t)pp->vdso_host[i], v->region[i].len,
-                         v->region[i].len, MREMAP_MAYMOVE | MREMAP_FIXED,
-                         (void *)(uintptr_t)v->region[i].start);
-        if (r == MAP_FAILED)
-            return -errno;
-    }
-    return 0;
-}
 
 /* Find the host's vDSO regions, reserve the window, and check that a fork can move them. */
 static void vdso_setup(struct ptrace_platform *pp)
@@ -177,42 +173,106 @@ static void vdso_setup(struct ptrace_platform *pp)
     if (!ok || n == 0 || ehdr < lo || ehdr >= hi || hi - lo > 64 * VDSO_WINDOW_ALIGN)
         return;
     uaddr_t base = (arch_stub_base() - (hi - lo)) & ~(VDSO_WINDOW_ALIGN - 1);
-    void *res = mmap((void *)(uintptr_t)base, hi - lo, PROT_NONE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
-    if (res != (void *)(uintptr_t)base) {
-        if (res != MAP_FAILED)
-            munmap(res, hi - lo);
-        log_debug("ptrace: no vDSO for guests: the window at 0x%llx is taken",
-                  (unsigned long long)base);
-        return;
-    }
     v->base = base;
     v->ehdr = base + (ehdr - lo);
+    pp->vdso_host_ehdr = ehdr;
     v->nregions = n;
     for (int i = 0; i < n; i++)
         v->region[i].start = base + (pp->vdso_host[i] - lo);
-    /*
-     * A kernel that refuses to move these mappings leaves the guest without a
-     * vDSO. Checking costs a fork (0.4-0.7 ms here), so the verdict is cached.
-     */
-    int moves = verdict_read("ptrace-vdso", NULL, 0);
-    if (moves < 0) {
-        pid_t pid = fork();
-        if (pid == 0)
-            _exit(move_vdso(pp) == 0 ? 0 : 1);
-        int st = 0;
-        moves = pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0;
-        verdict_write("ptrace-vdso", moves,
-                      moves ? "the host vDSO moves" : "mremap of the vDSO fails");
-    }
-    if (!moves) {
-        log_debug("ptrace: no vDSO for guests: the host's cannot be moved");
-        munmap((void *)(uintptr_t)base, hi - lo);
-        v->nregions = 0;
-        return;
-    }
     pp->unmap_end = base;
-    pp->vdso_span = hi - lo;
+}
+
+/* No vDSO for guests after all. */
+static void vdso_drop(struct ptrace_platform *pp)
+{
+    pp->vdso.nregions = 0;
+    pp->unmap_end = arch_stub_base();
+}
+
+static int start_stub(struct platform_as *as);
+
+static void pt_fini_priv(struct ptrace_platform *pp)
+{
+    if (!pp)
+        return;
+    vdso_drop(pp);
+    if (pp->stub_fd >= 0)
+        close(pp->stub_fd);
+    free(pp->filter.filter);
+    free(pp);
+}
+
+/*
+ * The stub's ELF file: one read+execute PT_LOAD of the image at
+ * arch_stub_base(), its parameter block filled in, and the seccomp program
+ * right behind the image's code. Exec'ing it gives a new stub a fresh, tiny
+ * address space: no fork of the runtime's (0.25-0.5 ms here, plus the
+ * runtime's copy-on-write faults afterwards), and nothing of it to unmap.
+ */
+static int build_stub_file(struct ptrace_platform *pp)
+{
+    const uint64_t base = arch_stub_base(), page = 4096;
+    size_t code = (size_t)(arch_stub_end - arch_stub_start);
+    size_t filter_off = (code + 7) & ~(size_t)7;
+    size_t image = filter_off + pp->filter.len * sizeof(struct sock_filter);
+    size_t len = page + image;
+    uint8_t *file = calloc(1, len);
+    if (!file)
+        return -ENOMEM;
+    Elf64_Ehdr *eh = (Elf64_Ehdr *)file;
+    Elf64_Phdr *ph = (Elf64_Phdr *)(file + sizeof(*eh));
+    memcpy(eh->e_ident, ELFMAG, SELFMAG);
+    eh->e_ident[EI_CLASS] = ELFCLASS64;
+    eh->e_ident[EI_DATA] = ELFDATA2LSB;
+    eh->e_ident[EI_VERSION] = EV_CURRENT;
+    eh->e_type = ET_EXEC;
+    eh->e_machine = LINUX_ELF_MACHINE;
+    eh->e_version = EV_CURRENT;
+    eh->e_entry = base;
+    eh->e_phoff = sizeof(*eh);
+    eh->e_ehsize = sizeof(*eh);
+    eh->e_phentsize = sizeof(*ph);
+    eh->e_phnum = 2;
+    ph[0] = (Elf64_Phdr){.p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_offset = page,
+                         .p_vaddr = base, .p_paddr = base, .p_filesz = image,
+                         .p_memsz = image, .p_align = page};
+    ph[1] = (Elf64_Phdr){.p_type = PT_GNU_STACK, .p_flags = PF_R | PF_W};
+    uint8_t *img = file + page;
+    memcpy(img, arch_stub_start, code);
+    memcpy(img + filter_off, pp->filter.filter, image - filter_off);
+    struct stub_params *sp = (struct stub_params *)(img + (arch_stub_params - arch_stub_start));
+    sp->unmap_end = pp->unmap_end;
+    sp->image_end = base + ((image + page - 1) & ~(page - 1));
+    sp->table = sp->image_end;
+    pp->table = sp->table;
+    sp->table_len = STUB_TABLE_LEN;
+    sp->fprog_len = pp->filter.len;
+    sp->fprog_filter = base + filter_off;
+    _Static_assert(PLATFORM_VDSO_MAX_REGIONS <= STUB_VDSO_MAX, "vDSO regions fit the parameters");
+    sp->nvdso = (uint64_t)pp->vdso.nregions;
+    for (int i = 0; i < pp->vdso.nregions; i++) {
+        sp->vdso[i].from_ehdr = (int64_t)(pp->vdso_host[i] - pp->vdso_host_ehdr);
+        sp->vdso[i].len = pp->vdso.region[i].len;
+        sp->vdso[i].to = pp->vdso.region[i].start;
+    }
+    /* MFD_EXEC keeps newer kernels from warning; older ones reject it. */
+    int fd = memfd_create("ringfence-stub", MFD_CLOEXEC | MFD_ALLOW_SEALING | STUB_MFD_EXEC);
+    if (fd < 0 && errno == EINVAL)
+        fd = memfd_create("ringfence-stub", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    int r = fd < 0 ? -errno : 0;
+    if (r == 0 && pwrite(fd, file, len, 0) != (ssize_t)len)
+        r = -EIO;
+    /* Sealed: nothing in the runtime can change what every stub runs. */
+    if (r == 0 && fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) < 0)
+        r = -errno;
+    free(file);
+    if (r < 0) {
+        if (fd >= 0)
+            close(fd);
+        return r;
+    }
+    pp->stub_fd = fd;
+    return 0;
 }
 
 static int pt_init(struct platform *p, struct memfile *mf)
@@ -226,23 +286,50 @@ static int pt_init(struct platform *p, struct memfile *mf)
         return r;
     }
     pp->memfd = mf->fd;
+    pp->stub_fd = -1;
     pp->unmap_end = arch_stub_base();
     vdso_setup(pp);
+    r = build_stub_file(pp);
     p->priv = pp;
     p->mf = mf;
+    /*
+     * A stub moves its own vDSO to the window (ptrace_stub.S). A kernel that
+     * refuses leaves the guest without one: a stub that cannot start with it
+     * is retried without it. A trial stub costs ~0.2 ms, so the verdict is cached.
+     */
+    int moves = pp->vdso.nregions && r == 0 ? verdict_read("ptrace-vdso", NULL, 0) : 1;
+    if (moves < 0) {
+        struct platform_as trial = {.p = p};
+        moves = start_stub(&trial) == 0;
+        if (moves) {
+            kill(trial.pid, SIGKILL);
+            while (waitpid(trial.pid, NULL, __WALL) < 0 && errno == EINTR)
+                ;
+        }
+        verdict_write("ptrace-vdso", moves,
+                      moves ? "a stub moves its vDSO" : "a stub with a vDSO does not start");
+    }
+    if (!moves) {
+        log_debug("ptrace: no vDSO for guests: a stub cannot move the host's");
+        vdso_drop(pp);
+        close(pp->stub_fd);
+        pp->stub_fd = -1;
+        r = build_stub_file(pp);
+    }
+    if (r < 0) {
+        log_error("ptrace: cannot build the stub's ELF file: %s", strerror(-r));
+        pt_fini_priv(pp);
+        p->priv = NULL;
+        return r;
+    }
     p->vdso = pp->vdso.nregions ? &pp->vdso : NULL;
     return 0;
 }
 
 static void pt_fini(struct platform *p)
 {
-    struct ptrace_platform *pp = p->priv;
-    if (pp && pp->vdso.nregions)
-        munmap((void *)(uintptr_t)pp->vdso.base, pp->vdso_span);
+    pt_fini_priv(p->priv);
     p->vdso = NULL;
-    if (pp)
-        free(pp->filter.filter);
-    free(pp);
     p->priv = NULL;
 }
 
@@ -258,57 +345,59 @@ static int wait_stop(pid_t pid, int *status)
     }
 }
 
-static void stub_child(struct ptrace_platform *pp, int sync_fd) __attribute__((noreturn));
-static void stub_child(struct ptrace_platform *pp, int sync_fd)
+/* What a new stub's first thread needs until it execs. */
+struct stub_spawn {
+    const struct ptrace_platform *pp;
+    int sync_fd;
+};
+
+/*
+ * The new stub, from clone() to execveat(). It runs on the runtime's memory
+ * (CLONE_VM) on a stack of its own, so it only makes system calls; none of
+ * them fails in normal operation (a failing one would write the parent
+ * thread's errno).
+ */
+static int stub_exec(void *arg)
 {
+    const struct stub_spawn *s = arg;
+    const struct ptrace_platform *pp = s->pp;
     char c;
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    /* Wait until the tracer has seized us, so the final int3 is caught. */
-    if (read(sync_fd, &c, 1) != 1)
+    /* Wait until the tracer has seized us, so the image's final int3 is caught. */
+    if (read(s->sync_fd, &c, 1) != 1)
         _exit(127);
     /* Keep only the memory file: the stub must hold no other host resource. */
-    int keep = pp->memfd;
-    if (keep > 0)
-        syscall(SYS_close_range, 0, keep - 1, 0);
-    syscall(SYS_close_range, keep + 1, ~0U, 0);
-    /*
-     * fork() keeps glibc's rseq registration, whose area is about to vanish with
-     * the rest of the address space; the kernel would then SIGSEGV the stub on
-     * its next return to user mode (kernel/rseq.c: rseq_handle_notify_resume).
-     */
-    if (__rseq_size > 0) {
-        void *area = (char *)__builtin_thread_pointer() + __rseq_offset;
-        if (syscall(SYS_rseq, area, __rseq_size, RSEQ_FLAG_UNREGISTER, RSEQ_SIG) < 0 &&
-            syscall(SYS_rseq, area, 32, RSEQ_FLAG_UNREGISTER, RSEQ_SIG) < 0)
-            _exit(127);
-    }
-    /* The window is reserved in the runtime, so this cannot land on our own stack. */
-    if (pp->vdso.nregions && move_vdso(pp) < 0)
+    if (syscall(SYS_close_range, 0, ~0U, CLOSE_RANGE_CLOEXEC) < 0 ||
+        fcntl(pp->memfd, F_SETFD, 0) < 0)
         _exit(127);
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-        prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &pp->filter) < 0)
-        _exit(127);
-    arch_stub_bootstrap(arch_stub_base(), arch_stub_start,
-                        (uint64_t)(arch_stub_end - arch_stub_start), pp->unmap_end);
+    /* A fixed layout: the stack exec makes can never land on the image's address. */
+    personality(ADDR_NO_RANDOMIZE);
+    char *const argv[] = {"ringfence-stub", NULL};
+    char *const envp[] = {NULL};
+    syscall(SYS_execveat, pp->stub_fd, "", argv, envp, AT_EMPTY_PATH);
+    _exit(127);
 }
 
 /*
- * Fork and seize the stub for @as, on the calling thread, which becomes its
- * tracer (ptrace(2): tracing is per thread). Returns 0 or -errno.
+ * Start the stub for @as, on the calling thread, which becomes its tracer
+ * (ptrace(2): tracing is per thread). Returns 0 or -errno.
  */
 static int start_stub(struct platform_as *as)
 {
+    /* stub_exec's stack: free again once the stub has exec'd or died, before we return. */
+    static __thread uint64_t spawn_stack[2048];
     struct ptrace_platform *pp = as->p->priv;
     int sync[2], err = 0;
     if (pipe2(sync, O_CLOEXEC) < 0)
         return -errno;
-    pid_t pid = fork();
-    if (pid == 0)
-        stub_child(pp, sync[0]);
-    close(sync[0]);
+    struct stub_spawn spawn = {pp, sync[0]};
+    pid_t pid = clone(stub_exec, spawn_stack + sizeof(spawn_stack) / sizeof(spawn_stack[0]),
+                      CLONE_VM | SIGCHLD, &spawn);
     if (pid < 0) {
+        err = -errno;
+        close(sync[0]);
         close(sync[1]);
-        return -errno;
+        return err;
     }
     /* EXITKILL: the stub never outlives the runtime, however the runtime ends. */
     if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD) < 0) {
@@ -319,8 +408,6 @@ static int start_stub(struct platform_as *as)
         err = -errno;
         goto fail;
     }
-    close(sync[1]);
-    sync[1] = -1;
     int st = 0;
     err = wait_stop(pid, &st);
     if (err < 0 || WSTOPSIG(st) != SIGTRAP) {
@@ -328,17 +415,23 @@ static int start_stub(struct platform_as *as)
         err = err < 0 ? err : -EIO;
         goto fail;
     }
+    close(sync[0]);
+    close(sync[1]);
     err = arch_ptrace_get_regs(pid, &as->scratch);
-    if (err < 0)
-        goto fail;
+    if (err < 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, __WALL);
+        return err;
+    }
     as->tracer = pthread_self();
     __atomic_store_n(&as->pid, pid, __ATOMIC_RELEASE);
     return 0;
 fail:
-    if (sync[1] >= 0)
-        close(sync[1]);
+    /* Killed and reaped: the child has left spawn_stack and the pipe. */
     kill(pid, SIGKILL);
     waitpid(pid, NULL, __WALL);
+    close(sync[0]);
+    close(sync[1]);
     return err;
 }
 
@@ -366,31 +459,14 @@ static void pt_as_destroy(struct platform_as *as)
     free(as);
 }
 
-/* Run host syscall @nr in the stub. Returns its result, or -errno of the tracing. */
-static long stub_syscall(struct platform_as *as, long nr, uint64_t a0, uint64_t a1, uint64_t a2,
-                         uint64_t a3, uint64_t a4, uint64_t a5)
+/*
+ * Resume the stub at as->scratch (an injected call or batch set up there) and
+ * wait for its trap; as->scratch then holds the registers it stopped with.
+ * 0, or -errno of the tracing, and the stub is lost. @what names the work in
+ * a log line.
+ */
+static int stub_run(struct platform_as *as, const char *what)
 {
-    if (as->dead)
-        return -ESRCH;
-    const uint64_t a[6] = {a0, a1, a2, a3, a4, a5};
-    if (as->pid == 0) {
-        if (as->nops == as->capops) {
-            size_t cap = as->capops ? as->capops * 2 : 16;
-            struct pending_op *n = realloc(as->ops, cap * sizeof(*n));
-            if (!n)
-                return -ENOMEM;
-            as->ops = n;
-            as->capops = cap;
-        }
-        as->ops[as->nops].nr = nr;
-        memcpy(as->ops[as->nops].a, a, sizeof(a));
-        as->nops++;
-        /* Replayed at the first switch; mmap then returns the address it was given. */
-        return nr == arch_host_nr_mmap ? (long)a0 : 0;
-    }
-    BUG_ON(!pthread_equal(as->tracer, pthread_self()));
-    uint64_t gadget = arch_stub_base() + (uint64_t)(arch_stub_syscall - arch_stub_start);
-    arch_ptrace_prepare_syscall(&as->scratch, gadget, nr, a);
     int r = arch_ptrace_set_regs(as->pid, &as->scratch);
     if (r == 0 && ptrace(PTRACE_CONT, as->pid, 0, 0) < 0)
         r = -errno;
@@ -411,17 +487,87 @@ static long stub_syscall(struct platform_as *as, long nr, uint64_t a0, uint64_t 
     if (r == 0 && WSTOPSIG(st) != SIGTRAP) {
         struct arch_regs cur;
         arch_ptrace_get_regs(as->pid, &cur);
-        log_error("ptrace: stub %d stopped by signal %d during host call %ld (pc 0x%llx)",
-                  as->pid, WSTOPSIG(st), nr, (unsigned long long)arch_regs_pc(&cur));
+        log_error("ptrace: stub %d stopped by signal %d during %s (pc 0x%llx)", as->pid,
+                  WSTOPSIG(st), what, (unsigned long long)arch_regs_pc(&cur));
         r = -EIO;
     }
     if (r == 0)
         r = arch_ptrace_get_regs(as->pid, &as->scratch);
-    if (r < 0) {
+    if (r < 0)
         as->dead = 1;
-        return r;
+    return r;
+}
+
+/* Queue a host call for the stub @as does not have yet. 0 or -ENOMEM. */
+static int queue_op(struct platform_as *as, long nr, const uint64_t a[6])
+{
+    if (as->nops == as->capops) {
+        size_t cap = as->capops ? as->capops * 2 : 16;
+        struct stub_op *n = realloc(as->ops, cap * sizeof(*n));
+        if (!n)
+            return -ENOMEM;
+        as->ops = n;
+        as->capops = cap;
     }
-    return arch_ptrace_syscall_result(&as->scratch);
+    as->ops[as->nops].nr = (uint64_t)nr;
+    memcpy(as->ops[as->nops].a, a, sizeof(as->ops[0].a));
+    as->nops++;
+    return 0;
+}
+
+/* Run host syscall @nr in the stub. Returns its result, or -errno of the tracing. */
+static long stub_syscall(struct platform_as *as, long nr, uint64_t a0, uint64_t a1, uint64_t a2,
+                         uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    if (as->dead)
+        return -ESRCH;
+    const uint64_t a[6] = {a0, a1, a2, a3, a4, a5};
+    if (as->pid == 0) {
+        int r = queue_op(as, nr, a);
+        if (r < 0)
+            return r;
+        /* Run at the first switch; mmap then returns the address it was given. */
+        return nr == arch_host_nr_mmap ? (long)a0 : 0;
+    }
+    BUG_ON(!pthread_equal(as->tracer, pthread_self()));
+    uint64_t gadget = arch_stub_base() + (uint64_t)(arch_stub_syscall - arch_stub_start);
+    arch_ptrace_prepare_syscall(&as->scratch, gadget, nr, a);
+    char what[48];
+    snprintf(what, sizeof(what), "host call %ld", nr);
+    int r = stub_run(as, what);
+    return r < 0 ? r : arch_ptrace_syscall_result(&as->scratch);
+}
+
+/*
+ * Run @n host calls in the stub, as few stops as the table allows. 0, or the
+ * first call's error (the ones before it took effect), or -errno of the tracing.
+ */
+static long stub_batch(struct platform_as *as, const struct stub_op *ops, size_t n)
+{
+    const size_t per_stop = STUB_TABLE_LEN / sizeof(*ops);
+    const uint64_t loop = arch_stub_base() + (uint64_t)(arch_stub_batch - arch_stub_start);
+    BUG_ON(!pthread_equal(as->tracer, pthread_self()));
+    struct ptrace_platform *pp = as->p->priv;
+    for (size_t done = 0; done < n;) {
+        size_t k = n - done < per_stop ? n - done : per_stop;
+        struct iovec local = {(void *)(ops + done), k * sizeof(*ops)};
+        struct iovec remote = {(void *)(uintptr_t)pp->table, k * sizeof(*ops)};
+        if (process_vm_writev(as->pid, &local, 1, &remote, 1, 0) != (ssize_t)local.iov_len) {
+            int e = -errno;
+            as->dead = 1;
+            return e < 0 ? e : -EIO;
+        }
+        arch_ptrace_prepare_batch(&as->scratch, loop, pp->table, k);
+        int r = stub_run(as, "a batch of host calls");
+        if (r < 0)
+            return r;
+        long last;
+        uint64_t ok = arch_ptrace_batch_result(&as->scratch, &last);
+        if (ok < k)
+            return last < 0 ? last : -EIO;
+        done += k;
+    }
+    return 0;
 }
 
 static int pt_as_map(struct platform_as *as, uaddr_t addr, uint64_t len, uint64_t off, int prot)
@@ -447,26 +593,22 @@ static int pt_as_protect(struct platform_as *as, uaddr_t addr, uint64_t len, int
     return r < 0 ? (int)r : 0;
 }
 
-/* Replay mappings queued while @as had no stub. 0 or the first error. */
+/* Run the mapping changes queued while @as had no stub, as one batch. 0 or the first error. */
 static int replay(struct platform_as *as)
 {
-    int r = 0;
-    for (size_t i = 0; r == 0 && i < as->nops; i++) {
-        const struct pending_op *o = &as->ops[i];
-        long v = stub_syscall(as, o->nr, o->a[0], o->a[1], o->a[2], o->a[3], o->a[4], o->a[5]);
-        if (v < 0 && v > -4096)
-            r = (int)v;
-    }
+    long r = as->nops ? stub_batch(as, as->ops, as->nops) : 0;
     free(as->ops);
     as->ops = NULL;
     as->nops = as->capops = 0;
-    return r;
+    if (r < 0)
+        as->dead = 1;
+    return (int)r;
 }
 
 /*
  * exec: the old image's stub becomes the new one's. One munmap clears every
- * guest mapping below the stub (and its vDSO window); the new image's queued
- * mappings follow.
+ * guest mapping below the stub (and its vDSO window), and the new image's
+ * queued mappings follow, in the same batch.
  */
 static int pt_as_transfer(struct platform_as *from, struct platform_as *to)
 {
@@ -474,19 +616,21 @@ static int pt_as_transfer(struct platform_as *from, struct platform_as *to)
         !pthread_equal(from->tracer, pthread_self()))
         return -EINVAL;
     struct ptrace_platform *pp = from->p->priv;
-    long r = stub_syscall(from, arch_host_nr_munmap, 0, pp->unmap_end, 0, 0, 0, 0);
+    const uint64_t clear[6] = {0, pp->unmap_end, 0, 0, 0, 0};
+    int r = queue_op(to, arch_host_nr_munmap, clear);
     if (r < 0)
-        return (int)r;
+        return r;
+    /* The munmap first: it was queued last. */
+    struct stub_op first = to->ops[to->nops - 1];
+    memmove(to->ops + 1, to->ops, (to->nops - 1) * sizeof(*to->ops));
+    to->ops[0] = first;
     to->scratch = from->scratch;
     to->tracer = from->tracer;
     __atomic_store_n(&to->pid, from->pid, __ATOMIC_RELEASE);
     __atomic_store_n(&from->pid, 0, __ATOMIC_RELEASE);
     if (__atomic_exchange_n(&from->kicks, 0, __ATOMIC_ACQ_REL))
         kill(to->pid, KICK_SIGNAL);
-    r = replay(to);
-    if (r < 0)
-        to->dead = 1;
-    return (int)r;
+    return replay(to);
 }
 
 static struct platform_ctx *pt_ctx_create(struct platform_as *as, int *err)

@@ -73,3 +73,18 @@ long arch_ptrace_syscall_result(const struct arch_regs *r)
 {
     return (long)r->rax;
 }
+
+void arch_ptrace_prepare_batch(struct arch_regs *r, uint64_t pc, uint64_t table, uint64_t count)
+{
+    r->rip = pc;
+    r->orig_rax = (uint64_t)-1; /* as for one injected call: nothing to restart */
+    r->rdi = table;
+    r->rsi = count;
+}
+
+/* ptrace_stub.S: arch_stub_batch counts successes in %r14 and leaves the last result in %rax. */
+uint64_t arch_ptrace_batch_result(const struct arch_regs *r, long *last)
+{
+    *last = (long)r->rax;
+    return r->r14;
+}

@@ -277,3 +277,19 @@ long arch_ptrace_syscall_result(const struct arch_regs *r)
 {
     return (long)r->x[0];
 }
+
+void arch_ptrace_prepare_batch(struct arch_regs *r, uint64_t pc, uint64_t table, uint64_t count)
+{
+    r->pc = pc;
+    r->x[0] = table;
+    r->x[1] = count;
+    /* As for one injected call: the loop does not use x7. */
+    r->flags |= ARM64_REGS_X7_HIDDEN;
+}
+
+/* ptrace_stub.S: arch_stub_batch counts successes in x21 and leaves the last result in x0. */
+uint64_t arch_ptrace_batch_result(const struct arch_regs *r, long *last)
+{
+    *last = (long)r->x[0];
+    return r->x[21];
+}

@@ -1,132 +1,149 @@
 /* SPDX-License-Identifier: MIT */
 /* arch/arm64/ptrace_stub.S: the ptrace platform's stub process code (no stack, no libc). */
 
+#include "../stub_params.h"
+
 /* Syscall numbers from include/uapi/asm-generic/unistd.h (arm64 uses that table). */
-#define NR_munmap 215
-#define NR_mmap 222
-#define NR_mprotect 226
 #define NR_exit_group 94
 #define NR_rt_sigreturn 139
+#define NR_prctl 167
+#define NR_munmap 215
+#define NR_mremap 216
+#define NR_mmap 222
 
-/* mmap(2) flag values (include/uapi/asm-generic/mman*.h). */
+/* mmap(2), mremap(2) and prctl(2) values (include/uapi/asm-generic/mman*.h, linux/mman.h,
+ * linux/prctl.h, linux/seccomp.h, linux/auxvec.h). */
 #define PROT_RW 3                /* PROT_READ | PROT_WRITE */
-#define PROT_RX 5                /* PROT_READ | PROT_EXEC */
 #define MAP_PRIV_ANON_FIXED 0x32 /* MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED */
-
-/*
- * CTR_EL0 cache line fields, log2 of the line size in 4-byte words
- * (Arm ARM D19.2.34, CTR_EL0: DminLine bits 19:16, IminLine bits 3:0).
- */
-#define CTR_DMINLINE_SHIFT 16
-#define CTR_IMINLINE_SHIFT 0
+#define MREMAP_MAYMOVE_FIXED 3   /* MREMAP_MAYMOVE | MREMAP_FIXED */
+#define PR_SET_SECCOMP 22
+#define PR_SET_NO_NEW_PRIVS 38
+#define SECCOMP_MODE_FILTER 2
+#define AT_SYSINFO_EHDR 33
 
     .text
 
 /*
- * void arch_stub_bootstrap(uint64_t dst, const void *src, uint64_t len, uint64_t unmap_end)
- *
- * Runs in the freshly forked child, after its seccomp filter is loaded. Maps
- * the stub image at its fixed address @dst, copies it there from the runtime's
- * text, and jumps into it. Uses registers only: the mmap may replace the
- * child's own stack, which the stub never needs.
- */
-    .globl arch_stub_bootstrap
-    .type arch_stub_bootstrap, %function
-    .balign 4
-arch_stub_bootstrap:
-    mov x19, x0
-    mov x20, x1
-    mov x21, x2
-    mov x22, x3
-    mov x8, #NR_mmap
-    mov x0, x19
-    mov x1, x21
-    mov x2, #PROT_RW
-    mov x3, #MAP_PRIV_ANON_FIXED
-    mov x4, #-1
-    mov x5, #0
-    svc #0
-    cmp x0, x19
-    b.ne 9f
-    mov x9, #0
-1:  ldrb w10, [x20, x9]
-    strb w10, [x19, x9]
-    add x9, x9, #1
-    cmp x9, x21
-    b.lo 1b
-    /*
-     * Written code must reach instruction fetch: clean the data cache to the
-     * point of unification, then invalidate the instruction cache, by line
-     * (Arm ARM B2.4.4, "Concurrent modification and execution of instructions").
-     */
-    mrs x11, ctr_el0
-    mov x13, #4
-    add x14, x19, x21
-    ubfx x12, x11, #CTR_DMINLINE_SHIFT, #4
-    lsl x12, x13, x12
-    mov x9, x19
-2:  dc cvau, x9
-    add x9, x9, x12
-    cmp x9, x14
-    b.lo 2b
-    dsb ish
-    ubfx x12, x11, #CTR_IMINLINE_SHIFT, #4
-    lsl x12, x13, x12
-    mov x9, x19
-3:  ic ivau, x9
-    add x9, x9, x12
-    cmp x9, x14
-    b.lo 3b
-    dsb ish
-    isb
-    mov x8, #NR_mprotect
-    mov x0, x19
-    mov x1, x21
-    mov x2, #PROT_RX
-    svc #0
-    cbnz x0, 9f
-    mov x0, x19
-    mov x1, x21
-    mov x2, x22
-    br x19                /* arch_stub_start is the first byte of the image */
-9:  mov x8, #NR_exit_group
-    mov x0, #127
-    svc #0
-    brk #0
-    .size arch_stub_bootstrap, . - arch_stub_bootstrap
-
-/*
- * The stub image, copied to the stub address. Position-independent.
- * Entry: x0 = its own base, x1 = its length, x2 = the end of the range below it
- * to clear (its base, or lower to keep what the platform moved there).
+ * The stub image: the one PT_LOAD segment of the ELF file the platform execs
+ * (ptrace/ptrace.c), at arch_stub_base(). Entered as a new program: sp at argc,
+ * then argv, envp and the auxiliary vector (the ELF loader's layout,
+ * fs/binfmt_elf.c: create_elf_tables()). It moves the kernel's vDSO to the
+ * platform's window, unmaps everything else but itself, maps the batch table,
+ * loads its seccomp filter and traps, all as arch_stub_params
+ * (arch/stub_params.h) says. The file is mapped, never written, so no cache
+ * maintenance is needed.
  */
     .balign 4096
-    .globl arch_stub_start, arch_stub_syscall, arch_stub_end
+    .globl arch_stub_start, arch_stub_syscall, arch_stub_batch, arch_stub_params, arch_stub_end
     .globl arm64_stub_trap, arm64_stub_sigreturn
 arch_stub_start:
-    mov x19, x0
-    mov x20, x1
-    mov x21, x2
-    /* Drop every mapping the fork brought along: below the stub ... */
-    mov x8, #NR_munmap
-    mov x0, #0
-    mov x1, x21
+    adr x19, arch_stub_params
+    /* AT_SYSINFO_EHDR: skip argc, argv[] and its NULL, then envp[] and its NULL. */
+    mov x9, sp
+    ldr x10, [x9]
+    add x9, x9, x10, lsl #3
+    add x9, x9, #16
+1:  ldr x10, [x9], #8
+    cbnz x10, 1b
+    mov x20, #0
+2:  ldp x10, x11, [x9], #16
+    cbz x10, 3f
+    cmp x10, #AT_SYSINFO_EHDR
+    b.ne 2b
+    mov x20, x11
+    b 2b
+    /* Move each vDSO region: mremap(ehdr + from, len, len, MAYMOVE | FIXED, to). */
+3:  ldr x21, [x19, #STUB_P_NVDSO]
+    add x22, x19, #STUB_P_VDSO
+    cbz x21, 6f
+    cbz x20, 9f
+5:  mov x8, #NR_mremap
+    ldp x0, x1, [x22]
+    add x0, x0, x20
+    mov x2, x1
+    mov x3, #MREMAP_MAYMOVE_FIXED
+    ldr x4, [x22, #16]
     svc #0
+    ldr x4, [x22, #16]
+    cmp x0, x4
+    b.ne 9f
+    add x22, x22, #STUB_VDSO_ENTRY
+    subs x21, x21, #1
+    b.ne 5b
+    /* Drop every other mapping exec made (stack, kernel vDSO): below the image ... */
+6:  mov x8, #NR_munmap
+    mov x0, #0
+    ldr x1, [x19, #STUB_P_UNMAP_END]
+    svc #0
+    cbnz x0, 9f
     /*
      * ... and above it, up to TASK_SIZE with 48-bit VAs, 1 << 48
      * (arch/arm64/include/asm/processor.h: DEFAULT_MAP_WINDOW_64).
      */
     mov x8, #NR_munmap
-    add x0, x19, x20
+    ldr x0, [x19, #STUB_P_IMAGE_END]
     movz x1, #1, lsl #48
     sub x1, x1, x0
     svc #0
+    cbnz x0, 9f
+    mov x8, #NR_mmap
+    ldr x0, [x19, #STUB_P_TABLE]
+    ldr x1, [x19, #STUB_P_TABLE_LEN]
+    mov x2, #PROT_RW
+    mov x3, #MAP_PRIV_ANON_FIXED
+    mov x4, #-1
+    mov x5, #0
+    svc #0
+    ldr x1, [x19, #STUB_P_TABLE]
+    cmp x0, x1
+    b.ne 9f
+    mov x8, #NR_prctl
+    mov x0, #PR_SET_NO_NEW_PRIVS
+    mov x1, #1
+    mov x2, #0
+    mov x3, #0
+    mov x4, #0
+    svc #0
+    cbnz x0, 9f
+    mov x8, #NR_prctl
+    mov x0, #PR_SET_SECCOMP
+    mov x1, #SECCOMP_MODE_FILTER
+    add x2, x19, #STUB_P_FPROG
+    svc #0
+    cbnz x0, 9f
     brk #0                /* ready: the tracer sees SIGTRAP and takes over */
+9:  mov x8, #NR_exit_group
+    mov x0, #127
+    svc #0
+    brk #0
 
 /* The tracer injects a host syscall by pointing pc here: svc, then stop. */
 arch_stub_syscall:
     svc #0
     brk #0
+
+/*
+ * A batch (arch/stub_params.h): x0 = the table, x1 = the entry count. Stops
+ * with x21 = the entries that succeeded and x0 = the last result.
+ */
+arch_stub_batch:
+    mov x19, x0
+    mov x20, x1
+    mov x21, #0
+    mov x0, #0
+1:  cmp x21, x20
+    b.eq 2f
+    ldp x8, x0, [x19]
+    ldp x1, x2, [x19, #16]
+    ldp x3, x4, [x19, #32]
+    ldr x5, [x19, #48]
+    svc #0
+    cmn x0, #4095         /* -4095..-1 is an error (include/linux/err.h: MAX_ERRNO) */
+    b.hs 2f
+    add x19, x19, #STUB_OP_SIZE
+    add x21, x21, #1
+    b 1b
+2:  brk #0
 
 /* A bare stop: the tracer steps the stub out of a syscall-entry stop to here. */
 arm64_stub_trap:
@@ -143,6 +160,9 @@ arm64_stub_trap:
 arm64_stub_sigreturn:
     mov x8, #NR_rt_sigreturn
     svc #0
+    .balign 64
+arch_stub_params:
+    .skip STUB_PARAMS_SIZE
     .balign 16
 arch_stub_end:
 
