@@ -60,6 +60,12 @@ static int read_full(int fd, void *buf, size_t len, off_t off)
  */
 #define IMAGE_CACHE_SLOTS 8
 #define IMAGE_MAX_VMAS 16
+/*
+ * A writable VMA up to this size (a static program's .data and .bss) is
+ * copied at exec: a store copies a 16-page window anyway (mm.c), and nearly
+ * every program stores there at once, at the cost of a fault and a remap.
+ */
+#define IMAGE_COPY_MAX (16 * 4096)
 
 struct image_key {
     uint64_t dev, ino, size;
@@ -131,10 +137,19 @@ static int image_map(struct mm *mm, const struct cached_image *c, struct exec_im
     for (int i = 0; i < c->nvma; i++) {
         const struct cached_vma *v = &c->vma[i];
         uint64_t len = v->end - v->start;
-        /* Shared with the cache, the VMA is copy-on-write: data is copied as written. */
-        if (memfile_share(mm->mf, v->mf_off, len) < 0)
+        uint64_t off = v->mf_off;
+        if ((v->prot & LINUX_PROT_WRITE) && len <= IMAGE_COPY_MAX) {
+            /* Copied now: the program's first store would copy it anyway, a fault later. */
+            int64_t o = memfile_alloc(mm->mf, len);
+            if (o < 0)
+                return -LINUX_ENOMEM;
+            memfile_copy(mm->mf, (uint64_t)o, v->mf_off, len);
+            off = (uint64_t)o;
+        } else if (memfile_share(mm->mf, v->mf_off, len) < 0) {
+            /* Shared with the cache, the VMA is copy-on-write: data is copied as written. */
             return -LINUX_ENOMEM;
-        int r = mm_map_backing(mm, v->start, len, v->prot, LINUX_MAP_PRIVATE, v->mf_off, "");
+        }
+        int r = mm_map_backing(mm, v->start, len, v->prot, LINUX_MAP_PRIVATE, off, "");
         if (r < 0)
             return r;
     }

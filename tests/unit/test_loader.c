@@ -660,15 +660,20 @@ static int image_file(const struct image *im, char *path, size_t pathlen)
  * bytes and protections, text shared with the first address space, data a
  * private copy of the pristine image (not of the first process's writes).
  */
-static void test_image_cache(void **state)
+static void build_exec_bss(struct image *im, uint64_t data_memsz)
 {
-    struct mm *mm = *state;
-    struct image im;
+    build_exec(im);
+    seg(im, 1, PT_LOAD, PF_R | PF_W, 0x2010, 0x403010, 0x100, data_memsz);
+}
+
+/*
+ * A cached image's writable VMA in a second process: a small one (.data and
+ * .bss of a static program) is copied at exec, a large one is copy-on-write.
+ */
+static void check_cached_data(struct mm *mm, int fd, const struct image *im, uint64_t data_end)
+{
     struct exec_image img, img2;
     const char *why;
-    char path[64];
-    build_exec(&im);
-    int fd = image_file(&im, path, sizeof(path));
     assert_int_equal(loader_load_elf(mm, fd, &img, &why), 0);
     /* The first process writes its data. */
     assert_int_equal(copy_to_user(mm, 0x403010, "dirty", 5), 0);
@@ -678,23 +683,28 @@ static void test_image_cache(void **state)
     assert_non_null(mm2);
     mm2->mmap_base = mm->mmap_base;
     uint64_t before = mm->mf->allocated;
+    int small = data_end - 0x403000 <= 16 * P;
     assert_int_equal(loader_load_elf(mm2, fd, &img2, &why), 0);
     assert_memory_equal(&img, &img2, sizeof(img));
-    /* Nothing cost new memory: the writable VMA is copy-on-write. */
-    assert_int_equal(mm->mf->allocated, before);
+    /* The text is shared; the data costs new memory only if it was copied. */
+    assert_int_equal(mm->mf->allocated, before + (small ? data_end - 0x403000 : 0));
     assert_int_equal(mm_find(mm2, 0x400000)->mf_off, mm_find(mm, 0x400000)->mf_off);
-    assert_true(mm_find(mm2, 0x403000)->cow);
-    assert_file_bytes(mm2, 0x400000, &im, 0, 0x1200);
+    assert_int_equal(mm_find(mm2, 0x403000)->cow, !small);
+    assert_file_bytes(mm2, 0x400000, im, 0, 0x1200);
     assert_zero_bytes(mm2, 0x401200, 0x2000 - 0x1200);
-    assert_file_bytes(mm2, 0x403010, &im, 0x2010, 0x100);
-    assert_zero_bytes(mm2, 0x403110, 0x407000 - 0x403110);
+    assert_file_bytes(mm2, 0x403010, im, 0x2010, 0x100);
+    assert_zero_bytes(mm2, 0x403110, data_end - 0x403110);
     assert_prot_range(mm2, 0x400000, 0x402000, RX);
-    assert_prot_range(mm2, 0x403000, 0x407000, RW);
+    assert_prot_range(mm2, 0x403000, data_end, RW);
     assert_platform_matches(mm2);
-    /* Its first store copies the data VMA (4 pages, within one window) and
-     * leaves the first process's bytes and the cache's pristine copy alone. */
+    /* Its first store copies (a large VMA: one 16-page window of it) and leaves
+     * the first process's bytes and the cache's pristine copy alone. */
+    uint64_t loaded = mm->mf->allocated;
     assert_int_equal(copy_to_user(mm2, 0x403010, "other", 5), 0);
-    assert_int_equal(mm->mf->allocated, before + (0x407000 - 0x403000));
+    if (small)
+        assert_int_equal(mm->mf->allocated, loaded);
+    else
+        assert_int_equal(mm->mf->allocated, loaded + (0x410000 - 0x403000));
     assert_platform_matches(mm2);
     char got[5];
     assert_int_equal(copy_from_user(mm, got, 0x403010, 5), 0);
@@ -704,8 +714,35 @@ static void test_image_cache(void **state)
     assert_non_null(mm2);
     mm2->mmap_base = mm->mmap_base;
     assert_int_equal(loader_load_elf(mm2, fd, &img2, &why), 0);
-    assert_file_bytes(mm2, 0x403010, &im, 0x2010, 0x100);
+    assert_file_bytes(mm2, 0x403010, im, 0x2010, 0x100);
     mm_destroy(mm2);
+}
+
+static void test_image_cache_large_data(void **state)
+{
+    struct mm *mm = *state;
+    struct image im;
+    char path[64];
+    build_exec_bss(&im, 0x30000);
+    int fd = image_file(&im, path, sizeof(path));
+    check_cached_data(mm, fd, &im, 0x434000);
+    close(fd);
+    unlink(path);
+    image_free(&im);
+}
+
+static void test_image_cache(void **state)
+{
+    struct mm *mm = *state;
+    struct image im;
+    struct exec_image img2;
+    const char *why;
+    char path[64];
+    build_exec(&im);
+    int fd = image_file(&im, path, sizeof(path));
+    check_cached_data(mm, fd, &im, 0x407000);
+    int err = 0;
+    struct mm *mm2;
 
     /* A changed file (new size and mtime) is loaded afresh. */
     im.buf[0x100] ^= 0xff;
@@ -739,6 +776,7 @@ int main(void)
         T(test_stack_e2big),
         T(test_load_then_stack),
         T(test_image_cache),
+        T(test_image_cache_large_data),
     };
 #undef T
     return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
