@@ -7,7 +7,8 @@
 # Columns: native | ringfence | ringfence-pinned (taskset to one CPU) |
 # runsc-ptrace | rf/native | rf/runsc. Every cell is the median of 3 runs.
 # If ringfence has --no-pin (it pins itself to one CPU by default), it is also
-# run with --no-pin and a second table shows what pinning buys.
+# run with --no-pin and a second table shows what pinning buys. runsc is run a
+# second time pinned to the same CPU (taskset), and a third table compares with that.
 # Micro-benchmarks report ns per operation (timed inside the guest, so
 # sandbox start-up is excluded); pipe_throughput is shown as MB/s and its
 # ratios compare throughput; "startup" is wall ms per start of
@@ -135,9 +136,10 @@ if command -v taskset >/dev/null 2>&1; then
     pin_cpu="${pin_cpu:-0}"
 fi
 
-runners=(native ringfence ringfence_nopin ringfence_pinned runsc)
+runners=(native ringfence ringfence_nopin ringfence_pinned runsc runsc_pinned)
 rf_runners=(ringfence ringfence_nopin ringfence_pinned)
-declare -A runner_ok=([native]=ok [ringfence]=ok [ringfence_nopin]=ok [ringfence_pinned]=ok [runsc]=ok)
+declare -A runner_ok=([native]=ok [ringfence]=ok [ringfence_nopin]=ok [ringfence_pinned]=ok [runsc]=ok
+    [runsc_pinned]=ok)
 declare -A runner_why=()
 
 # runner_cmd RUNNER: set the array CMD to the command prefix for RUNNER.
@@ -148,6 +150,7 @@ runner_cmd() {
     ringfence_nopin) CMD=("$rf" run --platform=ptrace --no-pin --) ;;
     ringfence_pinned) CMD=(taskset -c "$pin_cpu" "$rf" run --platform=ptrace --) ;;
     runsc) CMD=("$runsc_bin" --network=none --platform=ptrace "do") ;;
+    runsc_pinned) CMD=(taskset -c "$pin_cpu" "$runsc_bin" --network=none --platform=ptrace "do") ;;
     *) echo "run.sh: internal error: runner $1" >&2; exit 1 ;;
     esac
 }
@@ -254,6 +257,11 @@ elif ! guest runsc "$bench_dir/bench_true_static"; then
     runner_ok[runsc]=n/a
     runner_why[runsc]="runsc failed to start a guest"
 fi
+# runsc on the one CPU ringfence pins itself to: the same placement, for a second view.
+if [ "${runner_ok[runsc]}" != ok ] || [ -z "$pin_cpu" ]; then
+    runner_ok[runsc_pinned]=n/a
+    runner_why[runsc_pinned]="needs runsc and taskset"
+fi
 
 # --- measure ---------------------------------------------------------------
 # Results: med[bench,runner] = median or n/a/fail; samp[...] = samples; iters[...].
@@ -309,7 +317,7 @@ measure_startup() {
             continue
         fi
         n="$starts_fast"
-        [ "$r" = runsc ] && n="$starts_runsc"
+        case $r in runsc*) n="$starts_runsc" ;; esac
         iters[startup,$r]="$n"
         log "startup: $r (warm-up)"
         if ! startup_run "$r" 1 >/dev/null; then
@@ -397,11 +405,12 @@ targets=(
     "signal_roundtrip|rf/runsc|le|0.3333333|0.33|ringfence <= 1/3 of runsc-ptrace's cost"
     "pipe_throughput|rf/native|ge|0.5|0.50|ringfence >= 50% of native's MB/s"
 )
-# target_eval ENTRY: set T_RATIO (number or n/a) and T_VERDICT (PASS, MISS or n/a).
+# target_eval ENTRY [RUNSC_RUNNER]: set T_RATIO (number or n/a) and T_VERDICT (PASS, MISS
+# or n/a); rf/runsc targets compare with RUNSC_RUNNER (default runsc).
 target_eval() {
     local b kind cmp limit rest a c
     IFS='|' read -r b kind cmp limit rest <<<"$1"
-    if [ "$kind" = rf/runsc ]; then c=runsc; else c=native; fi
+    if [ "$kind" = rf/runsc ]; then c=${2:-runsc}; else c=native; fi
     a="$(shown "$b" ringfence)"
     c="$(shown "$b" "$c")"
     T_RATIO="$(ratio "$a" "$c")"
@@ -453,6 +462,28 @@ for t in "${targets[@]}"; do
     # shellcheck disable=SC2059
     printf "$tfmt" "$tb" "$tgoal" "$tkind" "$T_RATIO" "(need $tcmp $tshow)" "$T_VERDICT"
 done
+# The same comparison with runsc on ringfence's CPU: when the host makes cross-CPU
+# wake-ups slow, unpinned runsc pays for them and pinned ringfence does not.
+if [ "${runner_ok[runsc_pinned]}" = ok ]; then
+    echo
+    echo "the same, with runsc pinned to CPU $pin_cpu as ringfence pins itself (rf/runsc-pinned):"
+    pfmt='  %-24s %12s %12s %8s\n'
+    # shellcheck disable=SC2059
+    printf "$pfmt" benchmark runsc-pinned runsc rf/runsc-p
+    for b in "${rows[@]}"; do
+        # shellcheck disable=SC2059
+        printf "$pfmt" "$b ($(unit "$b"))" "$(cell "$(shown "$b" runsc_pinned)")" \
+            "$(cell "$(shown "$b" runsc)")" "$(ratio "$(shown "$b" ringfence)" "$(shown "$b" runsc_pinned)")"
+    done
+    for t in "${targets[@]}"; do
+        IFS='|' read -r tb tkind tcmp _ tshow tgoal <<<"$t"
+        [ "$tkind" = rf/runsc ] || continue
+        target_eval "$t" runsc_pinned
+        if [ "$tcmp" = le ]; then tcmp='<='; else tcmp='>='; fi
+        # shellcheck disable=SC2059
+        printf "$tfmt" "$tb" "$tgoal (pinned)" rf/runsc-p "$T_RATIO" "(need $tcmp $tshow)" "$T_VERDICT"
+    done
+fi
 if [ "${runner_ok[ringfence_nopin]}" = n/a ]; then
     line="pinning (ringfence-pinned / ringfence, < 1 means pinning helps; > 1 for MB/s rows):"
     for b in "${rows[@]}"; do
@@ -511,6 +542,7 @@ if [ -n "$json_file" ]; then
                 for r in "${runners[@]}"; do
                     key="$r"
                     [ "$r" = runsc ] && key=runsc_ptrace
+                    [ "$r" = runsc_pinned ] && key=runsc_ptrace_pinned
                     tp+="${tp:+, }\"$key\": $(jnum "$(shown "$b" "$r")")"
                 done
                 echo "      \"mb_per_s\": {$tp},"
@@ -527,6 +559,7 @@ if [ -n "$json_file" ]; then
                 for v in ${samp[$b,$r]:-}; do samples+="${samples:+, }$v"; done
                 key="$r"
                 [ "$r" = runsc ] && key=runsc_ptrace
+                [ "$r" = runsc_pinned ] && key=runsc_ptrace_pinned
                 echo "      \"$key\": {\"status\": $(jstr "$st"), \"median\": $(jnum "$m"), \"samples\": [$samples], \"iterations\": $(jnum "${iters[$b,$r]:-}")},"
             done
             echo "      \"rf_over_native\": $(jnum "$(ratio "${med[$b,ringfence]}" "${med[$b,native]}")"),"
