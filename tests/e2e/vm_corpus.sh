@@ -238,6 +238,22 @@ if [ -f "$W/scen_cases.txt" ]; then
     plats=$platforms cwd=/tmp/rf-cwd envs='' limit='' listed='' timetag=''
 fi
 
+# The ptrace stub moves the host vDSO for the guest (ptrace/ptrace.c): 2000 clock reads
+# must be vDSO calls, not trapped syscalls (tests/e2e/vdso.sh on the host does the same).
+case " $platforms " in *" ptrace "*)
+    if [ -x "$W/clock-glibc" ]; then
+        "$rf" run --platform=ptrace --strace -- "$W/clock-glibc" 2000 >"$t/v.out" 2>"$t/v.err"
+        rc=$?
+        n=$(grep -cE '^(clock_gettime|gettimeofday|time)\(' "$t/v.err")
+        if [ $rc -eq 0 ] && [ "$n" -le 5 ]; then
+            echo "RFTEST PASS ptrace-vdso ($n clock syscalls for 2000 reads)"
+        else
+            echo "RFTEST FAIL ptrace-vdso: status $rc, $n clock syscalls for 2000 reads"
+            tail -n 5 "$t/v.err"
+        fi
+    fi ;;
+esac
+
 # Unit tests that need a real arm64 kernel (tests/unit/meson.build: unit-vm).
 if [ -f "$W/unit-vm.txt" ]; then
     while read -r u; do
