@@ -43,6 +43,8 @@ tar -cf "$work/corpus.tar" -C / "${files[@]#/}" || exit 1
 # The e2e selection (a shell glob on test names) travels to the VM's runner.
 filter='*'
 [ "${X86VM_SCENARIOS:-1}" = 0 ] && filter='e2e-[!s]*'
+# X86VM_E2E_FILTER: a shell glob of its own (e2e-stub*, e2e-scen-busybox-*), for reruns by hand.
+filter=${X86VM_E2E_FILTER:-$filter}
 # The e2e corpus on --platform=kvm (the e2e tests but the shell scenarios) runs by
 # default; X86VM_E2E=0 leaves only the vCPU tests and the exit benchmark. It used to
 # wedge the VM's kernel (soft lockups and RCU stalls) until the VM booted with
