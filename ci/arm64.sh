@@ -71,7 +71,8 @@ failed=$((failed + uf))
 # ---- 4. one VM boot: e2e corpus, unit-vm tests, benchmark
 pay=$(mktemp -d "${TMPDIR:-/tmp}/rf-arm64vm.XXXXXX")
 trap 'rm -rf "$pay"' EXIT
-cp "$B/ringfence" "$B/tests/e2e/vm_manifest.txt" tests/e2e/vm_corpus.sh tests/e2e/arm64_xfail.txt "$pay/"
+cp "$B/ringfence" "$B/tests/e2e/vm_manifest.txt" tests/e2e/vm_corpus.sh tests/e2e/arm64_xfail.txt \
+    tests/e2e/stub_isolation.sh "$pay/"
 find "$B/tests/e2e" -maxdepth 1 -type f -name '*-glibc*' -perm -u+x -exec cp {} "$pay/" \;
 [ -x "$B/bench/bench_getpid" ] && cp "$B/bench/bench_getpid" "$pay/"
 plats=${ARM64_PLATFORMS:-ptrace,kvm}

@@ -251,6 +251,18 @@ case " $platforms " in *" ptrace "*)
             echo "RFTEST FAIL ptrace-vdso: status $rc, $n clock syscalls for 2000 reads"
             tail -n 5 "$t/v.err"
         fi
+    fi
+    # What the stub holds and maps (tests/e2e/stub_isolation.sh, a bash script).
+    # (The scenarios moved bash-static to /bin.)
+    bash=/bin/bash-static
+    [ -x "$bash" ] || bash=$W/bash-static
+    if [ -x "$bash" ] && [ -f "$W/stub_isolation.sh" ] && [ -x "$W/readfile-glibc" ]; then
+        if TMPDIR=/tmp "$bash" "$W/stub_isolation.sh" "$rf" "$W/readfile-glibc" >"$t/v.out" 2>&1; then
+            echo "RFTEST PASS ptrace-stub-isolation"
+        else
+            echo "RFTEST FAIL ptrace-stub-isolation"
+            tail -n 20 "$t/v.out"
+        fi
     fi ;;
 esac
 
