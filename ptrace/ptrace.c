@@ -189,7 +189,7 @@ static void vdso_drop(struct ptrace_platform *pp)
     pp->unmap_end = arch_stub_base();
 }
 
-static int start_stub(struct platform_as *as);
+static int start_stub(struct platform_as *as, int trial);
 
 static void pt_fini_priv(struct ptrace_platform *pp)
 {
@@ -300,7 +300,7 @@ static int pt_init(struct platform *p, struct memfile *mf)
     int moves = pp->vdso.nregions && r == 0 ? verdict_read("ptrace-vdso", NULL, 0) : 1;
     if (moves < 0) {
         struct platform_as trial = {.p = p};
-        moves = start_stub(&trial) == 0;
+        moves = start_stub(&trial, 1) == 0;
         if (moves) {
             kill(trial.pid, SIGKILL);
             while (waitpid(trial.pid, NULL, __WALL) < 0 && errno == EINTR)
@@ -382,10 +382,14 @@ static int stub_exec(void *arg)
  * Start the stub for @as, on the calling thread, which becomes its tracer
  * (ptrace(2): tracing is per thread). Returns 0 or -errno.
  */
-static int start_stub(struct platform_as *as)
+static int start_stub(struct platform_as *as, int trial)
 {
-    /* stub_exec's stack: free again once the stub has exec'd or died, before we return. */
-    static __thread uint64_t spawn_stack[2048];
+    /*
+     * stub_exec's stack: free again once the stub has exec'd or died, before we
+     * return. Its first calls may bind lazily, and the dynamic linker's resolver
+     * saves the extended FP state there (2.7 KiB with AVX-512): 32 KiB is ample.
+     */
+    static __thread uint64_t spawn_stack[4096];
     struct ptrace_platform *pp = as->p->priv;
     int sync[2], err = 0;
     if (pipe2(sync, O_CLOEXEC) < 0)
@@ -411,7 +415,11 @@ static int start_stub(struct platform_as *as)
     int st = 0;
     err = wait_stop(pid, &st);
     if (err < 0 || WSTOPSIG(st) != SIGTRAP) {
-        log_error("ptrace: stub %d failed to start (status 0x%x)", pid, st);
+        /* A trial's failure is an answer (pt_init), not an error. */
+        if (trial)
+            log_debug("ptrace: trial stub %d did not start (status 0x%x)", pid, st);
+        else
+            log_error("ptrace: stub %d failed to start (status 0x%x)", pid, st);
         err = err < 0 ? err : -EIO;
         goto fail;
     }
@@ -686,7 +694,7 @@ static int pt_switch(struct platform_ctx *c, struct arch_regs *regs, struct arch
         return -ESRCH;
     int r = 0;
     if (as->pid == 0) {
-        r = start_stub(as);
+        r = start_stub(as, 0);
         if (r == 0)
             r = replay(as);
         if (r < 0) {
