@@ -89,10 +89,10 @@ static int build_filter(struct sock_fprog *out)
 {
     /* Stub syscalls, each for one reason; anything else kills the stub. */
     static const int allowed[] = {
-        SCMP_SYS(mmap),       /* bootstrap image, and guest mappings of the memory file */
-        SCMP_SYS(mprotect),   /* bootstrap image, and guest mprotect */
-        SCMP_SYS(munmap),     /* bootstrap cleanup, and guest munmap */
-        SCMP_SYS(exit_group), /* bootstrap failure */
+        SCMP_SYS(mmap),       /* guest mappings of the memory file */
+        SCMP_SYS(mprotect),   /* guest mprotect */
+        SCMP_SYS(munmap),     /* guest munmap, and an exec clearing the old image */
+        SCMP_SYS(exit_group), /* the image's failure exit */
     };
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
     if (!ctx)
