@@ -21,6 +21,13 @@ static struct task *pid_table[PID_MAX];
 static int last_pid;
 static int high_pid; /* highest pid ever handed out: scans stop there */
 static int running_threads;
+/*
+ * A sched_wake() made under the lock is carried out when the lock drops.
+ * Broadcasting while still holding it woke a sleeper only for it to block on
+ * the lock at once: two more host context switches and futex calls for each
+ * wake-up (a signal or pipe ping-pong between two tasks paid them every time).
+ */
+static int wake_pending;
 
 static void init_cond(void)
 {
@@ -40,7 +47,11 @@ void kernel_lock(void)
 
 void kernel_unlock(void)
 {
+    int wake = wake_pending;
+    wake_pending = 0;
     BUG_ON(pthread_mutex_unlock(&big_lock) != 0);
+    if (wake)
+        pthread_cond_broadcast(&changed);
 }
 
 struct task *task_current(void)
@@ -62,6 +73,11 @@ uint64_t sched_now_ns(void)
 
 int sched_wait(uint64_t deadline_ns)
 {
+    /* pthread_cond_wait drops the lock without kernel_unlock(): wake others first. */
+    if (wake_pending) {
+        wake_pending = 0;
+        pthread_cond_broadcast(&changed);
+    }
     if (!deadline_ns) {
         pthread_cond_wait(&changed, &big_lock);
         return 0;
@@ -76,8 +92,7 @@ int sched_wait(uint64_t deadline_ns)
 
 void sched_wake(void)
 {
-    pthread_once(&cond_once, init_cond);
-    pthread_cond_broadcast(&changed);
+    wake_pending = 1;
 }
 
 int pid_alloc(struct task *t)

@@ -28,7 +28,10 @@ void task_set_current(struct task *t);
  */
 int sched_wait(uint64_t deadline_ns);
 
-/** sched_wake - wake every blocked task (they re-check their conditions). */
+/**
+ * sched_wake - wake every blocked task (they re-check their conditions).
+ * Called with the lock held; the wake-up happens when the lock drops.
+ */
 void sched_wake(void);
 
 /** sched_now_ns - CLOCK_MONOTONIC in nanoseconds. */
