@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/personality.h>
+#include <sys/statvfs.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/auxv.h>
@@ -203,6 +204,44 @@ static void pt_fini_priv(struct ptrace_platform *pp)
 }
 
 /*
+ * The stub's ELF file where the host forbids executable memfds: an unnamed
+ * O_TMPFILE file (mode 0500) in the first directory that allows exec. Once
+ * written, it is reopened read-only and the writable descriptor closed: no
+ * one holds it open for writing (exec would fail with ETXTBSY), and, unlinked
+ * from the start, no path leads to it. Returns the read-only fd or -errno.
+ */
+static int stub_tmpfile(const void *file, size_t len)
+{
+    const char *dirs[] = {getenv("XDG_RUNTIME_DIR"), getenv("TMPDIR"), "/dev/shm", "/tmp",
+                          "/var/tmp"};
+    for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+        if (!dirs[i] || dirs[i][0] != '/')
+            continue;
+        int wfd = open(dirs[i], O_TMPFILE | O_RDWR | O_CLOEXEC, 0500);
+        if (wfd < 0)
+            continue;
+        struct statvfs sv;
+        char self[64];
+        int rfd = -1;
+        if (fstatvfs(wfd, &sv) == 0 && !(sv.f_flag & ST_NOEXEC) &&
+            pwrite(wfd, file, len, 0) == (ssize_t)len) {
+            snprintf(self, sizeof(self), "/proc/self/fd/%d", wfd);
+            rfd = open(self, O_RDONLY | O_CLOEXEC);
+        }
+        close(wfd);
+        if (rfd >= 0) {
+            log_debug("ptrace: executable memfds are disabled; the stub's file is in %s", dirs[i]);
+            return rfd;
+        }
+    }
+    log_error("ptrace: this host forbids executable memfds (vm.memfd_noexec=2), and no "
+              "directory of $XDG_RUNTIME_DIR, $TMPDIR, /dev/shm, /tmp, /var/tmp can hold an "
+              "executable temporary file (O_TMPFILE on a mount without noexec); set TMPDIR "
+              "to one that can");
+    return -EACCES;
+}
+
+/*
  * The stub's ELF file: one read+execute PT_LOAD of the image at
  * arch_stub_base(), its parameter block filled in, and the seccomp program
  * right behind the image's code. Exec'ing it gives a new stub a fresh, tiny
@@ -260,6 +299,15 @@ static int build_stub_file(struct ptrace_platform *pp)
     if (fd < 0 && errno == EINVAL)
         fd = memfd_create("ringfence-stub", MFD_CLOEXEC | MFD_ALLOW_SEALING);
     int r = fd < 0 ? -errno : 0;
+    if (r == -EACCES) {
+        /* vm.memfd_noexec=2 (Linux 6.3+): no memfd may be executable. */
+        r = stub_tmpfile(file, len);
+        free(file);
+        if (r < 0)
+            return r;
+        pp->stub_fd = r;
+        return 0;
+    }
     if (r == 0 && pwrite(fd, file, len, 0) != (ssize_t)len)
         r = -EIO;
     /* Sealed: nothing in the runtime can change what every stub runs. */
