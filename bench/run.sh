@@ -206,6 +206,7 @@ startup_run() {
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+isnum() { [[ "$1" =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
 
 # size_from_probe NS_PER_OP PROBE_COUNT BENCH [DIVISOR]: iteration count
 # for the timed runs, target / DIVISOR / ns_per_op, clamped to [probe, max],
@@ -347,6 +348,27 @@ for b in "${benches[@]}"; do
 done
 measure_startup
 
+# Floors of the signal round trip (bench/stop_floor.c): six stops and two thread
+# wake-ups with no work, per stop mechanism, natively on ringfence's CPU; the
+# median of the repeats, in ns per round, or fail / n/a.
+floor_mechs=(ptrace sigsys unotify)
+declare -A floor
+for m in "${floor_mechs[@]}"; do
+    if [ ! -x "$bench_dir/bench_stop_floor" ] || [ -z "$pin_cpu" ]; then
+        floor[$m]=n/a
+        continue
+    fi
+    s=()
+    for ((i = 0; i < repeats; i++)); do
+        log "stop floor: $m ($((i + 1))/$repeats)"
+        v="$(timeout -k 5 "$timeout_s" taskset -c "$pin_cpu" "$bench_dir/bench_stop_floor" "$m" 10000 |
+            awk '{ print $2 }')" || v=
+        isnum "$v" || { s=(); break; }
+        s+=("$v")
+    done
+    if [ ${#s[@]} -eq "$repeats" ]; then floor[$m]="$(median "${s[@]}")"; else floor[$m]=fail; fi
+done
+
 rows=("${benches[@]}" startup)
 for b in "${rows[@]}"; do
     for r in "${rf_runners[@]}"; do
@@ -355,7 +377,6 @@ for b in "${rows[@]}"; do
 done
 
 # --- report ----------------------------------------------------------------
-isnum() { [[ "$1" =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
 ratio() {
     if isnum "$1" && isnum "$2"; then
         awk -v a="$1" -v b="$2" 'BEGIN {
@@ -484,6 +505,23 @@ if [ "${runner_ok[runsc_pinned]}" = ok ]; then
         printf "$tfmt" "$tb" "$tgoal (pinned)" rf/runsc-p "$T_RATIO" "(need $tcmp $tshow)" "$T_VERDICT"
     done
 fi
+echo
+echo "signal round trip floors (bench_stop_floor, on CPU ${pin_cpu:-?}): six stops and two thread"
+echo "wake-ups per round with no work at all, what any runtime on that mechanism pays first:"
+ffmt='  %-10s %11s  %s\n'
+for m in "${floor_mechs[@]}"; do
+    case $m in
+    ptrace) what="PTRACE_SYSEMU + registers in and out (ringfence's platform)" ;;
+    sigsys) what="seccomp RET_TRAP + SIGSYS handler + futex hand-off (systrap-like)" ;;
+    unotify) what="as sigsys, the hand-off a user notification; kill notified directly" ;;
+    esac
+    # shellcheck disable=SC2059
+    printf "$ffmt" "$m" "$(cell "${floor[$m]}") ns" "$what"
+done
+sr_third=$(awk -v a="$(shown signal_roundtrip runsc)" 'BEGIN { if (a + 0 > 0) printf "%.0f", a / 3; else print "n/a" }')
+srp_third=$(awk -v a="$(shown signal_roundtrip runsc_pinned)" 'BEGIN { if (a + 0 > 0) printf "%.0f", a / 3; else print "n/a" }')
+echo "  target: 1/3 of runsc-ptrace's round trip, $sr_third ns ($srp_third ns with runsc pinned);" \
+    "ringfence $(cell "$(shown signal_roundtrip ringfence)") ns"
 if [ "${runner_ok[ringfence_nopin]}" = n/a ]; then
     line="pinning (ringfence-pinned / ringfence, < 1 means pinning helps; > 1 for MB/s rows):"
     for b in "${rows[@]}"; do
@@ -570,6 +608,9 @@ if [ -n "$json_file" ]; then
             if [ "$k" -lt $((nb - 1)) ]; then echo "    },"; else echo "    }"; fi
         done
         echo "  ],"
+        fl=""
+        for m in "${floor_mechs[@]}"; do fl+="${fl:+, }\"$m\": $(jnum "${floor[$m]}")"; done
+        echo "  \"signal_roundtrip_floor_ns\": {$fl},"
         echo "  \"targets\": ["
         nt=${#targets[@]}
         for ((k = 0; k < nt; k++)); do
