@@ -266,6 +266,22 @@ case " $platforms " in *" ptrace "*)
     fi ;;
 esac
 
+# Random system calls with hostile arguments, on each platform (tests/e2e/fuzz.sh), one
+# seed: everything here is emulated.
+bash=/bin/bash-static
+[ -x "$bash" ] || bash=$W/bash-static
+if [ -x "$bash" ] && [ -f "$W/fuzz.sh" ] && [ -x "$W/fuzz-glibc" ]; then
+    for plat in $platforms; do
+        if RINGFENCE_PLATFORM=$plat TMPDIR=/tmp "$bash" "$W/fuzz.sh" "$rf" "$W/fuzz-glibc" 1 \
+            >"$t/v.out" 2>&1; then
+            echo "RFTEST PASS $plat-fuzz-syscalls ($(grep '^ok:' "$t/v.out" | sed 's/^ok: //' | paste -sd';'))"
+        else
+            echo "RFTEST FAIL $plat-fuzz-syscalls"
+            tail -n 30 "$t/v.out"
+        fi
+    done
+fi
+
 # Unit tests that need a real arm64 kernel (tests/unit/meson.build: unit-vm).
 if [ -f "$W/unit-vm.txt" ]; then
     while read -r u; do
