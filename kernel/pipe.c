@@ -42,7 +42,7 @@ static long pipe_read(struct file *f, struct task *t, uaddr_t buf, uint64_t len,
             return -LINUX_EAGAIN;
         if (signal_pending(t))
             return -LINUX_ERESTARTSYS;
-        sched_wait(0);
+        sched_wait_for(p, 0);
     }
     size_t done = 0, want = len < p->len ? (size_t)len : p->len;
     while (done < want) {
@@ -58,7 +58,7 @@ static long pipe_read(struct file *f, struct task *t, uaddr_t buf, uint64_t len,
     if (p->len == 0)
         p->head = 0;
     if (done)
-        sched_wake(); /* room for writers */
+        sched_wake_chan(p); /* room for writers */
     return done ? (long)done : -LINUX_EFAULT;
 }
 
@@ -84,7 +84,7 @@ static long pipe_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len
                 return done ? (long)done : -LINUX_EAGAIN;
             if (signal_pending(t))
                 return done ? (long)done : -LINUX_ERESTARTSYS;
-            sched_wait(0);
+            sched_wait_for(p, 0);
             continue;
         }
         size_t want = len - done < room ? (size_t)(len - done) : room;
@@ -95,14 +95,14 @@ static long pipe_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len
             if (chunk > want - wrote)
                 chunk = want - wrote;
             if (copy_from_user(t->mm, p->buf + tail, buf + done + wrote, chunk) < 0) {
-                sched_wake();
+                sched_wake_chan(p);
                 return done + wrote ? (long)(done + wrote) : -LINUX_EFAULT;
             }
             p->len += chunk;
             wrote += chunk;
         }
         done += wrote;
-        sched_wake(); /* data for readers */
+        sched_wake_chan(p); /* data for readers */
     }
     return (long)done;
 }

@@ -288,7 +288,7 @@ static long do_clone(struct task *t, const struct clone_req *rq)
     /* vfork: the parent sleeps until the child execs or exits (not interruptible). */
     while ((f & LINUX_CLONE_VFORK) && task_find(pid) == c && c->vfork_parent == t &&
            !(t->pending & SIGBIT(LINUX_SIGKILL)))
-        sched_wait(0);
+        sched_wait_for(t, 0);
     return pid;
 
 fail_pid:
@@ -449,7 +449,7 @@ static long do_wait(struct wait_req *w)
             return 0;
         if (signal_pending(t))
             return -LINUX_ERESTARTSYS;
-        sched_wait(0);
+        sched_wait_for(t, 0);
     }
 }
 

@@ -11,8 +11,8 @@ struct task;
  * Concurrency model. Every task runs on its own host thread. All kernel state
  * is protected by one lock, held whenever a thread runs kernel code and
  * dropped while the task runs guest code (switch_to_user) and while it
- * blocks. A blocked task waits on one condition variable that every state
- * change broadcasts; it re-checks its condition (and pending signals) on wake.
+ * blocks. A blocked task waits for a channel (see sched_wait_for) and
+ * re-checks its condition (and pending signals) on every wake-up.
  */
 void kernel_lock(void);
 void kernel_unlock(void);
@@ -21,18 +21,30 @@ void kernel_unlock(void);
 struct task *task_current(void);
 void task_set_current(struct task *t);
 
+/* The channel of a wait that any change may end. */
+#define SCHED_ANY ((const void *)0)
+
 /**
- * sched_wait - block the calling task until something changes or the monotonic
- * clock reaches @deadline_ns (0 = no deadline). Kernel lock held; dropped while
- * waiting. Returns 0, or -LINUX_ETIMEDOUT when the deadline passed.
+ * sched_wait_for - block the calling thread until a wake-up for @chan (or
+ * for everything), or until the monotonic clock reaches @deadline_ns (0 = no
+ * deadline). Kernel lock held; dropped while waiting. Returns 0 (which may be
+ * spurious: callers re-check), or -LINUX_ETIMEDOUT when the deadline passed.
+ * A task that waits on a channel of its own (itself, a pipe) is still woken
+ * by every sched_wake(), so by every signal and child state change.
  */
+int sched_wait_for(const void *chan, uint64_t deadline_ns);
+
+/** sched_wait - sched_wait_for(SCHED_ANY, @deadline_ns): any change ends the wait. */
 int sched_wait(uint64_t deadline_ns);
 
 /**
- * sched_wake - wake every blocked task (they re-check their conditions).
+ * sched_wake - wake every blocked thread (they re-check their conditions).
  * Called with the lock held; the wake-up happens when the lock drops.
  */
 void sched_wake(void);
+
+/** sched_wake_chan - like sched_wake(), for the waiters on @chan and on SCHED_ANY only. */
+void sched_wake_chan(const void *chan);
 
 /** sched_now_ns - CLOCK_MONOTONIC in nanoseconds. */
 uint64_t sched_now_ns(void);

@@ -144,7 +144,7 @@ static void do_stop(struct task *t, int sig)
     process_notify_parent(t, LINUX_CLD_STOPPED, sig);
     sched_wake();
     while (t->stopped && !(t->pending & SIGBIT(LINUX_SIGKILL)) && !t->exited)
-        sched_wait(0);
+        sched_wait_for(t, 0);
 }
 
 /* Default action of @sig for @t: terminate, ignore, or (not yet) stop. */

@@ -314,7 +314,7 @@ static long sleep_until(struct task *t, uint64_t deadline, uaddr_t rem, int abs)
             t->restart.rem = rem;
             return -LINUX_ERESTART_RESTARTBLOCK;
         }
-        sched_wait(deadline);
+        sched_wait_for(t, deadline);
     }
     return 0;
 }
@@ -491,7 +491,7 @@ long sys_futex(struct task *t, const uint64_t a[6])
         for (;;) {
             if (signal_pending(t))
                 return -LINUX_ERESTARTSYS;
-            if (sched_wait(deadline) == -LINUX_ETIMEDOUT)
+            if (sched_wait_for(t, deadline) == -LINUX_ETIMEDOUT)
                 return -LINUX_ETIMEDOUT;
         }
     }

@@ -175,7 +175,7 @@ long sys_rt_sigsuspend(struct task *t, const uint64_t a[6])
     t->has_saved_sigmask = 1;
     t->sigmask = set & ~UNBLOCKABLE;
     while (!signal_pending(t))
-        sched_wait(0);
+        sched_wait_for(t, 0);
     return -LINUX_ERESTARTNOHAND;
 }
 
@@ -183,7 +183,7 @@ long sys_pause(struct task *t, const uint64_t a[6])
 {
     (void)a;
     while (!signal_pending(t))
-        sched_wait(0);
+        sched_wait_for(t, 0);
     return -LINUX_ERESTARTNOHAND;
 }
 
@@ -215,11 +215,11 @@ long sys_rt_sigtimedwait(struct task *t, const uint64_t a[6])
         /* Another, unblocked signal ends the wait (it will be delivered). */
         if (signal_pending(t))
             return -LINUX_EINTR;
-        if (a[2] && (deadline <= sched_now_ns() || sched_wait(deadline) == -LINUX_ETIMEDOUT)) {
+        if (a[2] && (deadline <= sched_now_ns() || sched_wait_for(t, deadline) == -LINUX_ETIMEDOUT)) {
             if (!signal_dequeue(t, 0, &info) && !(t->pending & set))
                 return -LINUX_EAGAIN;
         } else if (!a[2]) {
-            sched_wait(0);
+            sched_wait_for(t, 0);
         }
     }
 }
