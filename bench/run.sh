@@ -72,7 +72,8 @@ if [ ! -x "$rf" ]; then
 fi
 
 benches=(getpid clock_gettime open_read_close stat mmap_touch compute
-    fork_exit_wait fork_exec_wait fork_big pipe_pingpong pipe_throughput signal_roundtrip)
+    fork_exit_wait fork_exec_wait fork_big pipe_pingpong pipe_sleepers pipe_throughput
+    signal_roundtrip)
 # Extra guest arguments after the count. fork_exec_wait execs this static
 # `true`; the root is / under every runner, so the host path works inside.
 declare -A bench_args=([fork_exec_wait]="$bench_dir/bench_true_static")
