@@ -9,7 +9,7 @@
 # There is no native oracle: random calls on the host could change it. What is checked
 # is that the runtime turned every call into a result or a signal for the guest:
 #  - ringfence exits 0, fuzz's own status: every child ended (by exit, by a signal, or
-#    killed by fuzz after 1 s) and was reported;
+#    killed by fuzz after its timeout: 1 s, 5 s in the VMs) and was reported;
 #  - stdout has one report per child;
 #  - stderr has only the runtime's warnings (an unsupported call or flag, each said
 #    once): no error (a lost execution context, a failed host call), no BUG;
@@ -24,13 +24,16 @@ platform=${RINGFENCE_PLATFORM:-ptrace}
 [ ${#seeds[@]} -gt 0 ] || seeds=(1 2)
 children=60
 calls=1500
+timeout_s=1
 # In the emulated test VMs (../shared/x86vm, ../shared/arm64) a guest syscall costs
-# 0.1-0.5 ms: 1500 calls outlived fuzz's 1 s per child (53 of 60 "hung" on the arm64
-# VM's ptrace), and a seed took 65-100 s. There, one seed of 30 children x 600 calls.
+# 0.1-0.5 ms and a fork far more: 1500 calls outlived fuzz's 1 s per child (53 of 60
+# "hung" on the arm64 VM's ptrace, 27 of 30 with 600 calls), and a seed took 65-100 s.
+# There, one seed of 30 children x 500 calls, each child given 5 s.
 if [ -n "${X86VM:-}${ARM64VM:-}" ]; then
     [ $# -gt 0 ] || seeds=(1)
     children=30
-    calls=600
+    calls=500
+    timeout_s=5
 fi
 d=$(mktemp -d "${TMPDIR:-/var/tmp}/rf-fuzz.XXXXXX") || exit 1
 trap 'rm -rf "$d"' EXIT
@@ -38,7 +41,7 @@ before=$(ls -d /tmp/fuzz.* 2>/dev/null)
 fail=0
 for seed in "${seeds[@]}"; do
     t0=$SECONDS
-    ("$rf" run --platform="$platform" -- "$fuzz" "$seed" $children $calls \
+    ("$rf" run --platform="$platform" -- "$fuzz" "$seed" $children $calls $timeout_s \
         </dev/null >"$d/out" 2>"$d/err")
     rc=$?
     reports=$(grep -c '^child [0-9]*: ' "$d/out")

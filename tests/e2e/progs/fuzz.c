@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* tests/e2e/progs/fuzz.c: random system calls with hostile arguments, each batch in a child of its own. */
 /*
- * usage: fuzz SEED CHILDREN CALLS
+ * usage: fuzz SEED CHILDREN CALLS [TIMEOUT_S]
  * Meant to run only inside the sandbox: the calls are random (but never exec,
  * fork, exit or kill, and the process works in a fresh /tmp directory), so a
  * native run could change the machine. What is tested is the runtime: it must
  * answer every call with a result or a signal for the guest, never crash, hang
  * or lose the guest. Each child makes CALLS calls from its own random stream
- * (SEED, child number) and is killed if it has not ended after 1 s (a call
+ * (SEED, child number) and is killed if it has not ended after TIMEOUT_S
+ * seconds (default 1; a call
  * may block for good). Prints one line per child: how it ended.
  * exit status: 0 every child ended (however it ended); 1 the parent could not
  * run or wait for one; 2 usage.
@@ -157,10 +158,10 @@ static void child(uint64_t seed, int calls)
     _exit(0);
 }
 
-static int wait_child(pid_t pid, int *status)
+static int wait_child(pid_t pid, int *status, int timeout_s)
 {
     struct timespec tick = {0, 10 * 1000 * 1000};
-    for (int t = 0; t < 100; t++) {
+    for (int t = 0; t < 100 * timeout_s; t++) {
         pid_t w = waitpid(pid, status, WNOHANG);
         if (w == pid)
             return 0;
@@ -176,12 +177,15 @@ static int wait_child(pid_t pid, int *status)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: fuzz SEED CHILDREN CALLS\n");
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: fuzz SEED CHILDREN CALLS [TIMEOUT_S]\n");
         return 2;
     }
     uint64_t seed = strtoull(argv[1], NULL, 0);
     int children = atoi(argv[2]), calls = atoi(argv[3]);
+    int timeout_s = argc > 4 ? atoi(argv[4]) : 1;
+    if (timeout_s < 1)
+        timeout_s = 1;
     last = mmap(NULL, sizeof(*last), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (last == MAP_FAILED) {
         perror("fuzz: mmap");
@@ -204,7 +208,7 @@ int main(int argc, char **argv)
         if (pid == 0)
             child(seed * 1000003ULL + (uint64_t)c, calls);
         int status = 0;
-        int r = wait_child(pid, &status);
+        int r = wait_child(pid, &status, timeout_s);
         if (r < 0) {
             perror("fuzz: wait");
             return 1;
