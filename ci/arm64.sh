@@ -72,7 +72,7 @@ failed=$((failed + uf))
 pay=$(mktemp -d "${TMPDIR:-/tmp}/rf-arm64vm.XXXXXX")
 trap 'rm -rf "$pay"' EXIT
 cp "$B/ringfence" "$B/tests/e2e/vm_manifest.txt" tests/e2e/vm_corpus.sh tests/e2e/arm64_xfail.txt \
-    tests/e2e/stub_isolation.sh tests/e2e/fuzz.sh "$pay/"
+    tests/e2e/stub_isolation.sh tests/e2e/fuzz.sh tests/e2e/bigfile.sh "$pay/"
 find "$B/tests/e2e" -maxdepth 1 -type f -name '*-glibc*' -perm -u+x -exec cp {} "$pay/" \;
 [ -x "$B/bench/bench_getpid" ] && cp "$B/bench/bench_getpid" "$pay/"
 plats=${ARM64_PLATFORMS:-ptrace,kvm}

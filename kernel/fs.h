@@ -207,6 +207,8 @@ uint32_t mdir_count(const struct mnode *d);
 
 /** mnode_resize - set the size of regular file @m (zero-filled growth). 0 or -LINUX_E*. */
 int mnode_resize(struct mnode *m, uint64_t size);
+/** mnode_zero - zero bytes [@off, +@len) of @m, within its size, without making them resident. */
+void mnode_zero(struct mnode *m, uint64_t off, uint64_t len);
 /** mnode_data - the bytes of @m (valid until the next resize), NULL when empty. */
 uint8_t *mnode_data(struct mnode *m);
 /** mnode_load - bring a metacopied file's contents up from the lower layer. 0 or -LINUX_E*. */

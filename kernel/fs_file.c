@@ -150,6 +150,30 @@ static long mreg_read(struct file *f, struct task *t, uaddr_t buf, uint64_t len,
     return (long)n;
 }
 
+/*
+ * Copy @len guest bytes at @buf into @m at @pos (room already made). Returns
+ * how many came before the first page the guest cannot read: a write keeps
+ * those, as Linux's (generic_perform_write()) does.
+ */
+static uint64_t copy_in(struct task *t, struct mnode *m, uint64_t pos, uaddr_t buf, uint64_t len)
+{
+    const uint64_t page = 4096;
+    uint64_t done = 0;
+
+    if (copy_from_user(t->mm, mnode_data(m) + pos, buf, len) == 0)
+        return len;
+    while (done < len) {
+        uint64_t chunk = page - ((buf + done) & (page - 1));
+
+        if (chunk > len - done)
+            chunk = len - done;
+        if (copy_from_user(t->mm, mnode_data(m) + pos + done, buf + done, chunk) < 0)
+            break;
+        done += chunk;
+    }
+    return done;
+}
+
 static long mreg_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int64_t *off)
 {
     struct vfile *vf = f->priv;
@@ -164,19 +188,19 @@ static long mreg_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len
         return 0;
     if (__builtin_add_overflow(pos, len, &end) || end > (uint64_t)INT64_MAX)
         return -LINUX_EFBIG;
-    if (end > m->size) {
-        uint64_t old = m->size;
-
+    uint64_t old = m->size, n;
+    if (end > old) {
         r = mnode_resize(m, end);
         if (r < 0)
             return r;
-        if (copy_from_user(t->mm, mnode_data(m) + pos, buf, len) < 0) {
-            mnode_resize(m, old);
-            return -LINUX_EFAULT;
-        }
-    } else if (copy_from_user(t->mm, mnode_data(m) + pos, buf, len) < 0) {
-        return -LINUX_EFAULT;
     }
+    n = copy_in(t, m, pos, buf, len);
+    /* The size grows only by what was copied; the rest reads as zeroes again. */
+    if (n < len && end > old)
+        mnode_resize(m, n && pos + n > old ? pos + n : old);
+    if (n == 0)
+        return -LINUX_EFAULT;
+    len = n;
     touch_mc(m);
     /* A write by anyone but root drops set-user-ID (file_remove_privs()). */
     if (t->euid != 0)
@@ -738,7 +762,7 @@ long vfs_fallocate(struct task *t, struct file *f, int mode, int64_t off, int64_
         return -LINUX_EOPNOTSUPP; /* shmem_fallocate() knows these two only */
     if (mode & LINUX_FALLOC_FL_PUNCH_HOLE) {
         if ((uint64_t)off < m->size)
-            memset(mnode_data(m) + off, 0, (end < m->size ? end : m->size) - (uint64_t)off);
+            mnode_zero(m, (uint64_t)off, (end < m->size ? end : m->size) - (uint64_t)off);
         touch_mc(m);
         return 0;
     }

@@ -261,6 +261,17 @@ static int reserve(struct mnode *m, uint64_t need)
     return 0;
 }
 
+void mnode_zero(struct mnode *m, uint64_t off, uint64_t len)
+{
+    if (len == 0)
+        return;
+    BUG_ON(off + len < off || off + len > m->cap);
+    if (m->mf_off >= 0)
+        memfile_zero(m->sb->ns->mf, (uint64_t)m->mf_off + off, len);
+    else
+        memset(m->heap + off, 0, len);
+}
+
 int mnode_resize(struct mnode *m, uint64_t size)
 {
     int r;
@@ -271,7 +282,7 @@ int mnode_resize(struct mnode *m, uint64_t size)
             return r;
     } else if (size < m->size) {
         /* What lies past the end must read back as zeroes when the file grows again. */
-        memset(mnode_data(m) + size, 0, m->size - size);
+        mnode_zero(m, size, m->size - size);
     }
     m->sb->bytes += size - m->size;
     m->size = size;

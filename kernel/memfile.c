@@ -328,6 +328,22 @@ uint64_t memfile_resident(const struct memfile *mf, uint64_t off, uint64_t len, 
     return n;
 }
 
+void memfile_zero(struct memfile *mf, uint64_t off, uint64_t len)
+{
+    uint64_t end = off + len, first = (off + PAGE - 1) & ~(PAGE - 1), last = end & ~(PAGE - 1);
+    BUG_ON(end < off || end > mf->size);
+    if (first >= last) {
+        memset(mf->base + off, 0, len);
+        return;
+    }
+    memset(mf->base + off, 0, first - off);
+    /* A failed punch (not on a tmpfs memfd) leaves the bytes: zero them by hand then. */
+    if (fallocate(mf->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)first,
+                  (off_t)(last - first)) != 0)
+        memset(mf->base + first, 0, last - first);
+    memset(mf->base + last, 0, end - last);
+}
+
 void memfile_copy(struct memfile *mf, uint64_t dst, uint64_t src, uint64_t len)
 {
     BUG_ON(((dst | src | len) & (PAGE - 1)));

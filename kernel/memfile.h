@@ -60,6 +60,13 @@ void memfile_free(struct memfile *mf, uint64_t off, uint64_t len);
  */
 int memfile_share(struct memfile *mf, uint64_t off, uint64_t len);
 
+/**
+ * memfile_zero - make [@off, +@len) of an allocated range read as zeroes. Whole
+ * pages become holes, given back to the host; zeroing them would have made
+ * every one of them resident (a guest could ask for gigabytes that way).
+ */
+void memfile_zero(struct memfile *mf, uint64_t off, uint64_t len);
+
 /** memfile_copy - copy [@src, +@len) to [@dst, +@len), skipping holes (they stay zero). */
 void memfile_copy(struct memfile *mf, uint64_t dst, uint64_t src, uint64_t len);
 

@@ -282,6 +282,19 @@ if [ -x "$bash" ] && [ -f "$W/fuzz.sh" ] && [ -x "$W/fuzz-glibc" ]; then
     done
 fi
 
+# Huge sizes and bad buffers on a /tmp file, on each platform (tests/e2e/bigfile.sh).
+if [ -x "$bash" ] && [ -f "$W/bigfile.sh" ] && [ -x "$W/bigfile-glibc" ]; then
+    for plat in $platforms; do
+        if RINGFENCE_PLATFORM=$plat TMPDIR=/tmp "$bash" "$W/bigfile.sh" "$rf" "$W/bigfile-glibc" \
+            >"$t/v.out" 2>&1; then
+            echo "RFTEST PASS $plat-bigfile ($(sed -n 's/^ok: //p' "$t/v.out"))"
+        else
+            echo "RFTEST FAIL $plat-bigfile"
+            tail -n 30 "$t/v.out"
+        fi
+    done
+fi
+
 # Unit tests that need a real arm64 kernel (tests/unit/meson.build: unit-vm).
 if [ -f "$W/unit-vm.txt" ]; then
     while read -r u; do

@@ -456,6 +456,34 @@ static void test_resident(void **state)
     assert_int_equal(memfile_resident(mf, a, 40 * PAGE, 40 * PAGE), 0);
 }
 
+/* Zeroing reads back as zeroes, keeps the bytes around it, and leaves whole pages as holes. */
+static void test_zero(void **state)
+{
+    struct memfile *mf = *state;
+    uint64_t a = (uint64_t)memfile_alloc(mf, 8 * PAGE);
+    uint8_t *p = memfile_ptr(mf, a);
+    memset(p, 0xab, 8 * PAGE);
+    /* From the middle of page 1 to the middle of page 5: pages 2-4 become holes. */
+    memfile_zero(mf, a + PAGE + 100, 4 * PAGE);
+    /* Checked first: reading a hole of a shared mapping fills it again. */
+    assert_int_equal(memfile_resident(mf, a, 8 * PAGE, 8 * PAGE), 5 * PAGE);
+    /* Within one page: bytes only, the page stays. */
+    memfile_zero(mf, a + 10, 20);
+    assert_int_equal(memfile_resident(mf, a, 8 * PAGE, 8 * PAGE), 5 * PAGE);
+    assert_int_equal(p[PAGE + 99], 0xab);
+    for (uint64_t i = PAGE + 100; i < 5 * PAGE + 100; i++)
+        if (p[i] != 0)
+            fail_msg("byte %llu is 0x%x", (unsigned long long)i, p[i]);
+    assert_int_equal(p[5 * PAGE + 100], 0xab);
+    assert_int_equal(p[9], 0xab);
+    assert_int_equal(p[10], 0);
+    assert_int_equal(p[29], 0);
+    assert_int_equal(p[30], 0xab);
+    /* The range stays allocated: freeing it still works once. */
+    memfile_free(mf, a, 8 * PAGE);
+    assert_int_equal(memfile_resident(mf, a, 8 * PAGE, 8 * PAGE), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -477,6 +505,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_share_subranges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_share_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resident, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_zero, setup, teardown),
     };
     return cmocka_run_group_tests_name("memfile", tests, NULL, NULL);
 }
