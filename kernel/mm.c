@@ -553,6 +553,17 @@ static int fresh_backing(struct mm *mm, uaddr_t s, uaddr_t e)
     return 0;
 }
 
+int mm_covered(struct mm *mm, uaddr_t addr, uaddr_t end)
+{
+    for (uaddr_t cur = addr; cur < end;) {
+        size_t i = lower_bound(mm, cur);
+        if (i >= mm->nvma || mm->vma[i].start > cur)
+            return 0;
+        cur = mm->vma[i].end;
+    }
+    return 1;
+}
+
 int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len)
 {
     /* madvise(): a length that rounds to zero or wraps is EINVAL (mm/madvise.c). */

@@ -112,6 +112,9 @@ int64_t mm_remap(struct mm *mm, uaddr_t old, uint64_t oldlen, uint64_t newlen, i
 /** mm_set_brk - brk(2): move the break; returns the new (or unchanged) break. */
 uaddr_t mm_set_brk(struct mm *mm, uaddr_t brk);
 
+/** mm_covered - whether VMAs cover all of [@addr, @end). */
+int mm_covered(struct mm *mm, uaddr_t addr, uaddr_t end);
+
 /** mm_discard - MADV_DONTNEED: the range reads back as zeroes. 0 or -LINUX_E*. */
 int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len);
 

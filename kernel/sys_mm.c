@@ -108,11 +108,27 @@ long sys_mremap(struct task *t, const uint64_t a[6])
     return mm_remap(t->mm, a[0], a[1], a[2], (int)a[3], a[4]);
 }
 
+/* madvise_behavior_valid() (mm/madvise.c, Linux 6.1): NORMAL..DONTNEED, FREE..COLLAPSE, and the two memory-failure ones. */
+static int madvise_known(int advice)
+{
+    return (advice >= 0 && advice <= 4) || (advice >= 8 && advice <= 25) || advice == 100 ||
+           advice == 101;
+}
+
 long sys_madvise(struct task *t, const uint64_t a[6])
 {
-    if (a[0] & (PAGE - 1))
+    int advice = (int)a[2];
+    if (!madvise_known(advice) || (a[0] & (PAGE - 1)))
         return -LINUX_EINVAL;
-    if ((int)a[2] == LINUX_MADV_DONTNEED)
+    uint64_t len = (a[1] + PAGE - 1) & ~(PAGE - 1);
+    if ((a[1] && !len) || a[0] + len < a[0])
+        return -LINUX_EINVAL;
+    if (advice == 100 || advice == 101)
+        return -LINUX_EPERM; /* MADV_HWPOISON, MADV_SOFT_OFFLINE need CAP_SYS_ADMIN */
+    if (len == 0)
+        return 0;
+    if (advice == LINUX_MADV_DONTNEED)
         return mm_discard(t->mm, a[0], a[1]);
-    return 0; /* other advice is a hint Linux may ignore too */
+    /* Other advice is a hint Linux may ignore too, but not on a range with holes. */
+    return mm_covered(t->mm, a[0], a[0] + len) ? 0 : -LINUX_ENOMEM;
 }

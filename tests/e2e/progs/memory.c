@@ -221,6 +221,21 @@ static void test_mmap(void)
           "mmap len 0 EINVAL");
     errno = 0;
     check(munmap((void *)((uintptr_t)res + 1), (size_t)pg) == -1 && errno == EINVAL, "munmap unaligned EINVAL");
+
+    /* madvise (mm/madvise.c): unknown advice EINVAL, an unmapped range ENOMEM, empty 0. */
+    unsigned char *ma = mmap(NULL, 2 * (size_t)pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    check(ma != MAP_FAILED && munmap(ma + pg, (size_t)pg) == 0, "mmap for madvise");
+    errno = 0;
+    check(madvise(ma, (size_t)pg, 12345) == -1 && errno == EINVAL, "madvise unknown advice EINVAL");
+    errno = 0;
+    check(madvise(ma, 2 * (size_t)pg, MADV_NORMAL) == -1 && errno == ENOMEM, "madvise part unmapped ENOMEM");
+    errno = 0;
+    check(madvise(ma + pg, (size_t)pg, MADV_WILLNEED) == -1 && errno == ENOMEM, "madvise unmapped ENOMEM");
+    check(madvise(ma, 0, MADV_NORMAL) == 0 && madvise(ma, (size_t)pg, MADV_RANDOM) == 0, "madvise mapped 0");
+    errno = 0;
+    check(madvise(ma, (size_t)-1, MADV_NORMAL) == -1 && errno == EINVAL, "madvise wrapping length EINVAL");
+    munmap(ma, (size_t)pg);
+    printf("madvise: advice and ranges checked\n");
 }
 
 int main(void)
