@@ -3018,6 +3018,7 @@ static const struct sc_desc sc_table[] = {
     SC(fstatfs, R_DEC, A_FD, A_PTR),
     SC(sched_yield, R_DEC, A_NONE),
     SC(sched_getaffinity, R_DEC, A_INT, A_UINT, A_PTR),
+    SC(sched_setaffinity, R_DEC, A_INT, A_UINT, A_PTR),
     SC(getcpu, R_DEC, A_UINT_OUT, A_UINT_OUT, A_PTR),
     SC(sysinfo, R_DEC, A_PTR),
     SCF(futex, sys_futex, R_DEC),

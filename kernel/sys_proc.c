@@ -418,8 +418,18 @@ long sys_getcpu(struct task *t, const uint64_t a[6])
     return 0;
 }
 
+/* The task @pid names for the sched_*affinity calls: 0 is the caller. */
+static struct task *affinity_task(struct task *t, uint64_t pid)
+{
+    if ((int)pid < 0)
+        return NULL;
+    return (int)pid == 0 ? t : task_find((int)pid);
+}
+
 long sys_sched_getaffinity(struct task *t, const uint64_t a[6])
 {
+    if (!affinity_task(t, a[0]))
+        return -LINUX_ESRCH;
     /* Report the CPUs the runtime may use; Linux copies nr_cpu_ids bits rounded to longs. */
     cpu_set_t set;
     CPU_ZERO(&set);
@@ -435,6 +445,30 @@ long sys_sched_getaffinity(struct task *t, const uint64_t a[6])
     if (copy_to_user(t->mm, a[2], &mask, sizeof(mask)) < 0)
         return -LINUX_EFAULT;
     return 8;
+}
+
+/*
+ * sched_setaffinity(2): checked as Linux does (the task exists, the mask
+ * names a CPU the task may use), then accepted without effect: the runtime
+ * places its threads itself (it pins them to one CPU by default).
+ */
+long sys_sched_setaffinity(struct task *t, const uint64_t a[6])
+{
+    if (!affinity_task(t, a[0]))
+        return -LINUX_ESRCH;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) < 0)
+        return -errno;
+    /* get_user_cpu_mask(): a shorter mask is zero-extended, a longer one cut. */
+    uint64_t want[16] = {0};
+    uint64_t len = a[1] < sizeof(want) ? a[1] : sizeof(want);
+    if (copy_from_user(t->mm, want, a[2], len) < 0)
+        return -LINUX_EFAULT;
+    for (int i = 0; i < 64 * 16 && i < CPU_SETSIZE; i++)
+        if (((want[i / 64] >> (i % 64)) & 1) && CPU_ISSET(i, &set))
+            return 0;
+    return -LINUX_EINVAL;
 }
 
 /* futex(2) operations (include/uapi/linux/futex.h). */
