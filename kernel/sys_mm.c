@@ -8,6 +8,7 @@
 #include "mm.h"
 #include "syscalls.h"
 #include "task.h"
+#include "vfs.h"
 
 #define PAGE 4096ULL
 #define PROT_ALL (LINUX_PROT_READ | LINUX_PROT_WRITE | LINUX_PROT_EXEC)
@@ -69,6 +70,26 @@ long sys_mmap(struct task *t, const uint64_t a[6])
             return -LINUX_EBADF;
         if ((f->host_fd < 0 && !f->ops->pread_kernel) || (f->flags & LINUX_O_PATH))
             return -LINUX_ENODEV;
+        /*
+         * Character devices: /dev/zero maps as anonymous memory, shared or
+         * private (mmap_zero()); the others (null, full, random, ttys) have no
+         * mmap (ENODEV). Reading a device into the mapping instead made
+         * gigabytes resident for one call.
+         */
+        struct linux_stat st;
+        if (f->ops->fstat && f->ops->fstat(f, &st) == 0 &&
+            (st.st_mode & LINUX_S_IFMT) == LINUX_S_IFCHR) {
+            if (st.st_rdev != vfs_encode_dev(1, 5))
+                return -LINUX_ENODEV;
+            if ((f->flags & LINUX_O_ACCMODE) == LINUX_O_WRONLY ||
+                (type != LINUX_MAP_PRIVATE && (prot & LINUX_PROT_WRITE) &&
+                 (f->flags & LINUX_O_ACCMODE) != LINUX_O_RDWR))
+                return -LINUX_EACCES;
+            flags |= LINUX_MAP_ANONYMOUS;
+            f = NULL;
+        }
+    }
+    if (f) {
         if ((f->flags & LINUX_O_ACCMODE) == LINUX_O_WRONLY)
             return -LINUX_EACCES;
         /* The root is read-only: a shared writable mapping could never reach the file. */

@@ -4,8 +4,8 @@
 #
 # usage: bigfile.sh RINGFENCE BIGFILE
 # BIGFILE (tests/e2e/progs/bigfile.c) writes 1 GiB from a bad address, writes
-# across an unmapped page at 4 GiB, truncates to 4 GiB and back, and punches a
-# 4 GiB hole. Its output and exit status under ringfence must equal the native
+# across an unmapped page at 4 GiB, truncates to 4 GiB and back, punches a
+# 4 GiB hole, and maps /dev/null (ENODEV) and 512 MiB of /dev/zero. Its output and exit status under ringfence must equal the native
 # run's (in the host's /tmp; sizes are sparse there), and the runtime's peak RSS
 # (ringfence --debug, "resources at exit") must stay under 256 MiB: the sandbox's
 # /tmp lives in the runtime's memory, and zeroing or growing it byte by byte made

@@ -10,7 +10,9 @@
  *  - pwrite at 4 GiB from a buffer whose second page is unmapped: only the
  *    readable part is written, and the size grows by that much only;
  *  - ftruncate up to 4 GiB and back down to 5 bytes, then read them;
- *  - fallocate(PUNCH_HOLE) over 4 GiB.
+ *  - fallocate(PUNCH_HOLE) over 4 GiB;
+ *  - mmap of /dev/null (ENODEV) and 512 MiB of /dev/zero, shared and private
+ *    (anonymous memory: one page is written and read back).
  * exit status: 0 all steps ran (their results are in the output), 1 setup failed.
  */
 #ifndef _GNU_SOURCE
@@ -25,6 +27,8 @@
 #include <unistd.h>
 
 #define GiB (1LL << 30)
+/* Small enough for the test VMs' RAM (a native mapping past it fails there), big enough to see. */
+#define MAPLEN (512LL << 20)
 
 static int fd;
 
@@ -81,5 +85,24 @@ int main(int argc, char **argv)
            (long)fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, 4 * GiB));
     n = (long)pread(fd, buf, sizeof(buf), 4 * GiB - 4);
     report("pread 8 at 4 GiB - 4", n);
+
+    int dev = open("/dev/null", O_RDWR);
+    errno = 0;
+    char *m = mmap(NULL, MAPLEN, PROT_READ, MAP_SHARED, dev, 0);
+    printf("mmap 512 MiB of /dev/null: %s\n", m == MAP_FAILED ? strerror(errno) : "mapped");
+    close(dev);
+    dev = open("/dev/zero", O_RDWR);
+    for (int shared = 1; shared >= 0; shared--) {
+        errno = 0;
+        m = mmap(NULL, MAPLEN, PROT_READ | PROT_WRITE, shared ? MAP_SHARED : MAP_PRIVATE, dev, 0);
+        if (m == MAP_FAILED) {
+            printf("mmap 512 MiB of /dev/zero (%s): %s\n", shared ? "shared" : "private", strerror(errno));
+            continue;
+        }
+        m[MAPLEN / 2] = 7;
+        printf("mmap 512 MiB of /dev/zero (%s): bytes %d %d %d\n", shared ? "shared" : "private",
+               m[0], m[MAPLEN / 2], m[MAPLEN - 1]);
+        munmap(m, MAPLEN);
+    }
     return 0;
 }
