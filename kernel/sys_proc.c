@@ -418,23 +418,26 @@ long sys_getcpu(struct task *t, const uint64_t a[6])
     return 0;
 }
 
-/* The task @pid names for the sched_*affinity calls: 0 is the caller. */
-static struct task *affinity_task(struct task *t, uint64_t pid)
+/*
+ * The sched_*affinity calls' common start: the task @pid names (0 is the
+ * caller) must exist (ESRCH); every task may use the CPUs the runtime may,
+ * which go to @set. 0 or -LINUX_E*.
+ */
+static long affinity_of(uint64_t pid, cpu_set_t *set)
 {
-    if ((int)pid < 0)
-        return NULL;
-    return (int)pid == 0 ? t : task_find((int)pid);
+    if ((int)pid < 0 || ((int)pid != 0 && !task_find((int)pid)))
+        return -LINUX_ESRCH;
+    CPU_ZERO(set);
+    return sched_getaffinity(0, sizeof(*set), set) < 0 ? -errno : 0;
 }
 
 long sys_sched_getaffinity(struct task *t, const uint64_t a[6])
 {
-    if (!affinity_task(t, a[0]))
-        return -LINUX_ESRCH;
     /* Report the CPUs the runtime may use; Linux copies nr_cpu_ids bits rounded to longs. */
     cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof(set), &set) < 0)
-        return -errno;
+    long r = affinity_of(a[0], &set);
+    if (r < 0)
+        return r;
     uint64_t len = a[1];
     if (len < 8 || (len & 7))
         return -LINUX_EINVAL;
@@ -454,12 +457,10 @@ long sys_sched_getaffinity(struct task *t, const uint64_t a[6])
  */
 long sys_sched_setaffinity(struct task *t, const uint64_t a[6])
 {
-    if (!affinity_task(t, a[0]))
-        return -LINUX_ESRCH;
     cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof(set), &set) < 0)
-        return -errno;
+    long r = affinity_of(a[0], &set);
+    if (r < 0)
+        return r;
     /* get_user_cpu_mask(): a shorter mask is zero-extended, a longer one cut. */
     uint64_t want[16] = {0};
     uint64_t len = a[1] < sizeof(want) ? a[1] : sizeof(want);

@@ -266,34 +266,25 @@ case " $platforms " in *" ptrace "*)
     fi ;;
 esac
 
-# Random system calls with hostile arguments, on each platform (tests/e2e/fuzz.sh; it
-# runs less of them in an emulated VM).
+# Scripts that hold the runtime to a property on each platform (tests/e2e/*.sh):
+# random system calls with hostile arguments (fuzz.sh; it runs less of them in an
+# emulated VM), and huge sizes and bad buffers on a /tmp file (bigfile.sh).
+# run_script NAME SCRIPT PROG: "RFTEST PASS <platform>-NAME (its ok: lines)" per platform.
 bash=/bin/bash-static
 [ -x "$bash" ] || bash=$W/bash-static
-if [ -x "$bash" ] && [ -f "$W/fuzz.sh" ] && [ -x "$W/fuzz-glibc" ]; then
+run_script() {
+    [ -x "$bash" ] && [ -f "$W/$2" ] && [ -x "$W/$3" ] || return 0
     for plat in $platforms; do
-        if RINGFENCE_PLATFORM=$plat TMPDIR=/tmp "$bash" "$W/fuzz.sh" "$rf" "$W/fuzz-glibc" \
-            >"$t/v.out" 2>&1; then
-            echo "RFTEST PASS $plat-fuzz-syscalls ($(grep '^ok:' "$t/v.out" | sed 's/^ok: //' | paste -sd';'))"
+        if RINGFENCE_PLATFORM=$plat TMPDIR=/tmp "$bash" "$W/$2" "$rf" "$W/$3" >"$t/v.out" 2>&1; then
+            echo "RFTEST PASS $plat-$1 ($(sed -n 's/^ok: //p' "$t/v.out" | paste -sd';'))"
         else
-            echo "RFTEST FAIL $plat-fuzz-syscalls"
+            echo "RFTEST FAIL $plat-$1"
             tail -n 30 "$t/v.out"
         fi
     done
-fi
-
-# Huge sizes and bad buffers on a /tmp file, on each platform (tests/e2e/bigfile.sh).
-if [ -x "$bash" ] && [ -f "$W/bigfile.sh" ] && [ -x "$W/bigfile-glibc" ]; then
-    for plat in $platforms; do
-        if RINGFENCE_PLATFORM=$plat TMPDIR=/tmp "$bash" "$W/bigfile.sh" "$rf" "$W/bigfile-glibc" \
-            >"$t/v.out" 2>&1; then
-            echo "RFTEST PASS $plat-bigfile ($(sed -n 's/^ok: //p' "$t/v.out"))"
-        else
-            echo "RFTEST FAIL $plat-bigfile"
-            tail -n 30 "$t/v.out"
-        fi
-    done
-fi
+}
+run_script fuzz-syscalls fuzz.sh fuzz-glibc
+run_script bigfile bigfile.sh bigfile-glibc
 
 # Unit tests that need a real arm64 kernel (tests/unit/meson.build: unit-vm).
 if [ -f "$W/unit-vm.txt" ]; then
