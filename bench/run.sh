@@ -99,12 +99,12 @@ done
 declare -A probe_iters=(
     [getpid]=500 [clock_gettime]=500 [open_read_close]=100 [stat]=200
     [mmap_touch]=20 [compute]=100
-    [fork_exit_wait]=10 [fork_exec_wait]=5 [fork_big]=5 [pipe_pingpong]=100
+    [fork_exit_wait]=10 [fork_exec_wait]=5 [fork_big]=5 [pipe_pingpong]=100 [pipe_sleepers]=100
     [pipe_throughput]=20 [signal_roundtrip]=50
 )
 declare -A min_target_ns=(
     [fork_exit_wait]=300000000 [fork_exec_wait]=300000000 [fork_big]=300000000
-    [pipe_pingpong]=300000000
+    [pipe_pingpong]=300000000 [pipe_sleepers]=300000000
     [pipe_throughput]=300000000 [signal_roundtrip]=300000000
 )
 max_iters=100000000
