@@ -136,6 +136,8 @@
 #define LINUX_MREMAP_FIXED 2
 #define LINUX_MREMAP_DONTUNMAP 4
 #define LINUX_MADV_DONTNEED 4
+#define LINUX_MADV_HWPOISON 100
+#define LINUX_MADV_SOFT_OFFLINE 101
 
 /* Signals: x86_64 and arm64 both use the asm-generic numbering. */
 #define LINUX_SIGHUP 1

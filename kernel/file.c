@@ -37,6 +37,16 @@ struct file *file_get(struct file *f)
     return f;
 }
 
+uint32_t file_type(struct file *f, struct linux_stat *st)
+{
+    struct linux_stat local;
+    if (!st)
+        st = &local;
+    if (!f->ops->fstat || f->ops->fstat(f, st) < 0)
+        return 0;
+    return st->st_mode & LINUX_S_IFMT;
+}
+
 /*
  * The last put runs ops->release (per-kind state in priv), then closes the host
  * descriptor and frees the path and the file itself: kinds need not do that.

@@ -47,6 +47,13 @@ struct file {
 struct file *file_get(struct file *f);
 void file_put(struct file *f);
 
+/**
+ * file_type - the file's LINUX_S_IF* type, by its fstat op; fills @st when not
+ * NULL. 0 when the kind has no fstat or it failed (callers treat that as "not
+ * a special file").
+ */
+uint32_t file_type(struct file *f, struct linux_stat *st);
+
 /* Linux's fs.nr_open default: no RLIMIT_NOFILE may exceed it. */
 #define FDTABLE_MAX (1 << 20)
 /* The table size assumed while no limit is set (the usual soft RLIMIT_NOFILE). */

@@ -731,7 +731,6 @@ long vfs_fallocate(struct task *t, struct file *f, int mode, int64_t off, int64_
 {
     const int supported = LINUX_FALLOC_FL_KEEP_SIZE | LINUX_FALLOC_FL_PUNCH_HOLE;
     struct mnode *m = fs_file_mnode(f);
-    struct linux_stat st;
     uint64_t end;
     int r;
 
@@ -748,13 +747,10 @@ long vfs_fallocate(struct task *t, struct file *f, int mode, int64_t off, int64_
     if (!can_write_file(f))
         return -LINUX_EBADF;
     if (!m) {
-        if (f->ops->fstat && f->ops->fstat(f, &st) == 0) {
-            if ((st.st_mode & LINUX_S_IFMT) == LINUX_S_IFIFO)
-                return -LINUX_ESPIPE;
-            if ((st.st_mode & LINUX_S_IFMT) == LINUX_S_IFDIR)
-                return -LINUX_EISDIR;
-        }
-        return -LINUX_ENODEV;
+        uint32_t type = file_type(f, NULL);
+        if (type == LINUX_S_IFIFO)
+            return -LINUX_ESPIPE;
+        return type == LINUX_S_IFDIR ? -LINUX_EISDIR : -LINUX_ENODEV;
     }
     if (__builtin_add_overflow((uint64_t)off, (uint64_t)len, &end) || end > (uint64_t)INT64_MAX)
         return -LINUX_EFBIG;

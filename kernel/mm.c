@@ -564,16 +564,22 @@ int mm_covered(struct mm *mm, uaddr_t addr, uaddr_t end)
     return 1;
 }
 
-int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len)
+int mm_advice_range(uaddr_t addr, uint64_t len, uaddr_t *end)
 {
-    /* madvise(): a length that rounds to zero or wraps is EINVAL (mm/madvise.c). */
+    /* mm/madvise.c: an unaligned start, or a length that rounds to zero or wraps. */
     if (addr & (PAGE - 1))
         return -LINUX_EINVAL;
     uint64_t rounded = PAGE_UP(len);
-    if (len && !rounded)
+    if ((len && !rounded) || addr + rounded < addr)
         return -LINUX_EINVAL;
-    uaddr_t end = addr + rounded;
-    if (end < addr)
+    *end = addr + rounded;
+    return 0;
+}
+
+int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len)
+{
+    uaddr_t end;
+    if (mm_advice_range(addr, len, &end) < 0)
         return -LINUX_EINVAL;
     int hole = 0;
     uaddr_t cur = addr;

@@ -115,6 +115,11 @@ uaddr_t mm_set_brk(struct mm *mm, uaddr_t brk);
 /** mm_covered - whether VMAs cover all of [@addr, @end). */
 int mm_covered(struct mm *mm, uaddr_t addr, uaddr_t end);
 
+/**
+ * mm_advice_range - madvise()'s range check: @addr page-aligned, @len rounded
+ * up to pages without wrapping; the end in *@end. 0 or -LINUX_EINVAL.
+ */
+int mm_advice_range(uaddr_t addr, uint64_t len, uaddr_t *end);
 /** mm_discard - MADV_DONTNEED: the range reads back as zeroes. 0 or -LINUX_E*. */
 int mm_discard(struct mm *mm, uaddr_t addr, uint64_t len);
 

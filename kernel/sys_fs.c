@@ -1074,13 +1074,9 @@ static long do_fsync(struct task *t, uint64_t fdv)
      * file_operations have no fsync) fail with EINVAL; files and directories
      * have nothing to write.
      */
-    struct linux_stat st;
-    if (f->path && strcmp(f->path, "pipe:") == 0)
-        r = -LINUX_EINVAL;
-    else if (f->ops->fstat && f->ops->fstat(f, &st) == 0 &&
-             ((st.st_mode & LINUX_S_IFMT) == LINUX_S_IFCHR ||
-              (st.st_mode & LINUX_S_IFMT) == LINUX_S_IFIFO ||
-              (st.st_mode & LINUX_S_IFMT) == LINUX_S_IFSOCK))
+    uint32_t type = file_type(f, NULL);
+    if ((f->path && strcmp(f->path, "pipe:") == 0) || type == LINUX_S_IFCHR ||
+        type == LINUX_S_IFIFO || type == LINUX_S_IFSOCK)
         r = -LINUX_EINVAL;
     file_put(f);
     return r;

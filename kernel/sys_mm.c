@@ -77,8 +77,7 @@ long sys_mmap(struct task *t, const uint64_t a[6])
          * gigabytes resident for one call.
          */
         struct linux_stat st;
-        if (f->ops->fstat && f->ops->fstat(f, &st) == 0 &&
-            (st.st_mode & LINUX_S_IFMT) == LINUX_S_IFCHR) {
+        if (file_type(f, &st) == LINUX_S_IFCHR) {
             if (st.st_rdev != vfs_encode_dev(1, 5))
                 return -LINUX_ENODEV;
             if ((f->flags & LINUX_O_ACCMODE) == LINUX_O_WRONLY ||
@@ -132,24 +131,22 @@ long sys_mremap(struct task *t, const uint64_t a[6])
 /* madvise_behavior_valid() (mm/madvise.c, Linux 6.1): NORMAL..DONTNEED, FREE..COLLAPSE, and the two memory-failure ones. */
 static int madvise_known(int advice)
 {
-    return (advice >= 0 && advice <= 4) || (advice >= 8 && advice <= 25) || advice == 100 ||
-           advice == 101;
+    return (advice >= 0 && advice <= 4) || (advice >= 8 && advice <= 25) ||
+           advice == LINUX_MADV_HWPOISON || advice == LINUX_MADV_SOFT_OFFLINE;
 }
 
 long sys_madvise(struct task *t, const uint64_t a[6])
 {
     int advice = (int)a[2];
-    if (!madvise_known(advice) || (a[0] & (PAGE - 1)))
+    uaddr_t end;
+    if (!madvise_known(advice) || mm_advice_range(a[0], a[1], &end) < 0)
         return -LINUX_EINVAL;
-    uint64_t len = (a[1] + PAGE - 1) & ~(PAGE - 1);
-    if ((a[1] && !len) || a[0] + len < a[0])
-        return -LINUX_EINVAL;
-    if (advice == 100 || advice == 101)
-        return -LINUX_EPERM; /* MADV_HWPOISON, MADV_SOFT_OFFLINE need CAP_SYS_ADMIN */
-    if (len == 0)
+    if (advice == LINUX_MADV_HWPOISON || advice == LINUX_MADV_SOFT_OFFLINE)
+        return -LINUX_EPERM; /* both need CAP_SYS_ADMIN */
+    if (end == a[0])
         return 0;
     if (advice == LINUX_MADV_DONTNEED)
         return mm_discard(t->mm, a[0], a[1]);
     /* Other advice is a hint Linux may ignore too, but not on a range with holes. */
-    return mm_covered(t->mm, a[0], a[0] + len) ? 0 : -LINUX_ENOMEM;
+    return mm_covered(t->mm, a[0], end) ? 0 : -LINUX_ENOMEM;
 }

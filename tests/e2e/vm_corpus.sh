@@ -238,6 +238,10 @@ if [ -f "$W/scen_cases.txt" ]; then
     plats=$platforms cwd=/tmp/rf-cwd envs='' limit='' listed='' timetag=''
 fi
 
+# The bash of the scripts below (the scenarios moved bash-static to /bin).
+bash=/bin/bash-static
+[ -x "$bash" ] || bash=$W/bash-static
+
 # The ptrace stub moves the host vDSO for the guest (ptrace/ptrace.c): 2000 clock reads
 # must be vDSO calls, not trapped syscalls (tests/e2e/vdso.sh on the host does the same).
 case " $platforms " in *" ptrace "*)
@@ -253,9 +257,6 @@ case " $platforms " in *" ptrace "*)
         fi
     fi
     # What the stub holds and maps (tests/e2e/stub_isolation.sh, a bash script).
-    # (The scenarios moved bash-static to /bin.)
-    bash=/bin/bash-static
-    [ -x "$bash" ] || bash=$W/bash-static
     if [ -x "$bash" ] && [ -f "$W/stub_isolation.sh" ] && [ -x "$W/readfile-glibc" ]; then
         if TMPDIR=/tmp "$bash" "$W/stub_isolation.sh" "$rf" "$W/readfile-glibc" >"$t/v.out" 2>&1; then
             echo "RFTEST PASS ptrace-stub-isolation"
@@ -270,8 +271,6 @@ esac
 # random system calls with hostile arguments (fuzz.sh; it runs less of them in an
 # emulated VM), and huge sizes and bad buffers on a /tmp file (bigfile.sh).
 # run_script NAME SCRIPT PROG: "RFTEST PASS <platform>-NAME (its ok: lines)" per platform.
-bash=/bin/bash-static
-[ -x "$bash" ] || bash=$W/bash-static
 run_script() {
     [ -x "$bash" ] && [ -f "$W/$2" ] && [ -x "$W/$3" ] || return 0
     for plat in $platforms; do
