@@ -186,13 +186,6 @@ struct linux_flock {
 #define LINUX_LOCK_NB 4
 #define LINUX_LOCK_UN 8
 
-/* include/uapi/linux/fadvise.h */
-#define LINUX_POSIX_FADV_NORMAL 0
-#define LINUX_POSIX_FADV_RANDOM 1
-#define LINUX_POSIX_FADV_SEQUENTIAL 2
-#define LINUX_POSIX_FADV_WILLNEED 3
-#define LINUX_POSIX_FADV_DONTNEED 4
-#define LINUX_POSIX_FADV_NOREUSE 5
 /* include/uapi/linux/xattr.h */
 #define LINUX_XATTR_CREATE 0x1
 #define LINUX_XATTR_REPLACE 0x2

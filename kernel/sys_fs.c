@@ -1061,6 +1061,29 @@ SYS(fallocate)
     return r;
 }
 
+/*
+ * posix_fadvise(): page-cache hints, with nothing here to act on (files live
+ * in memory or on the read-only root). Linux's checks (mm/fadvise.c,
+ * generic_fadvise()): pipes ESPIPE, then a negative length or unknown advice
+ * EINVAL; every other open file, devices and sockets included, takes the hint.
+ */
+SYS(fadvise64)
+{
+    struct file *f = fget_io(t, fd_arg(a[0]));
+    int advice = (int)a[3];
+    long r = 0;
+
+    if (!f)
+        return -LINUX_EBADF;
+    if (file_type(f, NULL) == LINUX_S_IFIFO)
+        r = -LINUX_ESPIPE;
+    else if ((int64_t)a[2] < 0 || advice < LINUX_POSIX_FADV_NORMAL ||
+             advice > LINUX_POSIX_FADV_NOREUSE)
+        r = -LINUX_EINVAL;
+    file_put(f);
+    return r;
+}
+
 /* Everything lives in memory or is read-only: syncing has nothing to write. */
 static long do_fsync(struct task *t, uint64_t fdv)
 {

@@ -18,7 +18,7 @@ static const syscall_fn table[] = {
     E(faccessat), E(faccessat2), E(fcntl), E(ioctl), E(dup), E(dup3), E(getcwd), E(chdir),
     E(fchdir), E(sendfile), E(pipe2), E(execve), E(ppoll), E(pselect6),
     E(mkdirat), E(mknodat), E(unlinkat), E(renameat2), E(symlinkat), E(linkat), E(fchmodat),
-    E(fchmod), E(fchownat), E(fchown), E(utimensat), E(truncate), E(ftruncate), E(fallocate),
+    E(fchmod), E(fchownat), E(fchown), E(utimensat), E(truncate), E(ftruncate), E(fallocate), E(fadvise64),
     E(fsync), E(fdatasync), E(sync), E(syncfs), E(statfs), E(fstatfs),
     E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise),
     E(exit), E(exit_group), E(getpid), E(gettid), E(getppid), E(getuid), E(geteuid),

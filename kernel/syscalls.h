@@ -22,7 +22,7 @@ SYS(pipe2); SYS(pipe); SYS(creat); SYS(mkdirat); SYS(mkdir); SYS(mknodat); SYS(m
 SYS(unlinkat); SYS(unlink); SYS(rmdir); SYS(renameat2); SYS(renameat); SYS(rename);
 SYS(symlinkat); SYS(symlink); SYS(linkat); SYS(link); SYS(fchmodat); SYS(chmod); SYS(fchmod);
 SYS(fchownat); SYS(chown); SYS(lchown); SYS(fchown); SYS(utimensat); SYS(truncate);
-SYS(ftruncate); SYS(fallocate); SYS(fsync); SYS(fdatasync); SYS(sync); SYS(syncfs);
+SYS(ftruncate); SYS(fallocate); SYS(fadvise64); SYS(fsync); SYS(fdatasync); SYS(sync); SYS(syncfs);
 SYS(statfs); SYS(fstatfs);
 
 /* kernel/socket.c: AF_UNIX sockets */

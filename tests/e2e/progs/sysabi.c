@@ -27,6 +27,7 @@ static const char *errname(int e)
     case EBADF: return "EBADF";
     case EPERM: return "EPERM";
     case ENOSYS: return "ENOSYS";
+    case ESPIPE: return "ESPIPE";
     default: return "other";
     }
 }
@@ -62,6 +63,28 @@ int main(void)
     show("fsync file", fsync(f));
     errno = 0;
     show("fsync /tmp", fsync(open("/tmp", O_RDONLY | O_DIRECTORY)));
+
+    /* posix_fadvise returns the error instead of setting errno. */
+    static const struct {
+        const char *what;
+        int fd, advice;
+        long len;
+    } fadv[] = {
+        {"fadvise file DONTNEED", -2, POSIX_FADV_DONTNEED, 0},
+        {"fadvise file SEQUENTIAL", -2, POSIX_FADV_SEQUENTIAL, 4096},
+        {"fadvise file NOREUSE", -2, POSIX_FADV_NOREUSE, 0},
+        {"fadvise file advice 6", -2, 6, 0},
+        {"fadvise file negative length", -2, POSIX_FADV_NORMAL, -1},
+        {"fadvise /dev/null", -3, POSIX_FADV_WILLNEED, 0},
+        {"fadvise pipe", -4, POSIX_FADV_NORMAL, 0},
+        {"fadvise pipe advice 6", -4, 6, 0},
+        {"fadvise closed fd", 999, POSIX_FADV_NORMAL, 0},
+    };
+    for (unsigned i = 0; i < sizeof(fadv) / sizeof(fadv[0]); i++) {
+        int fd = fadv[i].fd == -2 ? f : fadv[i].fd == -3 ? null : fadv[i].fd == -4 ? p[0] : fadv[i].fd;
+        errno = posix_fadvise(fd, 0, fadv[i].len, fadv[i].advice);
+        show(fadv[i].what, errno ? -1 : 0);
+    }
 
     CPU_ZERO(&set);
     CPU_ZERO(&none);
