@@ -136,6 +136,10 @@
 #define LINUX_MREMAP_FIXED 2
 #define LINUX_MREMAP_DONTUNMAP 4
 #define LINUX_MADV_DONTNEED 4
+/* getpriority/setpriority targets (include/uapi/linux/resource.h). */
+#define LINUX_PRIO_PROCESS 0
+#define LINUX_PRIO_PGRP 1
+#define LINUX_PRIO_USER 2
 /* posix_fadvise advice (include/uapi/linux/fadvise.h; 64-bit values of 4 and 5). */
 #define LINUX_POSIX_FADV_NORMAL 0
 #define LINUX_POSIX_FADV_RANDOM 1

@@ -316,6 +316,10 @@ int kernel_run(const struct run_config *c)
     mode_t um = umask(022);
     umask(um);
     t->umask = (uint32_t)um & 0777;
+    /* And its nice value (getpriority(2) answers -20..19 here; -1 may be an error). */
+    errno = 0;
+    int nice = getpriority(PRIO_PROCESS, 0);
+    t->nice = errno ? 0 : nice;
     for (int sig = 1; sig <= LINUX_NSIG; sig++)
         if (inherited_ign & (1ULL << (sig - 1)))
             t->sighand->action[sig - 1].handler = LINUX_SIG_IGN;

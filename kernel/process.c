@@ -248,6 +248,7 @@ static long do_clone(struct task *t, const struct clone_req *rq)
     c->platform = t->platform;
     c->uid = t->uid, c->gid = t->gid, c->euid = t->euid, c->egid = t->egid;
     c->umask = t->umask;
+    c->nice = t->nice;
     c->sigmask = t->sigmask;
     c->altstack = t->altstack;
     memcpy(c->rlimit, t->rlimit, sizeof(c->rlimit));

@@ -137,7 +137,6 @@ struct linux_flock {
 #define LINUX_RLIMIT_LOCKS 10
 #define LINUX_RLIMIT_SIGPENDING 11
 #define LINUX_RLIMIT_MSGQUEUE 12
-#define LINUX_RLIMIT_NICE 13
 #define LINUX_RLIMIT_RTPRIO 14
 #define LINUX_RLIMIT_RTTIME 15
 /* include/uapi/linux/resource.h */
@@ -992,6 +991,11 @@ static const struct xlat sock_type_flags[] = {
 static const struct xlat inet_protocols[] = {
     X(IPPROTO_IP), X(IPPROTO_ICMP), X(IPPROTO_TCP), X(IPPROTO_UDP), X(IPPROTO_IPV6),
     X(IPPROTO_ICMPV6), X(IPPROTO_SCTP), X(IPPROTO_RAW),
+};
+
+/* src/xlat/priorities.in */
+static const struct xlat prio_which[] = {
+    X(PRIO_PROCESS), X(PRIO_PGRP), X(PRIO_USER),
 };
 
 static const struct xlat shutdown_modes[] = {
@@ -1910,6 +1914,7 @@ enum akind {
     A_SIGNUM,
     A_CLOCKID,
     A_RLIMIT_RES,
+    A_PRIO_WHICH,
     A_RUSAGE_WHO,
     A_TIMESPEC,      /* struct timespec, input */
     A_TIMESPEC_OUT,  /* struct timespec, output */
@@ -2081,6 +2086,9 @@ static void print_arg(struct fmt *f, int kind, int i)
         break;
     case A_RLIMIT_RES:
         print_xval(f, XLEN(rlimit_resources), (unsigned)v, "RLIMIT_???");
+        break;
+    case A_PRIO_WHICH:
+        print_xval(f, XLEN(prio_which), (unsigned)v, "PRIO_???");
         break;
     case A_RUSAGE_WHO: {
         const char *s = xlookup(XLEN(rusage_who), (uint64_t)(int64_t)(int)v);
@@ -3012,6 +3020,8 @@ static const struct sc_desc sc_table[] = {
     SC(sched_yield, R_DEC, A_NONE),
     SC(sched_getaffinity, R_DEC, A_INT, A_UINT, A_PTR),
     SC(sched_setaffinity, R_DEC, A_INT, A_UINT, A_PTR),
+    SC(getpriority, R_DEC, A_PRIO_WHICH, A_INT),
+    SC(setpriority, R_DEC, A_PRIO_WHICH, A_INT, A_INT),
     SC(getcpu, R_DEC, A_UINT_OUT, A_UINT_OUT, A_PTR),
     SC(sysinfo, R_DEC, A_PTR),
     SCF(futex, sys_futex, R_DEC),

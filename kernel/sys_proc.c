@@ -451,6 +451,64 @@ long sys_sched_getaffinity(struct task *t, const uint64_t a[6])
 }
 
 /*
+ * getpriority(2)/setpriority(2) (kernel/sys.c): the nice value of a process,
+ * a process group or a user's processes (who 0: the caller's own). Kept per
+ * task and shown in /proc/<pid>/stat; the runtime's threads keep the host's
+ * priority, as the sandbox is one host process.
+ */
+static int prio_target(struct task *t, struct task *o, int which, int who)
+{
+    switch (which) {
+    case LINUX_PRIO_PROCESS: return o->pid == (who ? who : t->pid);
+    case LINUX_PRIO_PGRP: return o->pgid == (who ? who : t->pgid);
+    default: return o->uid == (who ? (uint32_t)who : t->uid);
+    }
+}
+
+long sys_getpriority(struct task *t, const uint64_t a[6])
+{
+    int which = (int)a[0], who = (int)a[1];
+    long best = -LINUX_ESRCH;
+    if (which < LINUX_PRIO_PROCESS || which > LINUX_PRIO_USER)
+        return -LINUX_EINVAL;
+    for (int pid = 1; pid <= pid_high(); pid++) {
+        struct task *o = task_find(pid);
+        /* The raw call answers 20 - nice (1..40), so that no answer is negative. */
+        if (o && prio_target(t, o, which, who) && 20 - o->nice > best)
+            best = 20 - o->nice;
+    }
+    return best;
+}
+
+long sys_setpriority(struct task *t, const uint64_t a[6])
+{
+    int which = (int)a[0], who = (int)a[1], nice = (int)a[2];
+    long err = -LINUX_ESRCH;
+    if (which < LINUX_PRIO_PROCESS || which > LINUX_PRIO_USER)
+        return -LINUX_EINVAL;
+    nice = nice < -20 ? -20 : nice > 19 ? 19 : nice;
+    for (int pid = 1; pid <= pid_high(); pid++) {
+        struct task *o = task_find(pid);
+        if (!o || !prio_target(t, o, which, who))
+            continue;
+        /* set_one_prio(): the caller owns the task or is root (CAP_SYS_NICE); a
+         * lower nice needs RLIMIT_NICE >= 20 - nice or root. A failure sticks;
+         * a success only clears "no such task". */
+        if (t->euid != 0 && o->uid != t->euid && o->euid != t->euid)
+            err = -LINUX_EPERM;
+        else if (nice < o->nice && t->euid != 0 &&
+                 o->rlimit[LINUX_RLIMIT_NICE].rlim_cur < (uint64_t)(20 - nice))
+            err = -LINUX_EACCES;
+        else {
+            if (err == -LINUX_ESRCH)
+                err = 0;
+            o->nice = nice;
+        }
+    }
+    return err;
+}
+
+/*
  * sched_setaffinity(2): checked as Linux does (the task exists, the mask
  * names a CPU the task may use), then accepted without effect: the runtime
  * places its threads itself (it pins them to one CPU by default).

@@ -61,6 +61,7 @@ struct task {
 
     uint32_t uid, gid, euid, egid;
     uint32_t umask;
+    int nice;          /* -20..19 (setpriority); inherited by fork, kept over exec */
     uaddr_t clear_child_tid;
     linux_sigset_t sigmask;
     linux_sigset_t pending;        /* bit (sig - 1) */

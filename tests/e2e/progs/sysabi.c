@@ -14,7 +14,9 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* The errno names this program can meet (musl has no strerrorname_np). */
@@ -85,6 +87,61 @@ int main(void)
         errno = posix_fadvise(fd, 0, fadv[i].len, fadv[i].advice);
         show(fadv[i].what, errno ? -1 : 0);
     }
+
+    /* Nice values relative to the start, which a native run inherits. */
+    errno = 0;
+    int nice0 = getpriority(PRIO_PROCESS, 0);
+    show("getpriority self", errno ? -1 : 0);
+    errno = 0;
+    show("setpriority self +3", setpriority(PRIO_PROCESS, 0, nice0 + 3));
+    printf("nice now start+%d\n", getpriority(PRIO_PROCESS, 0) - nice0);
+    /* A group of its own first: the native run's group holds the test harness. */
+    fflush(stdout);
+    pid_t kid = fork();
+    if (kid == 0) {
+        setpgid(0, 0);
+        errno = 0;
+        show("child: setpriority own group +1", setpriority(PRIO_PGRP, 0, nice0 + 4));
+        printf("child: nice now start+%d\n", getpriority(PRIO_PROCESS, getpid()) - nice0);
+        fflush(stdout);
+        _exit(0);
+    }
+    waitpid(kid, NULL, 0);
+    printf("nice now start+%d\n", getpriority(PRIO_PROCESS, 0) - nice0);
+    errno = 0;
+    show("setpriority which 3", setpriority(3, 0, 0));
+    errno = 0;
+    show("getpriority which -1", getpriority(-1, 0) == -1 && errno ? -1 : 0);
+    errno = 0;
+    show("setpriority no such pid", setpriority(PRIO_PROCESS, 999999, 0));
+    errno = 0;
+    show("getpriority no such pid", getpriority(PRIO_PROCESS, 999999) == -1 && errno ? -1 : 0);
+    errno = 0;
+    show("setpriority no such group", setpriority(PRIO_PGRP, 999999, 0));
+    errno = 0;
+    show("setpriority above 19", setpriority(PRIO_PROCESS, 0, 100));
+    printf("nice now %d\n", getpriority(PRIO_PROCESS, 0));
+    fflush(stdout);
+    kid = fork();
+    if (kid == 0) {
+        printf("child nice %d\n", getpriority(PRIO_PROCESS, 0));
+        fflush(stdout);
+        _exit(0);
+    }
+    waitpid(kid, NULL, 0);
+    FILE *st = fopen("/proc/self/stat", "r");
+    char line[1024];
+    if (st && fgets(line, sizeof(line), st)) {
+        /* Fields 18 and 19 (priority, nice), counted after the ")" of comm. */
+        char *p = strrchr(line, ')');
+        int field = 2, prio = 0, nv = 0;
+        for (; p && *p; p++)
+            if (*p == ' ' && ++field == 18)
+                sscanf(p + 1, "%d %d", &prio, &nv);
+        printf("/proc/self/stat priority %d nice %d\n", prio, nv);
+    }
+    if (st)
+        fclose(st);
 
     CPU_ZERO(&set);
     CPU_ZERO(&none);
