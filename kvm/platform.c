@@ -93,9 +93,27 @@ static struct {
 } stats;
 #define STAT(x) __atomic_add_fetch(&stats.x, 1, __ATOMIC_RELAXED)
 
+/*
+ * The guest's TLS register coming back as a runtime thread's own (glibc's
+ * thread pointer) means the host lost the guest's copy: seen in the emulated
+ * arm64 VM (TPIDR_EL0; README "On arm64"). The guest then faults on its next
+ * TLS access, so name the cause where the SIGSEGV alone would not. A guest
+ * cannot know those values, so a match is never its own doing. Slot i: the
+ * thread that last bound vCPU i; the last slot: the thread that set up KVM.
+ */
+static uint64_t host_tp[ARCH_KVM_MAX_VCPUS + 1];
+
+static void note_host_tp(unsigned slot)
+{
+    if (slot <= ARCH_KVM_MAX_VCPUS)
+        __atomic_store_n(&host_tp[slot], (uint64_t)(uintptr_t)__builtin_thread_pointer(),
+                         __ATOMIC_RELAXED);
+}
+
 static int kvm_init(struct platform *p, struct memfile *mf)
 {
     char why[256];
+    note_host_tp(ARCH_KVM_MAX_VCPUS);
     struct kvm_vm *vm = kvm_vm_get(why, sizeof(why));
     if (!vm) {
         log_error("kvm: %s", why);
@@ -286,6 +304,7 @@ static int bind_thread(struct platform_ctx *c)
     if (ioctl(c->v->fd, KVM_SET_SIGNAL_MASK, &sm) < 0)
         return -errno;
     __atomic_store_n(&c->tid, (pid_t)syscall(SYS_gettid), __ATOMIC_SEQ_CST);
+    note_host_tp(c->v->id);
     return 0;
 }
 
@@ -335,23 +354,26 @@ static int run_vcpu(struct platform_ctx *c, int *user_kick)
     return 0;
 }
 
-/*
- * The guest's TLS register coming back as this host thread's own (glibc's
- * thread pointer) means the host lost the guest's copy: seen twice in ~6000
- * runs in the emulated arm64 VM (TPIDR_EL0; README "Known problems"). The
- * guest then faults on its next TLS access, so name the cause where the
- * SIGSEGV alone would not. A guest cannot know that value, so a match is
- * never its own doing.
- */
 static void check_tls(const struct kvm_vcpu *v, uint64_t tls_in, const struct arch_regs *regs,
                       enum arch_kvm_event ev)
 {
-    uint64_t tls = arch_regs_tls(regs), host = (uint64_t)(uintptr_t)__builtin_thread_pointer();
-    if (tls == host && tls_in != host)
-        log_error("kvm: vCPU %u: the guest's TLS register came back as the host thread's "
-                  "(0x%llx, was 0x%llx; exit %d at pc 0x%llx): the host kernel lost the guest's value",
-                  v->id, (unsigned long long)tls, (unsigned long long)tls_in, (int)ev,
+    uint64_t tls = arch_regs_tls(regs);
+    if (tls == tls_in)
+        return; /* the usual case; a change is rare (TLS set-up) */
+    uint64_t self = (uint64_t)(uintptr_t)__builtin_thread_pointer();
+    for (unsigned i = 0; i <= ARCH_KVM_MAX_VCPUS; i++) {
+        uint64_t tp = __atomic_load_n(&host_tp[i], __ATOMIC_RELAXED);
+        if (!tp || tls != tp)
+            continue;
+        log_error("kvm: vCPU %u: the guest's TLS register came back as a runtime thread's "
+                  "(0x%llx, %s %s%u; was 0x%llx; exit %d at pc 0x%llx): the host kernel lost "
+                  "the guest's value",
+                  v->id, (unsigned long long)tls, tp == self ? "this thread," : "another thread,",
+                  i == ARCH_KVM_MAX_VCPUS ? "set-up thread " : "binder of vCPU ",
+                  i == ARCH_KVM_MAX_VCPUS ? 0 : i, (unsigned long long)tls_in, (int)ev,
                   (unsigned long long)arch_regs_pc(regs));
+        return;
+    }
 }
 
 static int kvm_switch(struct platform_ctx *c, struct arch_regs *regs, struct arch_fpstate *fp,
