@@ -1098,8 +1098,7 @@ static long do_fsync(struct task *t, uint64_t fdv)
      * have nothing to write.
      */
     uint32_t type = file_type(f, NULL);
-    if ((f->path && strcmp(f->path, "pipe:") == 0) || type == LINUX_S_IFCHR ||
-        type == LINUX_S_IFIFO || type == LINUX_S_IFSOCK)
+    if (type == LINUX_S_IFCHR || type == LINUX_S_IFIFO || type == LINUX_S_IFSOCK)
         r = -LINUX_EINVAL;
     file_put(f);
     return r;
