@@ -140,6 +140,20 @@
 #define LINUX_PRIO_PROCESS 0
 #define LINUX_PRIO_PGRP 1
 #define LINUX_PRIO_USER 2
+/*
+ * ioprio_get/ioprio_set (include/uapi/linux/ioprio.h): the target kind, and
+ * a value with the class in bits 13..15 and the level in bits 0..2.
+ */
+#define LINUX_IOPRIO_WHO_PROCESS 1
+#define LINUX_IOPRIO_WHO_PGRP 2
+#define LINUX_IOPRIO_WHO_USER 3
+#define LINUX_IOPRIO_CLASS_NONE 0
+#define LINUX_IOPRIO_CLASS_RT 1
+#define LINUX_IOPRIO_CLASS_BE 2
+#define LINUX_IOPRIO_CLASS_IDLE 3
+#define LINUX_IOPRIO_CLASS_SHIFT 13
+#define LINUX_IOPRIO_CLASS_MASK 7
+#define LINUX_IOPRIO_LEVEL_MASK 7
 /* posix_fadvise advice (include/uapi/linux/fadvise.h; 64-bit values of 4 and 5). */
 #define LINUX_POSIX_FADV_NORMAL 0
 #define LINUX_POSIX_FADV_RANDOM 1

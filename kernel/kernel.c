@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "../abi/linux.h"
@@ -320,6 +321,9 @@ int kernel_run(const struct run_config *c)
     errno = 0;
     int nice = getpriority(PRIO_PROCESS, 0);
     t->nice = errno ? 0 : nice;
+    /* And its I/O priority, also inherited natively (0 if the call fails). */
+    long iop = syscall(SYS_ioprio_get, LINUX_IOPRIO_WHO_PROCESS, 0);
+    t->ioprio = iop > 0 ? (uint16_t)iop : 0;
     for (int sig = 1; sig <= LINUX_NSIG; sig++)
         if (inherited_ign & (1ULL << (sig - 1)))
             t->sighand->action[sig - 1].handler = LINUX_SIG_IGN;

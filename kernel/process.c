@@ -249,6 +249,8 @@ static long do_clone(struct task *t, const struct clone_req *rq)
     c->uid = t->uid, c->gid = t->gid, c->euid = t->euid, c->egid = t->egid;
     c->umask = t->umask;
     c->nice = t->nice;
+    /* copy_io(): a child keeps a set I/O class; class "none" leaves it unset. */
+    c->ioprio = (t->ioprio >> LINUX_IOPRIO_CLASS_SHIFT) & LINUX_IOPRIO_CLASS_MASK ? t->ioprio : 0;
     c->sigmask = t->sigmask;
     c->altstack = t->altstack;
     memcpy(c->rlimit, t->rlimit, sizeof(c->rlimit));

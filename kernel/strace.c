@@ -998,6 +998,15 @@ static const struct xlat prio_which[] = {
     X(PRIO_PROCESS), X(PRIO_PGRP), X(PRIO_USER),
 };
 
+/* src/xlat/ioprio_who.in, ioprio_class.in */
+static const struct xlat ioprio_who[] = {
+    X(IOPRIO_WHO_PROCESS), X(IOPRIO_WHO_PGRP), X(IOPRIO_WHO_USER),
+};
+
+static const struct xlat ioprio_class[] = {
+    X(IOPRIO_CLASS_NONE), X(IOPRIO_CLASS_RT), X(IOPRIO_CLASS_BE), X(IOPRIO_CLASS_IDLE),
+};
+
 static const struct xlat shutdown_modes[] = {
     X(SHUT_RD), X(SHUT_WR), X(SHUT_RDWR),
 };
@@ -1952,6 +1961,8 @@ enum akind {
     A_XATTR_LIST,    /* listxattr's names: ret bytes */
     A_XATTR_FLAGS,
     A_FADVICE,
+    A_IOPRIO_WHICH,
+    A_IOPRIO,        /* IOPRIO_PRIO_VALUE(class, data) */
 };
 
 enum rkind {
@@ -1961,7 +1972,21 @@ enum rkind {
     R_TIME,  /* time(2): decimal with the date */
     R_FCNTL, /* depends on the command */
     R_PRCTL, /* depends on the option */
+    R_IOPRIO, /* decimal, then the value decoded */
 };
+
+/* sprint_ioprio() from strace src/ioprio.c: class by name, data in decimal. */
+static void print_ioprio(struct fmt *f, unsigned v)
+{
+    unsigned cls = (v >> LINUX_IOPRIO_CLASS_SHIFT) & LINUX_IOPRIO_CLASS_MASK;
+    const char *s = xlookup(ioprio_class, ARRAY_SIZE(ioprio_class), cls);
+    out(f, "IOPRIO_PRIO_VALUE(");
+    if (s)
+        out(f, s);
+    else
+        outf(f, "%u", cls);
+    outf(f, ", %u)", v & ((1u << LINUX_IOPRIO_CLASS_SHIFT) - 1));
+}
 
 static void print_arg(struct fmt *f, int kind, int i)
 {
@@ -2252,6 +2277,12 @@ static void print_arg(struct fmt *f, int kind, int i)
         break;
     case A_FADVICE:
         print_xval(f, XLEN(fadvise_advice), (unsigned)v, "POSIX_FADV_???");
+        break;
+    case A_IOPRIO_WHICH:
+        print_xval(f, XLEN(ioprio_who), (unsigned)v, "IOPRIO_WHO_???");
+        break;
+    case A_IOPRIO:
+        print_ioprio(f, (unsigned)v);
         break;
     default:
         print_hex(f, v);
@@ -3022,6 +3053,8 @@ static const struct sc_desc sc_table[] = {
     SC(sched_setaffinity, R_DEC, A_INT, A_UINT, A_PTR),
     SC(getpriority, R_DEC, A_PRIO_WHICH, A_INT),
     SC(setpriority, R_DEC, A_PRIO_WHICH, A_INT, A_INT),
+    SC(ioprio_get, R_IOPRIO, A_IOPRIO_WHICH, A_INT),
+    SC(ioprio_set, R_DEC, A_IOPRIO_WHICH, A_INT, A_IOPRIO),
     SC(getcpu, R_DEC, A_UINT_OUT, A_UINT_OUT, A_PTR),
     SC(sysinfo, R_DEC, A_PTR),
     SCF(futex, sys_futex, R_DEC),
@@ -3222,6 +3255,11 @@ static void print_result(struct fmt *f, const struct sc_desc *d, int no_return)
         break;
     case R_FCNTL:
         ret_fcntl(f);
+        break;
+    case R_IOPRIO:
+        outf(f, "%ld (", f->ret);
+        print_ioprio(f, (unsigned)f->ret);
+        out(f, ")");
         break;
     case R_PRCTL:
         outf(f, "%ld", f->ret);

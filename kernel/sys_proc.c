@@ -451,46 +451,62 @@ long sys_sched_getaffinity(struct task *t, const uint64_t a[6])
 }
 
 /*
- * getpriority(2)/setpriority(2) (kernel/sys.c): the nice value of a process,
- * a process group or a user's processes (who 0: the caller's own). Kept per
- * task and shown in /proc/<pid>/stat; the runtime's threads keep the host's
- * priority, as the sandbox is one host process.
+ * The processes that getpriority(2), setpriority(2), ioprio_get(2) and
+ * ioprio_set(2) name: one pid, a process group, or a real user id.
  */
-static int prio_target(struct task *t, struct task *o, int which, int who)
+enum task_set { SET_PID, SET_PGRP, SET_UID };
+
+/* kind 0, 1, 2: process, group, user; "who" 0 is the caller's own. */
+static int task_set_of(const struct task *t, int kind, int who, enum task_set *s, long *id)
 {
-    switch (which) {
-    case LINUX_PRIO_PROCESS: return o->pid == (who ? who : t->pid);
-    case LINUX_PRIO_PGRP: return o->pgid == (who ? who : t->pgid);
-    default: return o->uid == (who ? (uint32_t)who : t->uid);
+    switch (kind) {
+    case 0: *s = SET_PID, *id = who ? who : t->pid; return 0;
+    case 1: *s = SET_PGRP, *id = who ? who : t->pgid; return 0;
+    case 2: *s = SET_UID, *id = who ? (uint32_t)who : t->uid; return 0;
+    default: return -LINUX_EINVAL;
     }
 }
 
+/* The next member of the set after *pid (start at 0), or NULL. */
+static struct task *task_set_next(int *pid, enum task_set s, long id)
+{
+    while (++*pid <= pid_high()) {
+        struct task *o = task_find(*pid);
+        if (o && (s == SET_PID ? o->pid == id : s == SET_PGRP ? o->pgid == id : o->uid == id))
+            return o;
+    }
+    return NULL;
+}
+
+/*
+ * getpriority(2)/setpriority(2) (kernel/sys.c): the nice value of each
+ * task, shown in /proc/<pid>/stat; the runtime's threads keep the host's
+ * priority, as the sandbox is one host process.
+ */
 long sys_getpriority(struct task *t, const uint64_t a[6])
 {
-    int which = (int)a[0], who = (int)a[1];
-    long best = -LINUX_ESRCH;
-    if (which < LINUX_PRIO_PROCESS || which > LINUX_PRIO_USER)
+    enum task_set s;
+    long id, best = -LINUX_ESRCH;
+    struct task *o;
+    if (task_set_of(t, (int)a[0], (int)a[1], &s, &id) < 0)
         return -LINUX_EINVAL;
-    for (int pid = 1; pid <= pid_high(); pid++) {
-        struct task *o = task_find(pid);
+    for (int pid = 0; (o = task_set_next(&pid, s, id));)
         /* The raw call answers 20 - nice (1..40), so that no answer is negative. */
-        if (o && prio_target(t, o, which, who) && 20 - o->nice > best)
+        if (20 - o->nice > best)
             best = 20 - o->nice;
-    }
     return best;
 }
 
 long sys_setpriority(struct task *t, const uint64_t a[6])
 {
-    int which = (int)a[0], who = (int)a[1], nice = (int)a[2];
-    long err = -LINUX_ESRCH;
-    if (which < LINUX_PRIO_PROCESS || which > LINUX_PRIO_USER)
+    enum task_set s;
+    long id, err = -LINUX_ESRCH;
+    int nice = (int)a[2];
+    struct task *o;
+    if (task_set_of(t, (int)a[0], (int)a[1], &s, &id) < 0)
         return -LINUX_EINVAL;
     nice = nice < -20 ? -20 : nice > 19 ? 19 : nice;
-    for (int pid = 1; pid <= pid_high(); pid++) {
-        struct task *o = task_find(pid);
-        if (!o || !prio_target(t, o, which, who))
-            continue;
+    for (int pid = 0; (o = task_set_next(&pid, s, id));) {
         /* set_one_prio(): the caller owns the task or is root (CAP_SYS_NICE); a
          * lower nice needs RLIMIT_NICE >= 20 - nice or root. A failure sticks;
          * a success only clears "no such task". */
@@ -504,6 +520,76 @@ long sys_setpriority(struct task *t, const uint64_t a[6])
                 err = 0;
             o->nice = nice;
         }
+    }
+    return err;
+}
+
+/*
+ * ioprio_get(2)/ioprio_set(2) (block/ioprio.c): an I/O class and level per
+ * task, kept and inherited as Linux keeps them; nothing here schedules I/O
+ * by it. The checks are mainline's: Linux 6.1 also refused RT and BE values
+ * whose bits 3..12 were not zero.
+ */
+#define IOPRIO_CLASS(v) (((v) >> LINUX_IOPRIO_CLASS_SHIFT) & LINUX_IOPRIO_CLASS_MASK)
+
+/* __get_task_ioprio(): with no class set, best effort at a level from nice. */
+static long ioprio_effective(const struct task *o)
+{
+    if (IOPRIO_CLASS(o->ioprio) != LINUX_IOPRIO_CLASS_NONE)
+        return o->ioprio;
+    return LINUX_IOPRIO_CLASS_BE << LINUX_IOPRIO_CLASS_SHIFT | (o->nice + 20) / 5;
+}
+
+long sys_ioprio_get(struct task *t, const uint64_t a[6])
+{
+    enum task_set s;
+    long id, best = -LINUX_ESRCH;
+    struct task *o;
+    if (task_set_of(t, (int)a[0] - LINUX_IOPRIO_WHO_PROCESS, (int)a[1], &s, &id) < 0)
+        return -LINUX_EINVAL;
+    /* One process answers the value as set; a group or user the best (lowest) in effect. */
+    if (s == SET_PID)
+        return (o = task_find((int)id)) ? o->ioprio : -LINUX_ESRCH;
+    for (int pid = 0; (o = task_set_next(&pid, s, id));)
+        if (best < 0 || ioprio_effective(o) < best)
+            best = ioprio_effective(o);
+    return best;
+}
+
+long sys_ioprio_set(struct task *t, const uint64_t a[6])
+{
+    int which = (int)a[0], who = (int)a[1], prio = (int)a[2];
+    enum task_set s;
+    long id, err = -LINUX_ESRCH;
+    struct task *o;
+    /* ioprio_check_cap(): RT needs CAP_SYS_NICE; class "none" takes no level. */
+    switch (IOPRIO_CLASS(prio)) {
+    case LINUX_IOPRIO_CLASS_RT:
+        if (t->euid != 0)
+            return -LINUX_EPERM;
+        break;
+    case LINUX_IOPRIO_CLASS_BE:
+    case LINUX_IOPRIO_CLASS_IDLE:
+        break;
+    case LINUX_IOPRIO_CLASS_NONE:
+        if (prio & LINUX_IOPRIO_LEVEL_MASK)
+            return -LINUX_EINVAL;
+        break;
+    default:
+        return -LINUX_EINVAL;
+    }
+    if (task_set_of(t, which - LINUX_IOPRIO_WHO_PROCESS, who, &s, &id) < 0)
+        return -LINUX_EINVAL;
+    /* Unlike the other three calls, user "0" here is root, not the caller. */
+    if (s == SET_UID && who == 0)
+        id = 0;
+    for (int pid = 0; (o = task_set_next(&pid, s, id));) {
+        /* set_task_ioprio(): the caller's real or effective uid owns it, or root.
+         * The first failure ends the walk. */
+        if (t->euid != 0 && o->uid != t->euid && o->uid != t->uid)
+            return -LINUX_EPERM;
+        o->ioprio = (uint16_t)prio; /* io_context keeps an unsigned short */
+        err = 0;
     }
     return err;
 }

@@ -29,7 +29,7 @@ static const syscall_fn table[] = {
     E(set_robust_list), E(rseq), E(uname), E(getrandom), E(prlimit64), E(clock_gettime),
     E(clock_getres), E(gettimeofday), E(umask), E(sched_yield), E(nanosleep),
     E(clock_nanosleep), E(restart_syscall), E(getpgid), E(getsid), E(sysinfo), E(prctl), E(getcpu),
-    E(sched_getaffinity), E(sched_setaffinity), E(getpriority), E(setpriority), E(getrlimit), E(setrlimit), E(futex), E(getrusage), E(times), E(wait4),
+    E(sched_getaffinity), E(sched_setaffinity), E(getpriority), E(setpriority), E(ioprio_get), E(ioprio_set), E(getrlimit), E(setrlimit), E(futex), E(getrusage), E(times), E(wait4),
     E(rt_sigaction), E(rt_sigprocmask), E(sigaltstack), E(kill), E(tgkill), E(tkill), E(rt_sigreturn),
     E(socket), E(socketpair), E(connect), E(shutdown), E(sendto), E(recvfrom), E(getsockname),
     E(getpeername), E(getsockopt), E(setsockopt),

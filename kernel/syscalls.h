@@ -45,7 +45,7 @@ SYS(set_tid_address); SYS(set_robust_list); SYS(rseq); SYS(uname); SYS(getrandom
 SYS(prlimit64); SYS(getrlimit); SYS(setrlimit); SYS(clock_gettime); SYS(clock_getres);
 SYS(gettimeofday); SYS(time); SYS(arch_prctl); SYS(umask); SYS(sched_yield);
 SYS(nanosleep); SYS(clock_nanosleep); SYS(restart_syscall);
-SYS(sysinfo); SYS(prctl); SYS(getcpu); SYS(sched_getaffinity); SYS(sched_setaffinity); SYS(getpriority); SYS(setpriority); SYS(futex); SYS(getrusage); SYS(times);
+SYS(sysinfo); SYS(prctl); SYS(getcpu); SYS(sched_getaffinity); SYS(sched_setaffinity); SYS(getpriority); SYS(setpriority); SYS(ioprio_get); SYS(ioprio_set); SYS(futex); SYS(getrusage); SYS(times);
 
 /* kernel/process.c: processes, groups, sessions, timers */
 SYS(clone); SYS(clone3); SYS(fork); SYS(vfork); SYS(wait4); SYS(waitid); SYS(getppid);

@@ -62,6 +62,7 @@ struct task {
     uint32_t uid, gid, euid, egid;
     uint32_t umask;
     int nice;          /* -20..19 (setpriority); inherited by fork, kept over exec */
+    uint16_t ioprio;   /* ioprio_set's value as set (class << 13 | level); 0: none set */
     uaddr_t clear_child_tid;
     linux_sigset_t sigmask;
     linux_sigset_t pending;        /* bit (sig - 1) */

@@ -505,6 +505,16 @@ static void test_time_and_limits(void **state)
     CHECK("prlimit64(0, 0x63 /* RLIMIT_??? */, NULL, 0x7ffd0800) = -1 EINVAL (Invalid "
           "argument)\n",
           LINUX_NR_prlimit64, -LINUX_EINVAL, 0, 0, 99, 0, GBASE + 0x800);
+
+    CHECK("ioprio_get(IOPRIO_WHO_PGRP, 0) = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))\n",
+          LINUX_NR_ioprio_get, 16388, 0, LINUX_IOPRIO_WHO_PGRP, 0);
+    CHECK("ioprio_get(0 /* IOPRIO_WHO_??? */, 0) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_ioprio_get, -LINUX_EINVAL, 0, 0, 0);
+    CHECK("ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_IDLE, 0)) = 0\n",
+          LINUX_NR_ioprio_set, 0, 0, LINUX_IOPRIO_WHO_PROCESS, 0, 3 << 13);
+    CHECK("ioprio_set(IOPRIO_WHO_USER, 1000, IOPRIO_PRIO_VALUE(7, 1)) = -1 EINVAL (Invalid "
+          "argument)\n",
+          LINUX_NR_ioprio_set, -LINUX_EINVAL, 0, LINUX_IOPRIO_WHO_USER, 1000, 7 << 13 | 1);
 }
 
 static void test_uname_and_ids(void **state)
