@@ -268,6 +268,13 @@ int procfs_statx(struct task *t, const struct vnode *v, struct linux_statx *sx);
 long procfs_readlink(struct task *t, const struct vnode *v, char *buf, size_t len);
 /** procfs_list - the entries of proc directory @v ("." and ".." first). */
 int procfs_list(struct task *t, const struct vnode *v, struct fs_dirent **out, size_t *n);
+/** procfs_open_write - may proc file @v, past its mode check, be opened to write? 0 or -LINUX_EACCES. */
+int procfs_open_write(const struct vnode *v);
+/**
+ * procfs_write - a write of @len bytes to proc file @v, whose first @n
+ * (at most 16) are in @head. Returns what write(2) returns.
+ */
+long procfs_write(struct task *t, const struct vnode *v, const char *head, size_t n, size_t len);
 /** procfs_content - the text of proc file @v, generated now (malloc'd). 0 or -LINUX_E*. */
 int procfs_content(struct task *t, const struct vnode *v, char **buf, size_t *len);
 

@@ -313,8 +313,22 @@ static long proc_pread_kernel(struct file *f, void *dst, uint64_t len, uint64_t 
     return (long)n;
 }
 
+static long proc_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int64_t *off)
+{
+    struct vfile *vf = f->priv;
+    char head[16];
+    uint64_t n = len < sizeof(head) ? len : sizeof(head);
+
+    (void)off;
+    /* Only the first bytes can matter (a task name); Linux copies no more either. */
+    if (n && copy_from_user(t->mm, head, buf, n) < 0)
+        return -LINUX_EFAULT;
+    return procfs_write(t, &vf->v, head, n, len);
+}
+
 static const struct file_ops proc_ops = {
     .read = proc_read,
+    .write = proc_write,
     .lseek = vfile_lseek,
     .fstat = vfile_fstat,
     .pread_kernel = proc_pread_kernel,
@@ -624,8 +638,8 @@ int fs_open_vnode(struct task *t, struct vnode *v, uint32_t lf, struct file **ou
 
         if ((mode & LINUX_S_IFMT) == LINUX_S_IFDIR)
             return vfile_new(&vdir_ops, v, kept, -1, out);
-        if (wr)
-            return -LINUX_EACCES; /* nothing in this /proc is writable */
+        if (wr && (r = procfs_open_write(v)) < 0)
+            return r;
         r = vfile_new(&proc_ops, v, kept, -1, out);
         if (r < 0)
             return r;
@@ -718,6 +732,9 @@ long vfs_ftruncate(struct task *t, struct file *f, int64_t len)
     (void)t;
     if (len < 0)
         return -LINUX_EINVAL;
+    /* A /proc file open for writing takes it and stays as it is (proc_setattr()). */
+    if (f->ops == &proc_ops && can_write_file(f))
+        return 0;
     /* do_ftruncate(): a regular file open for writing, else EINVAL. */
     if (!m || !can_write_file(f))
         return vfs_file_is_dir(f) && can_write_file(f) ? -LINUX_EISDIR : -LINUX_EINVAL;

@@ -735,6 +735,46 @@ static void gen_meminfo(struct sbuf *s)
               total, free_, free_ + bufs, bufs, 0ULL, 0, 0, 0, swap, swapfree, shared);
 }
 
+/*
+ * Opening for writing, once the mode check passed (root passes it on any
+ * file, Linux's DAC override). Sysctls bind root to their mode too
+ * (proc_sys_permission()); hostname and pid_max, which root may write there,
+ * stay the host's here and refuse as the read-only ones do.
+ */
+int procfs_open_write(const struct vnode *v)
+{
+    switch (v->pnode) {
+    case P_OSTYPE:
+    case P_OSRELEASE:
+    case P_HOSTNAME:
+    case P_PID_MAX:
+        return -LINUX_EACCES;
+    default:
+        return 0;
+    }
+}
+
+/*
+ * /proc/<pid>/comm names the writer's own task (comm_write(): up to 15
+ * bytes, newline kept; another task's is EINVAL). Other per-process files
+ * have no write method (vfs_write(): EINVAL); the top-level ones have
+ * proc_ops without one (proc_reg_write(): EIO).
+ */
+long procfs_write(struct task *t, const struct vnode *v, const char *head, size_t n, size_t len)
+{
+    if (v->pnode != P_PID_COMM)
+        return v->pnode >= P_PID ? -LINUX_EINVAL : -LINUX_EIO;
+    struct task *o = task_of(t, v->pid);
+    if (!o)
+        return -LINUX_ESRCH;
+    if (o != t)
+        return -LINUX_EINVAL;
+    n = n < sizeof(t->comm) - 1 ? n : sizeof(t->comm) - 1;
+    memset(t->comm, 0, sizeof(t->comm));
+    memcpy(t->comm, head, n);
+    return (long)len;
+}
+
 int procfs_content(struct task *t, const struct vnode *v, char **buf, size_t *len)
 {
     struct task *o = v->pnode >= P_PID ? task_of(t, v->pid) : NULL;

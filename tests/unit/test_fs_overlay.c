@@ -772,7 +772,13 @@ static void test_proc(void **state)
     /* an fd link opens the very file, even unlinked */
     assert_string_equal(rd(p), "x");
     assert_non_null(strstr(ls("/proc", 4096), "1 cpuinfo"));
-    assert_int_equal(wr("/proc/self/status", "x", 0), -LINUX_EACCES);
+    /* The test's task is root: it opens any proc file to write but under /proc/sys;
+     * writes fail by kind (no write method: EINVAL; a proc_ops without one: EIO). */
+    assert_int_equal(wr("/proc/self/status", "x", 0), -LINUX_EINVAL);
+    assert_int_equal(wr("/proc/cpuinfo", "x", 0), -LINUX_EIO);
+    assert_int_equal(wr("/proc/sys/kernel/ostype", "x", 0), -LINUX_EACCES);
+    assert_int_equal(wr("/proc/self/comm", "renamed", 0), 7);
+    assert_string_equal(rd("/proc/self/comm"), "renamed\n");
 }
 
 int main(void)

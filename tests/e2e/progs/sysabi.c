@@ -30,6 +30,8 @@ static const char *errname(int e)
     case EPERM: return "EPERM";
     case ENOSYS: return "ENOSYS";
     case ESPIPE: return "ESPIPE";
+    case EIO: return "EIO";
+    case EACCES: return "EACCES";
     default: return "other";
     }
 }
@@ -228,5 +230,40 @@ int main(void)
     show("setaffinity empty mask", syscall(SYS_sched_setaffinity, 0, sizeof(none), &none));
     errno = 0;
     show("setaffinity bad pointer", syscall(SYS_sched_setaffinity, 0, sizeof(set), (void *)8));
+
+    /*
+     * /proc files opened for writing: root may open them (a 0444 mode binds it
+     * only under /proc/sys), writes fail by kind, ftruncate is taken.
+     */
+    static const char *const procs[] = {"/proc/self/status", "/proc/self/maps", "/proc/cpuinfo",
+                                        "/proc/uptime", "/proc/sys/kernel/ostype"};
+    for (size_t i = 0; i < sizeof(procs) / sizeof(procs[0]); i++) {
+        char what[96];
+        errno = 0;
+        int w = open(procs[i], O_WRONLY);
+        snprintf(what, sizeof(what), "open %s to write", procs[i]);
+        show(what, w);
+        if (w < 0)
+            continue;
+        errno = 0;
+        snprintf(what, sizeof(what), "write %s", procs[i]);
+        show(what, write(w, "1", 1));
+        errno = 0;
+        snprintf(what, sizeof(what), "ftruncate %s", procs[i]);
+        show(what, ftruncate(w, 0));
+        close(w);
+    }
+    /* comm keeps what was written, newline and all, up to 15 bytes. */
+    int cw = open("/proc/self/comm", O_WRONLY);
+    errno = 0;
+    show("write /proc/self/comm", cw < 0 ? -1 : write(cw, "renamed-by-sysabi\n", 18));
+    if (cw >= 0)
+        close(cw);
+    int cr = open("/proc/self/comm", O_RDONLY);
+    char comm[32] = {0};
+    if (cr >= 0 && read(cr, comm, sizeof(comm) - 1) > 0)
+        printf("comm now %s", comm);
+    if (cr >= 0)
+        close(cr);
     return 0;
 }
