@@ -460,26 +460,16 @@ static void sb_bytes(struct sbuf *s, const void *b, size_t n)
  * basename of the file execve() was given (the AT_EXECFN string at the top of
  * the stack, as Linux's __set_task_comm(kbasename(bprm->filename))), else the exe.
  */
+/*
+ * The task's name: exec sets it (kernel/exec.c), fork copies it, prctl and
+ * /proc/<pid>/comm rename it; empty is a name too, as on Linux.
+ */
 static const char *comm_of(struct task *o, char *buf, size_t len)
 {
-    char fn[LINUX_PATH_MAX];
-    const char *b = NULL;
-    size_t n;
-
-    if (o->comm[0]) {
-        b = o->comm;
-    } else if (o->mm && o->mm->env_end &&
-               strncpy_from_user(o->mm, fn, o->mm->env_end, sizeof(fn)) > 0) {
-        b = strrchr(fn, '/');
-        b = b ? b + 1 : fn;
-    } else {
-        b = strrchr(o->exe, '/');
-        b = b ? b + 1 : o->exe;
-    }
-    n = strnlen(b, 15);
+    size_t n = strnlen(o->comm, sizeof(o->comm) - 1);
     if (n >= len)
         n = len - 1;
-    memcpy(buf, b, n);
+    memcpy(buf, o->comm, n);
     buf[n] = '\0';
     return buf;
 }

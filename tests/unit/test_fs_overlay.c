@@ -185,6 +185,7 @@ static int setup(void **state)
     T->pid = T->tid = 1;
     T->umask = 022;
     strcpy(T->exe, "/bin/prog");
+    strcpy(T->comm, "prog"); /* as exec would name it */
     return vfs_fs_init(&tfs, root_path) < 0 ? -1 : 0;
 }
 
