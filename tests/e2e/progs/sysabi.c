@@ -265,5 +265,17 @@ int main(void)
         printf("comm now %s", comm);
     if (cr >= 0)
         close(cr);
+    /* An empty write names it "" (not the program's file name). */
+    cw = open("/proc/self/comm", O_WRONLY);
+    errno = 0;
+    show("empty write /proc/self/comm", cw < 0 ? -1 : write(cw, "", 0));
+    if (cw >= 0)
+        close(cw);
+    cr = open("/proc/self/comm", O_RDONLY);
+    memset(comm, 0, sizeof(comm));
+    if (cr >= 0 && read(cr, comm, sizeof(comm) - 1) >= 0)
+        printf("comm now [%s]\n", strtok(comm, "\n") ? comm : "");
+    if (cr >= 0)
+        close(cr);
     return 0;
 }
