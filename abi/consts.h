@@ -298,6 +298,7 @@
 #define LINUX_POLLRDBAND 0x0080
 #define LINUX_POLLWRNORM 0x0100
 #define LINUX_POLLWRBAND 0x0200
+#define LINUX_POLLRDHUP 0x2000
 
 /* ELF auxiliary vector (include/uapi/linux/auxvec.h). */
 #define LINUX_AT_NULL 0

@@ -8,6 +8,7 @@
 #include "file.h"
 #include "log.h"
 #include "pipe.h"
+#include "sched.h"
 #include "signal.h"
 #include "syscalls.h"
 #include "task.h"
@@ -17,12 +18,15 @@
 /*
  * What the sandbox offers:
  * - socket(AF_UNIX, any of stream/dgram/seqpacket): an unconnected socket.
- *   connect() finds no listener anywhere (the guest may not reach the host's
- *   sockets, and bind/listen are not implemented yet), so it fails as Linux
- *   does when nobody listens: ENOENT for a missing path, ECONNREFUSED else.
- *   This is the path glibc's nscd client takes on every getpwuid().
  * - socketpair(AF_UNIX, SOCK_STREAM): a connected pair, each direction an
  *   in-sandbox pipe, so reads, writes, poll, EOF and EPIPE behave as pipes do.
+ * - Stream sockets bind to a path (a socket file in the sandbox's own tree),
+ *   to an abstract name, or to an automatic one; listen, and connect/accept
+ *   make such a pair between the two ends. Only names bound in this sandbox
+ *   answer: a socket file of the host (its lower layer) has no listener the
+ *   guest may reach, so connect() fails there as Linux does when nobody
+ *   listens (ECONNREFUSED; ENOENT for a missing path). glibc's nscd client
+ *   takes that path on every getpwuid().
  * - Other families get EAFNOSUPPORT: the sandbox has no network.
  */
 
@@ -31,13 +35,40 @@
 /* Sockets live on Linux's anonymous "sockfs" device; its minor is boot-specific. */
 #define SOCKFS_MINOR 8
 
+/* An AF_UNIX address as bind(2) took it: family, then a path or an abstract name. */
+struct sock_name {
+    uint32_t len; /* bytes of addr in use; 0: unnamed */
+    char addr[2 + LINUX_UNIX_PATH_MAX + 1];
+};
+
+/* The peer's credentials at connect time (SO_PEERCRED, struct ucred). */
+struct sock_cred {
+    int32_t pid;
+    uint32_t uid, gid;
+};
+
 struct sock {
     int type;          /* LINUX_SOCK_STREAM, _DGRAM or _SEQPACKET */
-    int connected;     /* one of a socketpair: has (or had) a peer */
+    int shut;          /* shutdown() of a socket with no peer: SHUT_RD + 1 bits, as sk_shutdown */
+    int connected;     /* has (or had) a peer: a socketpair, connect or accept */
     struct file *rx;   /* pipe read end carrying the peer's bytes, or NULL */
     struct file *tx;   /* pipe write end towards the peer, or NULL */
     uint64_t ino;
+    struct sock_name name, peer; /* getsockname, getpeername */
+    struct sock_cred peer_cred;
+    /* bound: where connect() finds it (a socket file's device and inode) */
+    int bound_path;
+    uint64_t bound_dev, bound_ino;
+    struct sock *next_bound;
+    /* listening: server ends that connect() made and accept() has not taken */
+    int listening, backlog;
+    struct file **queue;
+    size_t nqueue, capqueue;
 };
+
+/* The bound sockets (kernel lock held): where connect() looks names up. */
+static struct sock *bound_list;
+static uint32_t next_autobind;
 
 static uint64_t next_sock_ino = 0x2000;
 
@@ -59,8 +90,9 @@ static void sync_nonblock(struct file *end, const struct file *f, int force)
 static long sock_recv(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int dontwait)
 {
     struct sock *s = f->priv;
+    /* unix_stream_read_generic(): not connected (listening too) is EINVAL. */
     if (!s->connected)
-        return -LINUX_ENOTCONN;
+        return s->type == LINUX_SOCK_STREAM ? -LINUX_EINVAL : -LINUX_ENOTCONN;
     if (!s->rx) /* shut down for reading: end of file */
         return 0;
     struct file *rx = file_get(s->rx);
@@ -120,8 +152,11 @@ static long sock_ioctl(struct file *f, struct task *t, uint64_t req, uint64_t ar
 static int sock_poll(struct file *f)
 {
     struct sock *s = f->priv;
-    if (!s->connected)
-        return LINUX_POLLOUT | LINUX_POLLWRNORM | LINUX_POLLHUP; /* unix_poll(), no peer */
+    if (s->listening) /* unix_poll(): readable when a connection waits; never writable */
+        return s->nqueue ? LINUX_POLLIN | LINUX_POLLRDNORM : 0;
+    if (!s->connected) /* unix_poll(), no peer: hung up, writable, readable once shut */
+        return LINUX_POLLOUT | LINUX_POLLWRNORM | LINUX_POLLHUP |
+               (s->shut & 1 ? LINUX_POLLIN | LINUX_POLLRDNORM | LINUX_POLLRDHUP : 0);
     int ev = 0;
     if (s->rx)
         ev |= s->rx->ops->poll(s->rx) & (LINUX_POLLIN | LINUX_POLLRDNORM | LINUX_POLLHUP);
@@ -132,6 +167,15 @@ static int sock_poll(struct file *f)
     return ev;
 }
 
+static void unbind(struct sock *s)
+{
+    for (struct sock **pp = &bound_list; *pp; pp = &(*pp)->next_bound)
+        if (*pp == s) {
+            *pp = s->next_bound;
+            break;
+        }
+}
+
 static void sock_release(struct file *f)
 {
     struct sock *s = f->priv;
@@ -139,6 +183,12 @@ static void sock_release(struct file *f)
         file_put(s->rx);
     if (s->tx)
         file_put(s->tx);
+    unbind(s);
+    sched_wake_chan(s); /* connects waiting for room find no listener now */
+    /* Connections never accepted end; their clients read end of file. */
+    for (size_t i = 0; i < s->nqueue; i++)
+        file_put(s->queue[i]);
+    free(s->queue);
     free(s);
 }
 
@@ -167,6 +217,37 @@ static struct file *sock_alloc(int type, uint32_t nonblock)
     }
     f->priv = s;
     return f;
+}
+
+/* Join @a and @b with two pipes, one for each direction. 0 or -LINUX_E*. */
+static long sock_join(struct file *a, struct file *b)
+{
+    struct file *end[2] = {a, b}, *rd[2] = {NULL, NULL}, *wr[2] = {NULL, NULL};
+    long r = 0;
+    for (int i = 0; i < 2 && r == 0; i++)
+        r = pipe_create(0, &rd[i], &wr[i]);
+    if (r < 0) {
+        for (int i = 0; i < 2; i++) {
+            if (rd[i])
+                file_put(rd[i]);
+            if (wr[i])
+                file_put(wr[i]);
+        }
+        return r;
+    }
+    /* Pipe i carries what end i writes to end 1 - i. */
+    for (int i = 0; i < 2; i++) {
+        struct sock *s = end[i]->priv;
+        s->connected = 1;
+        s->tx = wr[i];
+        s->rx = rd[1 - i];
+    }
+    return 0;
+}
+
+static struct sock_cred cred_of(const struct task *t)
+{
+    return (struct sock_cred){t->pid, t->euid, t->egid};
 }
 
 /* Check socket(2)'s domain, type and protocol; the type without its flags, or -LINUX_E*. */
@@ -218,28 +299,16 @@ SYS(socketpair)
     }
     uint32_t nb = a[1] & LINUX_SOCK_NONBLOCK;
     struct file *end[2] = {sock_alloc((int)kind, nb), sock_alloc((int)kind, nb)};
-    struct file *rd[2] = {NULL, NULL}, *wr[2] = {NULL, NULL};
-    long r = end[0] && end[1] ? 0 : -LINUX_ENFILE;
-    for (int i = 0; i < 2 && r == 0; i++)
-        r = pipe_create(0, &rd[i], &wr[i]);
+    long r = end[0] && end[1] ? sock_join(end[0], end[1]) : -LINUX_ENFILE;
     if (r < 0) {
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 2; i++)
             if (end[i])
                 file_put(end[i]);
-            if (rd[i])
-                file_put(rd[i]);
-            if (wr[i])
-                file_put(wr[i]);
-        }
         return r;
     }
-    /* Pipe i carries what end i writes to end 1 - i. */
-    for (int i = 0; i < 2; i++) {
-        struct sock *s = end[i]->priv;
-        s->connected = 1;
-        s->tx = wr[i];
-        s->rx = rd[1 - i];
-    }
+    /* Each end's peer is the process that made the pair (init_peercred()). */
+    for (int i = 0; i < 2; i++)
+        ((struct sock *)end[i]->priv)->peer_cred = cred_of(t);
     int fds[2];
     fds[0] = (int)install(t, end[0], a[1]);
     if (fds[0] < 0) {
@@ -267,6 +336,53 @@ static struct file *sock_fd(struct task *t, uint64_t fd, long *err)
     return *err ? NULL : f;
 }
 
+/*
+ * Copy in a sockaddr_un of @len bytes (unix_validate_addr()): the family
+ * and at least one byte of name. The name is cut at its first NUL if it is
+ * a path; an abstract one keeps all its bytes. Returns 0 or -LINUX_E*.
+ */
+static long get_name(struct task *t, uaddr_t uaddr, uint64_t len, struct sock_name *n)
+{
+    if (len <= 2 || len > 2 + LINUX_UNIX_PATH_MAX)
+        return -LINUX_EINVAL;
+    memset(n, 0, sizeof(*n));
+    if (copy_from_user(t->mm, n->addr, uaddr, len) < 0)
+        return -LINUX_EFAULT;
+    uint16_t family;
+    memcpy(&family, n->addr, sizeof(family));
+    if (family != LINUX_AF_UNIX)
+        return -LINUX_EINVAL;
+    /* unix_mkname_bsd(): a path ends at its NUL; getsockname shows it with one. */
+    n->len = n->addr[2] ? (uint32_t)(2 + strnlen(n->addr + 2, len - 2) + 1) : (uint32_t)len;
+    return 0;
+}
+
+/* The bound socket named @n (a path's socket file, or an abstract name), or NULL. */
+static struct sock *find_bound(struct task *t, const struct sock_name *n, long *err)
+{
+    *err = -LINUX_ECONNREFUSED;
+    if (n->addr[2] == '\0') {
+        for (struct sock *b = bound_list; b; b = b->next_bound)
+            if (!b->bound_path && b->name.len == n->len && !memcmp(b->name.addr, n->addr, n->len))
+                return b;
+        return NULL;
+    }
+    struct linux_statx sx;
+    int r = vfs_statx_path(t, LINUX_AT_FDCWD, n->addr + 2, 0, 0, LINUX_STATX_BASIC_STATS, &sx);
+    if (r < 0) {
+        *err = r;
+        return NULL;
+    }
+    /* unix_find_bsd(): a file that is no socket, or a host socket, has no listener here. */
+    if ((sx.stx_mode & LINUX_S_IFMT) != LINUX_S_IFSOCK)
+        return NULL;
+    for (struct sock *b = bound_list; b; b = b->next_bound)
+        if (b->bound_path && b->bound_ino == sx.stx_ino &&
+            b->bound_dev == vfs_encode_dev(sx.stx_dev_major, sx.stx_dev_minor))
+            return b;
+    return NULL;
+}
+
 SYS(connect)
 {
     long err;
@@ -278,27 +394,226 @@ SYS(connect)
     /* unix_mkname(): at least a family, at most a whole sockaddr_un. */
     if (len < 2 || len > 2 + LINUX_UNIX_PATH_MAX)
         return -LINUX_EINVAL;
-    char addr[2 + LINUX_UNIX_PATH_MAX + 1];
-    if (copy_from_user(t->mm, addr, a[1], len) < 0)
-        return -LINUX_EFAULT;
-    addr[len] = '\0';
     uint16_t family;
-    memcpy(&family, addr, sizeof(family));
+    if (copy_from_user(t->mm, &family, a[1], sizeof(family)) < 0)
+        return -LINUX_EFAULT;
     if (family != LINUX_AF_UNIX)
         return -LINUX_EINVAL;
     if (s->connected)
         return s->type == LINUX_SOCK_DGRAM ? -LINUX_ECONNREFUSED : -LINUX_EISCONN;
-    if (len == 2) /* no name at all */
+    if (s->listening)
         return -LINUX_EINVAL;
-    const char *path = addr + 2;
-    if (path[0] == '\0') /* the abstract namespace: nobody is bound in it */
-        return -LINUX_ECONNREFUSED;
-    struct linux_statx sx;
-    int r = vfs_statx_path(t, LINUX_AT_FDCWD, path, 0, 0, LINUX_STATX_TYPE, &sx);
+    struct sock_name n;
+    long r = get_name(t, a[1], len, &n);
     if (r < 0)
         return r;
-    /* A host socket file has no listener the guest may reach; anything else is not a socket. */
-    return -LINUX_ECONNREFUSED;
+    file_get(f);
+    for (;;) {
+        struct sock *l = find_bound(t, &n, &r);
+        if (!l || !l->listening || l->type != s->type) {
+            /* unix_find_other(): a name of another socket type is EPROTOTYPE. */
+            r = !l ? r : l->type != s->type ? -LINUX_EPROTOTYPE : -LINUX_ECONNREFUSED;
+            break;
+        }
+        if (s->type != LINUX_SOCK_STREAM) {
+            log_warn("connect: only SOCK_STREAM connections are implemented; returning EOPNOTSUPP");
+            r = -LINUX_EOPNOTSUPP;
+            break;
+        }
+        /* unix_recvq_full(): more than backlog waiting blocks the connect. */
+        if (l->nqueue > (size_t)l->backlog) {
+            if (f->flags & LINUX_O_NONBLOCK) {
+                r = -LINUX_EAGAIN;
+                break;
+            }
+            if (signal_pending(t)) {
+                r = -LINUX_ERESTARTSYS;
+                break;
+            }
+            sched_wait_for(l, 0);
+            continue; /* the listener may have gone meanwhile: look it up again */
+        }
+        r = -LINUX_ENOMEM;
+        if (l->nqueue == l->capqueue) {
+            size_t cap = l->capqueue ? 2 * l->capqueue : 8;
+            struct file **q = realloc(l->queue, cap * sizeof(*q));
+            if (!q)
+                break;
+            l->queue = q;
+            l->capqueue = cap;
+        }
+        struct file *srv = sock_alloc(s->type, 0);
+        if (!srv)
+            break;
+        r = sock_join(f, srv);
+        if (r < 0) {
+            file_put(srv);
+            break;
+        }
+        struct sock *ss = srv->priv;
+        ss->name = l->name;        /* accepted: named as its listener */
+        ss->peer = s->name;        /* ... and its peer is the client's name, if any */
+        ss->peer_cred = cred_of(t);
+        s->peer = l->name;
+        s->peer_cred = l->peer_cred; /* the listener's, from listen() */
+        l->queue[l->nqueue++] = srv;
+        sched_wake_chan(l);
+        r = 0;
+        break;
+    }
+    file_put(f);
+    return r;
+}
+
+SYS(bind)
+{
+    long err;
+    struct file *f = sock_fd(t, a[0], &err);
+    if (!f)
+        return err;
+    struct sock *s = f->priv;
+    uint64_t len = (uint32_t)a[2];
+    struct sock_name n;
+    memset(&n, 0, sizeof(n));
+    uint16_t family = 0;
+    if (len >= 2 && len <= 2 + LINUX_UNIX_PATH_MAX &&
+        copy_from_user(t->mm, &family, a[1], sizeof(family)) < 0)
+        return -LINUX_EFAULT;
+    int autobind = len == 2 && family == LINUX_AF_UNIX;
+    if (!autobind) {
+        long r = get_name(t, a[1], len, &n);
+        if (r < 0)
+            return r;
+    }
+    if (s->type != LINUX_SOCK_STREAM) {
+        log_warn("bind: only SOCK_STREAM sockets can be bound; returning EOPNOTSUPP");
+        return -LINUX_EOPNOTSUPP;
+    }
+    if (autobind) {
+        /* unix_autobind(): a bound socket stays as it is; else five hex digits, abstract. */
+        if (s->name.len)
+            return 0;
+        n.len = 2 + 1 + 5;
+        memcpy(n.addr, &family, sizeof(family));
+        for (;;) {
+            long e;
+            snprintf(n.addr + 3, sizeof(n.addr) - 3, "%05x", next_autobind++ & 0xfffff);
+            if (!find_bound(t, &n, &e))
+                break;
+        }
+    } else if (n.addr[2]) {
+        /*
+         * unix_bind_bsd(): the socket file first (mode 0777 less the umask;
+         * a taken name is EADDRINUSE), then "already bound" (EINVAL), which
+         * takes the new file away again.
+         */
+        long r = vfs_mknod(t, LINUX_AT_FDCWD, n.addr + 2, LINUX_S_IFSOCK | 0777, 0);
+        if (r == -LINUX_EEXIST)
+            return -LINUX_EADDRINUSE;
+        if (r < 0)
+            return r;
+        struct linux_statx sx;
+        r = s->name.len ? -LINUX_EINVAL
+                        : vfs_statx_path(t, LINUX_AT_FDCWD, n.addr + 2, 1, 0,
+                                         LINUX_STATX_BASIC_STATS, &sx);
+        if (r < 0) {
+            vfs_unlink(t, LINUX_AT_FDCWD, n.addr + 2, 0);
+            return r;
+        }
+        s->bound_path = 1;
+        s->bound_ino = sx.stx_ino;
+        s->bound_dev = vfs_encode_dev(sx.stx_dev_major, sx.stx_dev_minor);
+    } else {
+        /* unix_bind_abstract(): already bound is EINVAL, a taken name EADDRINUSE. */
+        long e;
+        if (s->name.len)
+            return -LINUX_EINVAL;
+        if (find_bound(t, &n, &e))
+            return -LINUX_EADDRINUSE;
+    }
+    s->name = n;
+    s->next_bound = bound_list;
+    bound_list = s;
+    return 0;
+}
+
+SYS(listen)
+{
+    long err;
+    struct file *f = sock_fd(t, a[0], &err);
+    if (!f)
+        return err;
+    struct sock *s = f->priv;
+    /* unix_listen(): a stream socket, bound, not connected. */
+    if (s->type == LINUX_SOCK_DGRAM)
+        return -LINUX_EOPNOTSUPP;
+    if (!s->name.len || s->connected)
+        return -LINUX_EINVAL;
+    if (s->type != LINUX_SOCK_STREAM) {
+        log_warn("listen: only SOCK_STREAM sockets can listen; returning EOPNOTSUPP");
+        return -LINUX_EOPNOTSUPP;
+    }
+    /* __sys_listen(): the backlog is capped at net.core.somaxconn (4096). */
+    int backlog = (int)a[1];
+    if ((unsigned)backlog > 4096)
+        backlog = 4096;
+    s->backlog = backlog;
+    if (!s->listening)
+        s->peer_cred = cred_of(t); /* what a client's SO_PEERCRED reads */
+    s->listening = 1;
+    sched_wake_chan(s); /* a larger backlog may let blocked connects in */
+    return 0;
+}
+
+static long put_name(struct task *t, const struct sock_name *n, uaddr_t uaddr, uaddr_t ulen);
+
+static long do_accept(struct task *t, uint64_t fd, uaddr_t uaddr, uaddr_t ulen, uint64_t flags)
+{
+    long err;
+    if (flags & ~(uint64_t)(LINUX_SOCK_CLOEXEC | LINUX_SOCK_NONBLOCK))
+        return -LINUX_EINVAL;
+    struct file *f = sock_fd(t, fd, &err);
+    if (!f)
+        return err;
+    struct sock *s = f->priv;
+    if (s->type == LINUX_SOCK_DGRAM)
+        return -LINUX_EOPNOTSUPP;
+    if (!s->listening)
+        return -LINUX_EINVAL;
+    file_get(f);
+    long r = 0;
+    while (!s->nqueue) {
+        if (f->flags & LINUX_O_NONBLOCK)
+            r = -LINUX_EAGAIN;
+        else if (signal_pending(t))
+            r = -LINUX_ERESTARTSYS;
+        if (r < 0) {
+            file_put(f);
+            return r;
+        }
+        sched_wait_for(s, 0);
+    }
+    struct file *c = s->queue[0];
+    memmove(s->queue, s->queue + 1, --s->nqueue * sizeof(*s->queue));
+    sched_wake_chan(s); /* room for a blocked connect */
+    file_put(f);
+    c->flags |= (uint32_t)(flags & LINUX_SOCK_NONBLOCK);
+    struct sock *cs = c->priv;
+    if (uaddr && (r = put_name(t, &cs->peer, uaddr, ulen)) < 0) {
+        file_put(c); /* the connection is lost, as when Linux fails to copy the address */
+        return r;
+    }
+    return install(t, c, flags);
+}
+
+SYS(accept4)
+{
+    return do_accept(t, a[0], a[1], a[2], a[3]);
+}
+
+SYS(accept)
+{
+    return do_accept(t, a[0], a[1], a[2], 0);
 }
 
 SYS(shutdown)
@@ -310,8 +625,10 @@ SYS(shutdown)
     struct sock *s = f->priv;
     if (a[1] > LINUX_SHUT_RDWR)
         return -LINUX_EINVAL;
+    /* unix_shutdown(): no peer needed; the socket only notes it (poll shows it). */
+    s->shut |= (int)a[1] + 1;
     if (!s->connected)
-        return -LINUX_ENOTCONN;
+        return 0;
     if (a[1] != LINUX_SHUT_WR && s->rx) {
         file_put(s->rx);
         s->rx = NULL;
@@ -357,31 +674,35 @@ SYS(recvfrom)
     file_get(f);
     long r = sock_recv(f, t, a[1], a[2], (a[3] & LINUX_MSG_DONTWAIT) != 0);
     file_put(f);
-    /* A socketpair peer has no name: the address length reads back as 0. */
+    /* unix_stream_recvmsg() gives no address for stream data: the length reads back as 0. */
     if (r >= 0 && a[4] && a[5] && copy_to_user(t->mm, a[5], &(uint32_t){0}, sizeof(uint32_t)) < 0)
         return -LINUX_EFAULT;
     return r;
 }
 
-/* An unnamed AF_UNIX address: just the family (unix_getname()). */
-static long put_unnamed(struct task *t, uaddr_t uaddr, uaddr_t ulen)
+/* An AF_UNIX address for getsockname and friends (unix_getname()); unnamed: just the family. */
+static long put_name(struct task *t, const struct sock_name *n, uaddr_t uaddr, uaddr_t ulen)
 {
     uint32_t len;
     if (copy_from_user(t->mm, &len, ulen, sizeof(len)) < 0)
         return -LINUX_EFAULT;
     if ((int32_t)len < 0)
         return -LINUX_EINVAL;
+    struct sock_name unnamed = {2, {0}};
     uint16_t family = LINUX_AF_UNIX;
-    if (copy_to_user(t->mm, uaddr, &family, len < sizeof(family) ? len : sizeof(family)) < 0)
+    memcpy(unnamed.addr, &family, sizeof(family));
+    const struct sock_name *w = n->len ? n : &unnamed;
+    if (copy_to_user(t->mm, uaddr, w->addr, len < w->len ? len : w->len) < 0)
         return -LINUX_EFAULT;
-    len = sizeof(family);
+    len = w->len; /* the full length, even when cut (move_addr_to_user()) */
     return copy_to_user(t->mm, ulen, &len, sizeof(len)) < 0 ? -LINUX_EFAULT : 0;
 }
 
 SYS(getsockname)
 {
     long err;
-    return sock_fd(t, a[0], &err) ? put_unnamed(t, a[1], a[2]) : err;
+    struct file *f = sock_fd(t, a[0], &err);
+    return f ? put_name(t, &((struct sock *)f->priv)->name, a[1], a[2]) : err;
 }
 
 SYS(getpeername)
@@ -391,7 +712,7 @@ SYS(getpeername)
     if (!f)
         return err;
     struct sock *s = f->priv;
-    return s->connected ? put_unnamed(t, a[1], a[2]) : -LINUX_ENOTCONN;
+    return s->connected ? put_name(t, &s->peer, a[1], a[2]) : -LINUX_ENOTCONN;
 }
 
 SYS(getsockopt)
@@ -409,7 +730,23 @@ SYS(getsockopt)
     case LINUX_SO_DOMAIN: v = LINUX_AF_UNIX; break;
     case LINUX_SO_PROTOCOL: v = 0; break;
     case LINUX_SO_ERROR: v = 0; break;
-    case LINUX_SO_ACCEPTCONN: v = 0; break;
+    case LINUX_SO_ACCEPTCONN: v = s->listening; break;
+    case LINUX_SO_PEERCRED: {
+        /* struct ucred; a socket never connected reads pid 0 and uid/gid -1. */
+        struct sock_cred c = s->connected || s->listening ? s->peer_cred
+                                                          : (struct sock_cred){0, ~0u, ~0u};
+        int32_t len;
+        if (copy_from_user(t->mm, &len, a[4], sizeof(len)) < 0)
+            return -LINUX_EFAULT;
+        if (len < 0)
+            return -LINUX_EINVAL;
+        if ((size_t)len > sizeof(c))
+            len = sizeof(c);
+        if (copy_to_user(t->mm, a[3], &c, (size_t)len) < 0 ||
+            copy_to_user(t->mm, a[4], &len, sizeof(len)) < 0)
+            return -LINUX_EFAULT;
+        return 0;
+    }
     case LINUX_SO_PASSCRED: v = 0; break;
     case LINUX_SO_SNDBUF:
     case LINUX_SO_RCVBUF: v = SOCK_BUF_DEFAULT; break;

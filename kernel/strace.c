@@ -3075,6 +3075,7 @@ static const struct sc_desc sc_table[] = {
     SC(connect, R_DEC, A_FD, A_SOCKADDR, A_INT),
     SC(bind, R_DEC, A_FD, A_SOCKADDR, A_INT),
     SC(listen, R_DEC, A_FD, A_INT),
+    SC(accept, R_DEC, A_FD, A_PTR, A_PTR),
     SC(accept4, R_DEC, A_FD, A_PTR, A_PTR, A_SOCK_FLAGS),
     SC(shutdown, R_DEC, A_FD, A_SHUTDOWN_HOW),
     SCF(restart_syscall, sys_restart_syscall, R_DEC),

@@ -31,7 +31,7 @@ static const syscall_fn table[] = {
     E(clock_nanosleep), E(restart_syscall), E(getpgid), E(getsid), E(sysinfo), E(prctl), E(getcpu),
     E(sched_getaffinity), E(sched_setaffinity), E(getpriority), E(setpriority), E(ioprio_get), E(ioprio_set), E(getrlimit), E(setrlimit), E(futex), E(getrusage), E(times), E(wait4),
     E(rt_sigaction), E(rt_sigprocmask), E(sigaltstack), E(kill), E(tgkill), E(tkill), E(rt_sigreturn),
-    E(socket), E(socketpair), E(connect), E(shutdown), E(sendto), E(recvfrom), E(getsockname),
+    E(socket), E(socketpair), E(connect), E(bind), E(listen), E(accept), E(accept4), E(shutdown), E(sendto), E(recvfrom), E(getsockname),
     E(getpeername), E(getsockopt), E(setsockopt),
 /* Calls only the x86_64 table has; arm64 programs use the *at forms. */
 #ifdef LINUX_NR_open

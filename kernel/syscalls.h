@@ -26,7 +26,7 @@ SYS(ftruncate); SYS(fallocate); SYS(fadvise64); SYS(fsync); SYS(fdatasync); SYS(
 SYS(statfs); SYS(fstatfs);
 
 /* kernel/socket.c: AF_UNIX sockets */
-SYS(socket); SYS(socketpair); SYS(connect); SYS(shutdown); SYS(sendto); SYS(recvfrom);
+SYS(socket); SYS(socketpair); SYS(connect); SYS(bind); SYS(listen); SYS(accept); SYS(accept4); SYS(shutdown); SYS(sendto); SYS(recvfrom);
 SYS(getsockname); SYS(getpeername); SYS(getsockopt); SYS(setsockopt);
 
 /* kernel/sys_poll.c */
