@@ -93,6 +93,8 @@ static long sock_recv(struct file *f, struct task *t, uaddr_t buf, uint64_t len,
     /* unix_stream_read_generic(): not connected (listening too) is EINVAL. */
     if (!s->connected)
         return s->type == LINUX_SOCK_STREAM ? -LINUX_EINVAL : -LINUX_ENOTCONN;
+    if (s->shut & 1) /* shut for reading, maybe before it was connected */
+        return 0;
     if (!s->rx) /* shut down for reading: end of file */
         return 0;
     struct file *rx = file_get(s->rx);
@@ -107,7 +109,7 @@ static long sock_send(struct file *f, struct task *t, uaddr_t buf, uint64_t len,
     struct sock *s = f->priv;
     if (!s->connected)
         return -LINUX_ENOTCONN;
-    if (!s->tx)
+    if (!s->tx || (s->shut & 2))
         return -LINUX_EPIPE;
     struct file *tx = file_get(s->tx);
     sync_nonblock(tx, f, dontwait);
@@ -142,6 +144,8 @@ static long sock_ioctl(struct file *f, struct task *t, uint64_t req, uint64_t ar
 {
     struct sock *s = f->priv;
     if (req == LINUX_FIONREAD) {
+        if (s->listening) /* unix_ioctl(SIOCINQ) */
+            return -LINUX_EINVAL;
         if (s->rx)
             return s->rx->ops->ioctl(s->rx, t, req, arg);
         return copy_to_user(t->mm, arg, &(int32_t){0}, sizeof(int32_t));
@@ -152,8 +156,10 @@ static long sock_ioctl(struct file *f, struct task *t, uint64_t req, uint64_t ar
 static int sock_poll(struct file *f)
 {
     struct sock *s = f->priv;
-    if (s->listening) /* unix_poll(): readable when a connection waits; never writable */
-        return s->nqueue ? LINUX_POLLIN | LINUX_POLLRDNORM : 0;
+    if (s->listening) /* unix_poll(): readable when a connection waits or once shut; never writable */
+        return (s->nqueue ? LINUX_POLLIN | LINUX_POLLRDNORM : 0) |
+               (s->shut & 1 ? LINUX_POLLIN | LINUX_POLLRDNORM | LINUX_POLLRDHUP : 0) |
+               (s->shut == 3 ? LINUX_POLLHUP : 0);
     if (!s->connected) /* unix_poll(), no peer: hung up, writable, readable once shut */
         return LINUX_POLLOUT | LINUX_POLLWRNORM | LINUX_POLLHUP |
                (s->shut & 1 ? LINUX_POLLIN | LINUX_POLLRDNORM | LINUX_POLLRDHUP : 0);
@@ -357,13 +363,18 @@ static long get_name(struct task *t, uaddr_t uaddr, uint64_t len, struct sock_na
     return 0;
 }
 
-/* The bound socket named @n (a path's socket file, or an abstract name), or NULL. */
-static struct sock *find_bound(struct task *t, const struct sock_name *n, long *err)
+/*
+ * The bound socket named @n (a path's socket file, or an abstract name), or
+ * NULL. Abstract names are per socket type (Linux hashes them with it); a
+ * path names one socket of whatever type.
+ */
+static struct sock *find_bound(struct task *t, const struct sock_name *n, int type, long *err)
 {
     *err = -LINUX_ECONNREFUSED;
     if (n->addr[2] == '\0') {
         for (struct sock *b = bound_list; b; b = b->next_bound)
-            if (!b->bound_path && b->name.len == n->len && !memcmp(b->name.addr, n->addr, n->len))
+            if (!b->bound_path && b->type == type && b->name.len == n->len &&
+                !memcmp(b->name.addr, n->addr, n->len))
                 return b;
         return NULL;
     }
@@ -399,19 +410,19 @@ SYS(connect)
         return -LINUX_EFAULT;
     if (family != LINUX_AF_UNIX)
         return -LINUX_EINVAL;
-    if (s->connected)
-        return s->type == LINUX_SOCK_DGRAM ? -LINUX_ECONNREFUSED : -LINUX_EISCONN;
-    if (s->listening)
-        return -LINUX_EINVAL;
     struct sock_name n;
     long r = get_name(t, a[1], len, &n);
     if (r < 0)
         return r;
     file_get(f);
     for (;;) {
-        struct sock *l = find_bound(t, &n, &r);
-        if (!l || !l->listening || l->type != s->type) {
-            /* unix_find_other(): a name of another socket type is EPROTOTYPE. */
+        /*
+         * unix_stream_connect()'s order: the name (unix_find_other(): a path
+         * bound by another socket type is EPROTOTYPE), a listener that is not
+         * shut, room in its queue, and only then this socket's own state.
+         */
+        struct sock *l = find_bound(t, &n, s->type, &r);
+        if (!l || !l->listening || l->type != s->type || (l->shut & 1)) {
             r = !l ? r : l->type != s->type ? -LINUX_EPROTOTYPE : -LINUX_ECONNREFUSED;
             break;
         }
@@ -432,6 +443,10 @@ SYS(connect)
             }
             sched_wait_for(l, 0);
             continue; /* the listener may have gone meanwhile: look it up again */
+        }
+        if (s->connected || s->listening) {
+            r = s->connected ? -LINUX_EISCONN : -LINUX_EINVAL;
+            break;
         }
         r = -LINUX_ENOMEM;
         if (l->nqueue == l->capqueue) {
@@ -495,10 +510,12 @@ SYS(bind)
             return 0;
         n.len = 2 + 1 + 5;
         memcpy(n.addr, &family, sizeof(family));
-        for (;;) {
+        for (uint32_t tries = 0;; tries++) {
             long e;
+            if (tries > 0xfffff)
+                return -LINUX_ENOSPC; /* every name taken, as unix_autobind() gives up */
             snprintf(n.addr + 3, sizeof(n.addr) - 3, "%05x", next_autobind++ & 0xfffff);
-            if (!find_bound(t, &n, &e))
+            if (!find_bound(t, &n, s->type, &e))
                 break;
         }
     } else if (n.addr[2]) {
@@ -528,7 +545,7 @@ SYS(bind)
         long e;
         if (s->name.len)
             return -LINUX_EINVAL;
-        if (find_bound(t, &n, &e))
+        if (find_bound(t, &n, s->type, &e))
             return -LINUX_EADDRINUSE;
     }
     s->name = n;
@@ -558,8 +575,7 @@ SYS(listen)
     if ((unsigned)backlog > 4096)
         backlog = 4096;
     s->backlog = backlog;
-    if (!s->listening)
-        s->peer_cred = cred_of(t); /* what a client's SO_PEERCRED reads */
+    s->peer_cred = cred_of(t); /* what a client's SO_PEERCRED reads (init_peercred()) */
     s->listening = 1;
     sched_wake_chan(s); /* a larger backlog may let blocked connects in */
     return 0;
@@ -583,8 +599,11 @@ static long do_accept(struct task *t, uint64_t fd, uaddr_t uaddr, uaddr_t ulen, 
     file_get(f);
     long r = 0;
     while (!s->nqueue) {
+        /* skb_recv_datagram(): non-blocking EAGAIN; a listener shut for reading EINVAL. */
         if (f->flags & LINUX_O_NONBLOCK)
             r = -LINUX_EAGAIN;
+        else if (s->shut & 1)
+            r = -LINUX_EINVAL;
         else if (signal_pending(t))
             r = -LINUX_ERESTARTSYS;
         if (r < 0) {
@@ -593,17 +612,24 @@ static long do_accept(struct task *t, uint64_t fd, uaddr_t uaddr, uaddr_t ulen, 
         }
         sched_wait_for(s, 0);
     }
+    /* The fd first (Linux reserves it before it dequeues): EMFILE keeps the connection waiting. */
     struct file *c = s->queue[0];
+    int nfd = fd_install(t->files, c, 0, (flags & LINUX_SOCK_CLOEXEC) != 0);
+    if (nfd < 0) {
+        file_put(f);
+        return nfd;
+    }
+    /* The queue's reference is now the fd's. */
     memmove(s->queue, s->queue + 1, --s->nqueue * sizeof(*s->queue));
     sched_wake_chan(s); /* room for a blocked connect */
     file_put(f);
     c->flags |= (uint32_t)(flags & LINUX_SOCK_NONBLOCK);
     struct sock *cs = c->priv;
     if (uaddr && (r = put_name(t, &cs->peer, uaddr, ulen)) < 0) {
-        file_put(c); /* the connection is lost, as when Linux fails to copy the address */
+        fd_close(t->files, nfd); /* the connection is lost, as when Linux fails to copy the address */
         return r;
     }
-    return install(t, c, flags);
+    return nfd;
 }
 
 SYS(accept4)
@@ -627,6 +653,7 @@ SYS(shutdown)
         return -LINUX_EINVAL;
     /* unix_shutdown(): no peer needed; the socket only notes it (poll shows it). */
     s->shut |= (int)a[1] + 1;
+    sched_wake_chan(s); /* a blocked accept ends, blocked connects are refused */
     if (!s->connected)
         return 0;
     if (a[1] != LINUX_SHUT_WR && s->rx) {

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -34,6 +36,7 @@ static const char *ename(int e)
         {ENOTSOCK, "ENOTSOCK"}, {ENOTCONN, "ENOTCONN"}, {EISCONN, "EISCONN"},
         {ECONNREFUSED, "ECONNREFUSED"}, {EOPNOTSUPP, "EOPNOTSUPP"}, {EADDRINUSE, "EADDRINUSE"},
         {EPROTOTYPE, "EPROTOTYPE"}, {ENOTDIR, "ENOTDIR"}, {EACCES, "EACCES"}, {EINTR, "EINTR"},
+        {EMFILE, "EMFILE"}, {EPIPE, "EPIPE"},
     };
     static char buf[32];
 
@@ -301,6 +304,52 @@ int main(int argc, char **argv)
     show("write(listener)", write(la, "x", 1));
     show("connect(listener)", do_connect(la, abs_name, 1));
     show("shutdown(listener)", shutdown(la, SHUT_RDWR));
+    p.fd = la;
+    p.events = POLLIN | POLLOUT;
+    show("poll(listener, shut)", poll(&p, 1, 0));
+    fprintf(out, "  revents %#x\n", (unsigned)p.revents);
+    show("accept(listener shut)", accept(la, NULL, NULL));
+    int ioc = 0;
+    show("ioctl(listener, FIONREAD)", ioctl(la, FIONREAD, &ioc));
+    c = socket(AF_UNIX, SOCK_STREAM, 0);
+    show("connect(listener shut)", do_connect(c, abs_name, 1));
+    close(la);
+
+    /* Errors in Linux's order: the name before this socket's own state. */
+    la = socket(AF_UNIX, SOCK_STREAM, 0);
+    do_bind(la, abs_name, 1); /* free again: its listener is closed */
+    listen(la, 4);
+    show("connect", do_connect(c, abs_name, 1));
+    show("connect(connected, missing path)", do_connect(c, missing, 0));
+    show("connect(connected, nobody's abstract name)", do_connect(c, "unixsrv-nobody", 1));
+    show("connect(listening, missing path)", do_connect(la, missing, 0));
+    int dg = socket(AF_UNIX, SOCK_DGRAM, 0);
+    show("connect(datagram to a stream abstract name)", do_connect(dg, abs_name, 1));
+    close(dg);
+
+    /* No free fd: EMFILE, and the connection stays queued for the next accept. */
+    struct rlimit rl, low;
+    getrlimit(RLIMIT_NOFILE, &rl);
+    low = rl;
+    low.rlim_cur = 3;
+    setrlimit(RLIMIT_NOFILE, &low);
+    show("accept(no free fd)", accept(la, NULL, NULL));
+    setrlimit(RLIMIT_NOFILE, &rl);
+    a = accept(la, NULL, NULL);
+    show("accept(fd free again)", a >= 0 ? 0 : -1);
+    show("write(to the kept connection)", write(a, "k", 1));
+    show("read(client)", read(c, &b, 1));
+    close(a);
+    close(c);
+
+    /* A shutdown before connect still holds once connected. */
+    signal(SIGPIPE, SIG_IGN);
+    c = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    show("shutdown(unconnected, SHUT_RDWR)", shutdown(c, SHUT_RDWR));
+    show("connect(after shutdown)", do_connect(c, abs_name, 1));
+    show("write(shut for writing)", write(c, "x", 1));
+    show("read(shut for reading)", read(c, &b, 1));
+    close(c);
     close(la);
     return 0;
 }
