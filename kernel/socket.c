@@ -47,6 +47,16 @@ struct sock_cred {
     uint32_t uid, gid;
 };
 
+/*
+ * What connect() shares between the two ends it makes, so that either may
+ * go first: a client whose connection was never accepted learns of it once
+ * (Linux sets sk_err to ECONNRESET when it drops the embryo).
+ */
+struct sock_conn {
+    int refs;
+    int reset;
+};
+
 struct sock {
     int type;          /* LINUX_SOCK_STREAM, _DGRAM or _SEQPACKET */
     int shut;          /* shutdown() of a socket with no peer: SHUT_RD + 1 bits, as sk_shutdown */
@@ -56,6 +66,7 @@ struct sock {
     uint64_t ino;
     struct sock_name name, peer; /* getsockname, getpeername */
     struct sock_cred peer_cred;
+    struct sock_conn *conn; /* made by connect(), or NULL */
     /* bound: where connect() finds it (a socket file's device and inode) */
     int bound_path;
     uint64_t bound_dev, bound_ino;
@@ -93,6 +104,10 @@ static long sock_recv(struct file *f, struct task *t, uaddr_t buf, uint64_t len,
     /* unix_stream_read_generic(): not connected (listening too) is EINVAL. */
     if (!s->connected)
         return s->type == LINUX_SOCK_STREAM ? -LINUX_EINVAL : -LINUX_ENOTCONN;
+    if (s->conn && s->conn->reset) { /* sock_error(): reported once, then end of file */
+        s->conn->reset = 0;
+        return -LINUX_ECONNRESET;
+    }
     if (s->shut & 1) /* shut for reading, maybe before it was connected */
         return 0;
     if (!s->rx) /* shut down for reading: end of file */
@@ -161,15 +176,27 @@ static int sock_poll(struct file *f)
                (s->shut & 1 ? LINUX_POLLIN | LINUX_POLLRDNORM | LINUX_POLLRDHUP : 0) |
                (s->shut == 3 ? LINUX_POLLHUP : 0);
     if (!s->connected) /* unix_poll(), no peer: hung up, writable, readable once shut */
-        return LINUX_POLLOUT | LINUX_POLLWRNORM | LINUX_POLLHUP |
+        return LINUX_POLLOUT | LINUX_POLLWRNORM | LINUX_POLLWRBAND | LINUX_POLLHUP |
                (s->shut & 1 ? LINUX_POLLIN | LINUX_POLLRDNORM | LINUX_POLLRDHUP : 0);
+    /*
+     * unix_poll() in pipe terms: no writer on the way in is RCV_SHUTDOWN
+     * (readable, RDHUP), no reader on the way out SEND_SHUTDOWN; both is
+     * POLLHUP. Writable means room, or nowhere to write (the error shows at
+     * write). POLLERR only for a pending error (a reset connection).
+     */
+    int rx = s->rx && !(s->shut & 1) ? s->rx->ops->poll(s->rx) : LINUX_POLLHUP;
+    int tx = s->tx && !(s->shut & 2) ? s->tx->ops->poll(s->tx) : LINUX_POLLERR;
     int ev = 0;
-    if (s->rx)
-        ev |= s->rx->ops->poll(s->rx) & (LINUX_POLLIN | LINUX_POLLRDNORM | LINUX_POLLHUP);
-    else
+    if (rx & LINUX_POLLIN)
         ev |= LINUX_POLLIN | LINUX_POLLRDNORM;
-    if (s->tx)
-        ev |= s->tx->ops->poll(s->tx) & (LINUX_POLLOUT | LINUX_POLLWRNORM | LINUX_POLLERR);
+    if (rx & LINUX_POLLHUP)
+        ev |= LINUX_POLLIN | LINUX_POLLRDNORM | LINUX_POLLRDHUP;
+    if ((rx & LINUX_POLLHUP) && (tx & LINUX_POLLERR))
+        ev |= LINUX_POLLHUP;
+    if (tx & (LINUX_POLLOUT | LINUX_POLLERR))
+        ev |= LINUX_POLLOUT | LINUX_POLLWRNORM | LINUX_POLLWRBAND;
+    if (s->conn && s->conn->reset)
+        ev |= LINUX_POLLERR;
     return ev;
 }
 
@@ -191,10 +218,16 @@ static void sock_release(struct file *f)
         file_put(s->tx);
     unbind(s);
     sched_wake_chan(s); /* connects waiting for room find no listener now */
-    /* Connections never accepted end; their clients read end of file. */
-    for (size_t i = 0; i < s->nqueue; i++)
+    /* Connections never accepted are reset: their clients read ECONNRESET once. */
+    for (size_t i = 0; i < s->nqueue; i++) {
+        struct sock *q = s->queue[i]->priv;
+        if (q->conn)
+            q->conn->reset = 1;
         file_put(s->queue[i]);
+    }
     free(s->queue);
+    if (s->conn && --s->conn->refs == 0)
+        free(s->conn);
     free(s);
 }
 
@@ -457,15 +490,21 @@ SYS(connect)
             l->queue = q;
             l->capqueue = cap;
         }
-        struct file *srv = sock_alloc(s->type, 0);
-        if (!srv)
+        struct sock_conn *conn = calloc(1, sizeof(*conn));
+        struct file *srv = conn ? sock_alloc(s->type, 0) : NULL;
+        if (!srv) {
+            free(conn);
             break;
+        }
         r = sock_join(f, srv);
         if (r < 0) {
+            free(conn);
             file_put(srv);
             break;
         }
         struct sock *ss = srv->priv;
+        conn->refs = 2;
+        s->conn = ss->conn = conn;
         ss->name = l->name;        /* accepted: named as its listener */
         ss->peer = s->name;        /* ... and its peer is the client's name, if any */
         ss->peer_cred = cred_of(t);

@@ -63,6 +63,15 @@ static long try_connect(int fd, const char *path, int abstract)
     return connect(fd, (struct sockaddr *)&sa, len);
 }
 
+/* Every event poll can report for a socket, as they came back. */
+static void pollshow(const char *what, int fd)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN | POLLOUT | POLLRDHUP | POLLWRBAND | POLLPRI};
+    long r = poll(&p, 1, 0);
+    printf("poll(%s) -> %ld revents %#x\n", what, r, (unsigned)p.revents);
+    fflush(stdout);
+}
+
 static volatile sig_atomic_t got_pipe;
 
 static void on_pipe(int sig)
@@ -169,5 +178,35 @@ int main(int argc, char **argv)
     show("read(after SHUT_WR)", read(sv[1], buf, sizeof(buf)));
     show("shutdown(0, 7)", shutdown(sv[0], 7));
     show("socketpair(AF_INET)", socketpair(AF_INET, SOCK_STREAM, 0, sv));
+
+    /* poll() as each side shuts down (unix_poll(): RDHUP, HUP only when both ways shut). */
+    char b;
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    pollshow("fresh", sv[0]);
+    write(sv[1], "x", 1);
+    pollshow("data", sv[0]);
+    shutdown(sv[1], SHUT_WR);
+    pollshow("peer SHUT_WR, data left", sv[0]);
+    read(sv[0], &b, 1);
+    pollshow("peer SHUT_WR, drained", sv[0]);
+    pollshow("the peer itself", sv[1]);
+    close(sv[0]);
+    close(sv[1]);
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    shutdown(sv[1], SHUT_RD);
+    pollshow("peer SHUT_RD", sv[0]);
+    pollshow("the peer itself", sv[1]);
+    close(sv[0]);
+    close(sv[1]);
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    shutdown(sv[0], SHUT_RDWR);
+    pollshow("own SHUT_RDWR", sv[0]);
+    pollshow("the peer", sv[1]);
+    close(sv[1]);
+    close(sv[0]);
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    close(sv[1]);
+    pollshow("peer closed", sv[0]);
+    close(sv[0]);
     return 0;
 }

@@ -36,7 +36,7 @@ static const char *ename(int e)
         {ENOTSOCK, "ENOTSOCK"}, {ENOTCONN, "ENOTCONN"}, {EISCONN, "EISCONN"},
         {ECONNREFUSED, "ECONNREFUSED"}, {EOPNOTSUPP, "EOPNOTSUPP"}, {EADDRINUSE, "EADDRINUSE"},
         {EPROTOTYPE, "EPROTOTYPE"}, {ENOTDIR, "ENOTDIR"}, {EACCES, "EACCES"}, {EINTR, "EINTR"},
-        {EMFILE, "EMFILE"}, {EPIPE, "EPIPE"},
+        {EMFILE, "EMFILE"}, {EPIPE, "EPIPE"}, {ECONNRESET, "ECONNRESET"},
     };
     static char buf[32];
 
@@ -341,6 +341,21 @@ int main(int argc, char **argv)
     show("read(client)", read(c, &b, 1));
     close(a);
     close(c);
+
+    /* A connection its listener never accepted is reset when the listener closes. */
+    c = socket(AF_UNIX, SOCK_STREAM, 0);
+    show("connect(queued, never accepted)", do_connect(c, abs_name, 1));
+    close(la);
+    p.fd = c;
+    p.events = POLLIN | POLLOUT;
+    show("poll(after the listener closed)", poll(&p, 1, 0));
+    fprintf(out, "  revents %#x\n", (unsigned)p.revents);
+    show("read(after the listener closed)", read(c, &b, 1));
+    show("read(again)", read(c, &b, 1));
+    close(c);
+    la = socket(AF_UNIX, SOCK_STREAM, 0);
+    do_bind(la, abs_name, 1);
+    listen(la, 4);
 
     /* A shutdown before connect still holds once connected. */
     signal(SIGPIPE, SIG_IGN);
