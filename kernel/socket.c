@@ -434,17 +434,8 @@ SYS(connect)
     if (!f)
         return err;
     struct sock *s = f->priv;
-    uint64_t len = (uint32_t)a[2];
-    /* unix_mkname(): at least a family, at most a whole sockaddr_un. */
-    if (len < 2 || len > 2 + LINUX_UNIX_PATH_MAX)
-        return -LINUX_EINVAL;
-    uint16_t family;
-    if (copy_from_user(t->mm, &family, a[1], sizeof(family)) < 0)
-        return -LINUX_EFAULT;
-    if (family != LINUX_AF_UNIX)
-        return -LINUX_EINVAL;
     struct sock_name n;
-    long r = get_name(t, a[1], len, &n);
+    long r = get_name(t, a[1], (uint32_t)a[2], &n);
     if (r < 0)
         return r;
     file_get(f);
@@ -781,6 +772,22 @@ SYS(getpeername)
     return s->connected ? put_name(t, &s->peer, a[1], a[2]) : -LINUX_ENOTCONN;
 }
 
+/* sk_getsockopt(): the value, cut to the buffer the caller gave, and its length. */
+static long put_opt(struct task *t, uaddr_t uval, uaddr_t ulen, const void *v, size_t size)
+{
+    int32_t len;
+    if (copy_from_user(t->mm, &len, ulen, sizeof(len)) < 0)
+        return -LINUX_EFAULT;
+    if (len < 0)
+        return -LINUX_EINVAL;
+    if ((size_t)len > size)
+        len = (int32_t)size;
+    if (copy_to_user(t->mm, uval, v, (size_t)len) < 0 ||
+        copy_to_user(t->mm, ulen, &len, sizeof(len)) < 0)
+        return -LINUX_EFAULT;
+    return 0;
+}
+
 SYS(getsockopt)
 {
     long err;
@@ -801,35 +808,14 @@ SYS(getsockopt)
         /* struct ucred; a socket never connected reads pid 0 and uid/gid -1. */
         struct sock_cred c = s->connected || s->listening ? s->peer_cred
                                                           : (struct sock_cred){0, ~0u, ~0u};
-        int32_t len;
-        if (copy_from_user(t->mm, &len, a[4], sizeof(len)) < 0)
-            return -LINUX_EFAULT;
-        if (len < 0)
-            return -LINUX_EINVAL;
-        if ((size_t)len > sizeof(c))
-            len = sizeof(c);
-        if (copy_to_user(t->mm, a[3], &c, (size_t)len) < 0 ||
-            copy_to_user(t->mm, a[4], &len, sizeof(len)) < 0)
-            return -LINUX_EFAULT;
-        return 0;
+        return put_opt(t, a[3], a[4], &c, sizeof(c));
     }
     case LINUX_SO_PASSCRED: v = 0; break;
     case LINUX_SO_SNDBUF:
     case LINUX_SO_RCVBUF: v = SOCK_BUF_DEFAULT; break;
     default: return -LINUX_ENOPROTOOPT;
     }
-    int32_t len;
-    if (copy_from_user(t->mm, &len, a[4], sizeof(len)) < 0)
-        return -LINUX_EFAULT;
-    if (len < 0)
-        return -LINUX_EINVAL;
-    /* sk_getsockopt(): the value is truncated to the buffer the caller gave. */
-    if ((size_t)len > sizeof(v))
-        len = sizeof(v);
-    if (copy_to_user(t->mm, a[3], &v, (size_t)len) < 0 ||
-        copy_to_user(t->mm, a[4], &len, sizeof(len)) < 0)
-        return -LINUX_EFAULT;
-    return 0;
+    return put_opt(t, a[3], a[4], &v, sizeof(v));
 }
 
 SYS(setsockopt)
