@@ -55,6 +55,7 @@ struct sock_cred {
 struct sock_conn {
     int refs;
     int reset;
+    struct sock *end[2]; /* client, server; NULL once released */
 };
 
 struct sock {
@@ -226,8 +227,13 @@ static void sock_release(struct file *f)
         file_put(s->queue[i]);
     }
     free(s->queue);
-    if (s->conn && --s->conn->refs == 0)
-        free(s->conn);
+    if (s->conn) {
+        for (int i = 0; i < 2; i++)
+            if (s->conn->end[i] == s)
+                s->conn->end[i] = NULL;
+        if (--s->conn->refs == 0)
+            free(s->conn);
+    }
     free(s);
 }
 
@@ -495,6 +501,8 @@ SYS(connect)
         }
         struct sock *ss = srv->priv;
         conn->refs = 2;
+        conn->end[0] = s;
+        conn->end[1] = ss;
         s->conn = ss->conn = conn;
         ss->name = l->name;        /* accepted: named as its listener */
         ss->peer = s->name;        /* ... and its peer is the client's name, if any */
@@ -581,6 +589,11 @@ SYS(bind)
     s->name = n;
     s->next_bound = bound_list;
     bound_list = s;
+    /* A connected socket binding late: its peer's getpeername shows the name (unix_getname()). */
+    if (s->conn)
+        for (int i = 0; i < 2; i++)
+            if (s->conn->end[i] && s->conn->end[i] != s)
+                s->conn->end[i]->peer = n;
     return 0;
 }
 

@@ -265,6 +265,11 @@ int main(int argc, char **argv)
     a = accept(la, NULL, NULL);
     show("accept(abstract)", a >= 0 ? 0 : -1);
     show_name("getpeername(abstract client)", ca, 1, abs_name, 1);
+    /* A client that binds once connected: the accepted end sees the new name. */
+    char late[64];
+    snprintf(late, sizeof(late), "unixsrv-late-%d", (int)getpid());
+    show("bind(client, after connect)", do_bind(ca, late, 1));
+    show_name("getpeername(accepted, client bound late)", a, 1, late, 1);
     close(a);
     close(ca);
     close(la);
