@@ -456,13 +456,9 @@ static void sb_bytes(struct sbuf *s, const void *b, size_t n)
 }
 
 /*
- * TASK_COMM_LEN (15 bytes and the NUL): what prctl(PR_SET_NAME) set, else the
- * basename of the file execve() was given (the AT_EXECFN string at the top of
- * the stack, as Linux's __set_task_comm(kbasename(bprm->filename))), else the exe.
- */
-/*
- * The task's name: exec sets it (kernel/exec.c), fork copies it, prctl and
- * /proc/<pid>/comm rename it; empty is a name too, as on Linux.
+ * The task's name, TASK_COMM_LEN (15 bytes and the NUL): exec sets it
+ * (kernel/exec.c), fork copies it, prctl and /proc/<pid>/comm rename it;
+ * empty is a name too, as on Linux.
  */
 static const char *comm_of(struct task *o, char *buf, size_t len)
 {
