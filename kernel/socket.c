@@ -60,7 +60,7 @@ struct sock_conn {
 
 struct sock {
     int type;          /* LINUX_SOCK_STREAM, _DGRAM or _SEQPACKET */
-    int shut;          /* shutdown() of a socket with no peer: SHUT_RD + 1 bits, as sk_shutdown */
+    int shut;          /* what shutdown() closed, connected or not: SHUT_RD + 1 bits, as sk_shutdown */
     int connected;     /* has (or had) a peer: a socketpair, connect or accept */
     struct file *rx;   /* pipe read end carrying the peer's bytes, or NULL */
     struct file *tx;   /* pipe write end towards the peer, or NULL */
