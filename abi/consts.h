@@ -154,6 +154,8 @@
 #define LINUX_IOPRIO_CLASS_SHIFT 13
 #define LINUX_IOPRIO_CLASS_MASK 7
 #define LINUX_IOPRIO_LEVEL_MASK 7
+/* IOPRIO_PRIO_CLASS() */
+#define LINUX_IOPRIO_PRIO_CLASS(v) (((v) >> LINUX_IOPRIO_CLASS_SHIFT) & LINUX_IOPRIO_CLASS_MASK)
 /* posix_fadvise advice (include/uapi/linux/fadvise.h; 64-bit values of 4 and 5). */
 #define LINUX_POSIX_FADV_NORMAL 0
 #define LINUX_POSIX_FADV_RANDOM 1

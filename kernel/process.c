@@ -250,7 +250,7 @@ static long do_clone(struct task *t, const struct clone_req *rq)
     c->umask = t->umask;
     c->nice = t->nice;
     /* copy_io(): a child keeps a set I/O class; class "none" leaves it unset. */
-    c->ioprio = (t->ioprio >> LINUX_IOPRIO_CLASS_SHIFT) & LINUX_IOPRIO_CLASS_MASK ? t->ioprio : 0;
+    c->ioprio = LINUX_IOPRIO_PRIO_CLASS(t->ioprio) ? t->ioprio : 0;
     c->sigmask = t->sigmask;
     c->altstack = t->altstack;
     memcpy(c->rlimit, t->rlimit, sizeof(c->rlimit));

@@ -1978,7 +1978,7 @@ enum rkind {
 /* sprint_ioprio() from strace src/ioprio.c: class by name, data in decimal. */
 static void print_ioprio(struct fmt *f, unsigned v)
 {
-    unsigned cls = (v >> LINUX_IOPRIO_CLASS_SHIFT) & LINUX_IOPRIO_CLASS_MASK;
+    unsigned cls = LINUX_IOPRIO_PRIO_CLASS(v);
     const char *s = xlookup(ioprio_class, ARRAY_SIZE(ioprio_class), cls);
     out(f, "IOPRIO_PRIO_VALUE(");
     if (s)

@@ -530,12 +530,10 @@ long sys_setpriority(struct task *t, const uint64_t a[6])
  * by it. The checks are mainline's: Linux 6.1 also refused RT and BE values
  * whose bits 3..12 were not zero.
  */
-#define IOPRIO_CLASS(v) (((v) >> LINUX_IOPRIO_CLASS_SHIFT) & LINUX_IOPRIO_CLASS_MASK)
-
 /* __get_task_ioprio(): with no class set, best effort at a level from nice. */
 static long ioprio_effective(const struct task *o)
 {
-    if (IOPRIO_CLASS(o->ioprio) != LINUX_IOPRIO_CLASS_NONE)
+    if (LINUX_IOPRIO_PRIO_CLASS(o->ioprio) != LINUX_IOPRIO_CLASS_NONE)
         return o->ioprio;
     return LINUX_IOPRIO_CLASS_BE << LINUX_IOPRIO_CLASS_SHIFT | (o->nice + 20) / 5;
 }
@@ -563,7 +561,7 @@ long sys_ioprio_set(struct task *t, const uint64_t a[6])
     long id, err = -LINUX_ESRCH;
     struct task *o;
     /* ioprio_check_cap(): RT needs CAP_SYS_NICE; class "none" takes no level. */
-    switch (IOPRIO_CLASS(prio)) {
+    switch (LINUX_IOPRIO_PRIO_CLASS(prio)) {
     case LINUX_IOPRIO_CLASS_RT:
         if (t->euid != 0)
             return -LINUX_EPERM;
