@@ -14,32 +14,13 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "errname.h"
+
 /*
  * usage: fsops OP ARGS... [OP ARGS...]
  * Every line printed is independent of where the tree lives and of inode numbers,
  * times and directory order, so a native run on a scratch copy is the oracle.
  */
-
-static const char *ename(int e)
-{
-    static const struct {
-        int e;
-        const char *n;
-    } t[] = {
-        {EPERM, "EPERM"},   {ENOENT, "ENOENT"},   {EIO, "EIO"},         {EBADF, "EBADF"},
-        {EACCES, "EACCES"}, {EEXIST, "EEXIST"},   {EXDEV, "EXDEV"},     {ENOTDIR, "ENOTDIR"},
-        {EISDIR, "EISDIR"}, {EINVAL, "EINVAL"},   {EBUSY, "EBUSY"},     {ENOTEMPTY, "ENOTEMPTY"},
-        {ELOOP, "ELOOP"},   {ENAMETOOLONG, "ENAMETOOLONG"}, {EROFS, "EROFS"}, {ENOSPC, "ENOSPC"},
-        {EFBIG, "EFBIG"},   {EOPNOTSUPP, "EOPNOTSUPP"}, {ENXIO, "ENXIO"}, {ESPIPE, "ESPIPE"},
-    };
-    static char buf[32];
-
-    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-        if (t[i].e == e)
-            return t[i].n;
-    snprintf(buf, sizeof(buf), "errno%d", e);
-    return buf;
-}
 
 static void result(int r)
 {

@@ -15,34 +15,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "errname.h"
+
 /*
  * usage: sockets FILE DIR
  * FILE is an existing regular file and DIR an existing directory. Every line
  * printed is a call and its result (errno names, not messages), so the
  * native run is the oracle.
  */
-
-/* Names, not messages: glibc's and musl's strerror() texts differ. */
-static const char *ename(int e)
-{
-    static const struct {
-        int e;
-        const char *n;
-    } t[] = {
-        {EBADF, "EBADF"}, {EINVAL, "EINVAL"}, {ENOENT, "ENOENT"}, {EAGAIN, "EAGAIN"},
-        {EPIPE, "EPIPE"}, {ENOTSOCK, "ENOTSOCK"}, {ENOTCONN, "ENOTCONN"},
-        {EISCONN, "EISCONN"}, {ECONNREFUSED, "ECONNREFUSED"}, {EOPNOTSUPP, "EOPNOTSUPP"},
-        {EAFNOSUPPORT, "EAFNOSUPPORT"}, {EPROTONOSUPPORT, "EPROTONOSUPPORT"},
-        {ESOCKTNOSUPPORT, "ESOCKTNOSUPPORT"}, {ENOPROTOOPT, "ENOPROTOOPT"},
-    };
-    static char buf[32];
-
-    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-        if (t[i].e == e)
-            return t[i].n;
-    snprintf(buf, sizeof(buf), "errno%d", e);
-    return buf;
-}
 
 static void show(const char *what, long r)
 {

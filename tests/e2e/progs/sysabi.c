@@ -19,28 +19,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* The errno names this program can meet (musl has no strerrorname_np). */
-static const char *errname(int e)
-{
-    switch (e) {
-    case EINVAL: return "EINVAL";
-    case ESRCH: return "ESRCH";
-    case EFAULT: return "EFAULT";
-    case EBADF: return "EBADF";
-    case EPERM: return "EPERM";
-    case ENOSYS: return "ENOSYS";
-    case ESPIPE: return "ESPIPE";
-    case EIO: return "EIO";
-    case EACCES: return "EACCES";
-    default: return "other";
-    }
-}
+#include "errname.h"
 
 static void show(const char *what, long r)
 {
     int e = errno;
     if (r < 0)
-        printf("%s: -1 %s (%d)\n", what, errname(e), e);
+        printf("%s: -1 %s (%d)\n", what, ename(e), e);
     else
         printf("%s: ok\n", what);
 }

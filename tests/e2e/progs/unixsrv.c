@@ -19,33 +19,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "errname.h"
+
 /*
  * usage: unixsrv DIR
  * DIR is a writable directory for the socket files. Every line printed is a
  * call and its result (errno names, not messages; no pids or paths, which
  * differ between runs), so the native run is the oracle. exit status: 0.
  */
-
-static const char *ename(int e)
-{
-    static const struct {
-        int e;
-        const char *n;
-    } t[] = {
-        {EBADF, "EBADF"}, {EINVAL, "EINVAL"}, {ENOENT, "ENOENT"}, {EAGAIN, "EAGAIN"},
-        {ENOTSOCK, "ENOTSOCK"}, {ENOTCONN, "ENOTCONN"}, {EISCONN, "EISCONN"},
-        {ECONNREFUSED, "ECONNREFUSED"}, {EOPNOTSUPP, "EOPNOTSUPP"}, {EADDRINUSE, "EADDRINUSE"},
-        {EPROTOTYPE, "EPROTOTYPE"}, {ENOTDIR, "ENOTDIR"}, {EACCES, "EACCES"}, {EINTR, "EINTR"},
-        {EMFILE, "EMFILE"}, {EPIPE, "EPIPE"}, {ECONNRESET, "ECONNRESET"},
-    };
-    static char buf[32];
-
-    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-        if (t[i].e == e)
-            return t[i].n;
-    snprintf(buf, sizeof(buf), "errno%d", e);
-    return buf;
-}
 
 /* Where results go: stdout, or a buffer while a child prints (see main). */
 static FILE *out;
