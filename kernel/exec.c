@@ -69,6 +69,25 @@ static int parse_shebang(const char *buf, size_t n, char *interp, size_t ilen, c
     return 1;
 }
 
+/*
+ * Map a dynamic program's interpreter (its PT_INTERP path, looked up in the
+ * sandbox like any exec) into @mm; the program then starts at the
+ * interpreter's entry, and AT_BASE tells it where that is. An interpreter that
+ * cannot be opened fails the exec with the open's errno, as in Linux.
+ */
+static int load_interp(struct task *t, struct mm *mm, struct exec_image *ei, uaddr_t *start,
+                       const char **why)
+{
+    int fd = vfs_open_exec(t->fs, ei->interp);
+    if (fd < 0) {
+        *why = "cannot open the program's ELF interpreter";
+        return fd;
+    }
+    int err = loader_load_interp(mm, fd, start, &ei->interp_base, why);
+    close(fd);
+    return err;
+}
+
 static int prepare(struct task *t, const char *path, char *const argv[], char *const envp[],
                    const char *execfn, int depth, struct exec_image_new *img, const char **why)
 {
@@ -131,10 +150,13 @@ static int prepare(struct task *t, const char *path, char *const argv[], char *c
     mm->stack_top = mm->max_addr - ARCH_PAGE_SIZE;
     mm->mmap_base = mm->stack_top - LOADER_STACK_SIZE - STACK_GAP;
 
-    struct exec_image ei;
-    err = loader_load_elf(mm, fd, &ei, why);
+    struct exec_image *ei = malloc(sizeof(*ei));
+    err = ei ? loader_load_elf(mm, fd, ei, why) : -LINUX_ENOMEM;
+    uaddr_t start = ei ? ei->entry : 0;
+    if (err == 0 && ei->interp[0])
+        err = load_interp(t, mm, ei, &start, why);
     if (err == 0) {
-        mm->brk_start = mm->brk = ei.brk;
+        mm->brk_start = mm->brk = ei->brk;
         const struct platform_vdso *pv = t->platform->vdso;
         struct stack_args sa = {.argc = count(argv), .argv = argv, .envc = count(envp),
                                 .envp = envp, .execfn = execfn, .uid = t->uid, .euid = t->euid,
@@ -142,12 +164,13 @@ static int prepare(struct task *t, const char *path, char *const argv[], char *c
                                 .sysinfo_ehdr = pv ? pv->ehdr : 0};
         /* After the image: the loader's cache records only the ELF's own VMAs. */
         err = mm_map_platform(mm);
-        int64_t sp = err < 0 ? err : loader_build_stack(mm, &ei, &sa);
+        int64_t sp = err < 0 ? err : loader_build_stack(mm, ei, &sa);
         if (sp < 0)
             err = (int)sp;
         img->sp = (uaddr_t)sp;
-        img->entry = ei.entry;
+        img->entry = start;
     }
+    free(ei);
     /* /proc/self/exe is the canonical guest path (glibc asserts it is absolute). */
     if (err == 0 && vfs_canonical(t->fs, fd, img->exe, sizeof(img->exe)) < 0)
         vfs_path_join(img->exe, sizeof(img->exe), t->fs->cwd, path);

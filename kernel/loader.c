@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* kernel/loader.c: ELF64 ET_EXEC / static-PIE loading and the initial process stack. */
+/* kernel/loader.c: ELF64 loading (ET_EXEC, ET_DYN, and the PT_INTERP interpreter) and the initial process stack. */
 #include "loader.h"
 
 #include <elf.h>
@@ -199,7 +199,8 @@ static void image_remember(const struct image_key *k, struct mm *mm, const struc
     *slot = c;
 }
 
-static int load_elf(struct mm *mm, int fd, struct exec_image *img, const char **why);
+static int load_elf(struct mm *mm, int fd, struct exec_image *img, int as_interp,
+                    const char **why);
 
 int loader_load_elf(struct mm *mm, int fd, struct exec_image *img, const char **why)
 {
@@ -215,13 +216,51 @@ int loader_load_elf(struct mm *mm, int fd, struct exec_image *img, const char **
     struct cached_image *c = cacheable ? image_lookup(&k, mm->mf) : NULL;
     if (c)
         return image_map(mm, c, img);
-    int r = load_elf(mm, fd, img, why);
+    int r = load_elf(mm, fd, img, 0, why);
     if (r == 0 && cacheable)
         image_remember(&k, mm, img);
     return r;
 }
 
-static int load_elf(struct mm *mm, int fd, struct exec_image *img, const char **why)
+int loader_load_interp(struct mm *mm, int fd, uaddr_t *entry, uaddr_t *base, const char **why)
+{
+    struct exec_image *ii = malloc(sizeof(*ii));
+    if (!ii)
+        return -LINUX_ENOMEM;
+    int r = load_elf(mm, fd, ii, 1, why);
+    if (r == 0) {
+        *entry = ii->entry;
+        *base = ii->load_bias;
+    }
+    free(ii);
+    return r;
+}
+
+/*
+ * Read PT_INTERP's path into @img->interp with load_elf_binary()'s checks: 2 to
+ * PATH_MAX bytes, NUL-terminated. 0 or -LINUX_ENOEXEC.
+ */
+static int read_interp(int fd, const Elf64_Phdr *p, struct exec_image *img, const char **why)
+{
+    if (p->p_filesz < 2 || p->p_filesz > sizeof(img->interp) ||
+        read_full(fd, img->interp, p->p_filesz, (off_t)p->p_offset) != (int)p->p_filesz ||
+        img->interp[p->p_filesz - 1] != '\0') {
+        *why = "corrupt ELF interpreter path";
+        img->interp[0] = 0;
+        return -LINUX_ENOEXEC;
+    }
+    return 0;
+}
+
+/*
+ * Load one ELF file. The program (@as_interp 0) goes where Linux puts it: its
+ * own addresses for ET_EXEC, PIE_BASE for ET_DYN, and its PT_INTERP path is
+ * returned in @img->interp. The interpreter (@as_interp 1) goes, as
+ * load_elf_interp() maps it, into the highest free gap below mmap_base, and
+ * its own PT_INTERP, like Linux, is ignored.
+ */
+static int load_elf(struct mm *mm, int fd, struct exec_image *img, int as_interp,
+                    const char **why)
 {
     Elf64_Ehdr eh;
     Elf64_Phdr ph[MAX_PHDRS];
@@ -258,9 +297,10 @@ static int load_elf(struct mm *mm, int fd, struct exec_image *img, const char **
 
     uint64_t lo = UINT64_MAX, hi = 0;
     for (int i = 0; i < eh.e_phnum; i++) {
-        if (ph[i].p_type == PT_INTERP) {
-            *why = "dynamically linked programs are not supported yet";
-            return -LINUX_ENOEXEC;
+        if (ph[i].p_type == PT_INTERP && !as_interp && !img->interp[0]) {
+            int r = read_interp(fd, &ph[i], img, why);
+            if (r < 0)
+                return r;
         }
         if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
             continue;
@@ -281,6 +321,12 @@ static int load_elf(struct mm *mm, int fd, struct exec_image *img, const char **
         return -LINUX_ENOEXEC;
     }
     uint64_t bias = eh.e_type == ET_DYN ? PIE_BASE - PAGE_DOWN(lo) : 0;
+    if (as_interp && eh.e_type == ET_DYN) {
+        uaddr_t at = mm_find_free(mm, PAGE_UP(hi) - PAGE_DOWN(lo));
+        if (!at)
+            return -LINUX_ENOMEM;
+        bias = at - PAGE_DOWN(lo);
+    }
     if (PAGE_DOWN(lo) + bias < mm->min_addr || hi + bias > mm->mmap_base || hi + bias < hi) {
         *why = "ELF segments outside the user address range";
         return -LINUX_ENOEXEC;
@@ -439,7 +485,7 @@ int64_t loader_build_stack(struct mm *mm, const struct exec_image *img,
         {LINUX_AT_PHDR, img->phdr},
         {LINUX_AT_PHENT, img->phent},
         {LINUX_AT_PHNUM, img->phnum},
-        {LINUX_AT_BASE, 0},
+        {LINUX_AT_BASE, img->interp_base},
         {LINUX_AT_FLAGS, 0},
         {LINUX_AT_ENTRY, img->entry},
         {LINUX_AT_UID, a->uid},

@@ -15,6 +15,8 @@ struct exec_image {
     uint64_t phent, phnum;
     uaddr_t load_bias; /* 0 for ET_EXEC */
     uaddr_t brk;       /* first byte after the highest segment */
+    uaddr_t interp_base; /* AT_BASE: where the interpreter was loaded, 0 for none */
+    char interp[4096];   /* PT_INTERP's path (PATH_MAX), "" for a static program */
 };
 
 /* Why a file could not be loaded; maps to a Linux errno and to `run`'s exit codes. */
@@ -26,6 +28,14 @@ struct exec_image {
  * machine (with a reason in @why), or -LINUX_ENOMEM / -LINUX_EIO.
  */
 int loader_load_elf(struct mm *mm, int fd, struct exec_image *img, const char **why);
+
+/**
+ * loader_load_interp - map the program interpreter (PT_INTERP) in host @fd into
+ * @mm, which holds the program already, as Linux's load_elf_interp() does: an
+ * ET_DYN interpreter goes into the highest free gap below mmap_base. Sets its
+ * entry point and load bias (AT_BASE). 0, or as loader_load_elf().
+ */
+int loader_load_interp(struct mm *mm, int fd, uaddr_t *entry, uaddr_t *base, const char **why);
 
 /** loader_cache_flush - drop the image cache (its memory-file ranges), e.g. before a leak check. */
 void loader_cache_flush(void);

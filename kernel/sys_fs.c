@@ -1157,3 +1157,157 @@ SYS(fstatfs)
         r = -LINUX_EFAULT;
     return r;
 }
+
+/* ---- extended attributes ---- */
+
+/*
+ * The sandbox's filesystems keep no extended attributes: every name reads as
+ * absent (ENODATA), every list is empty, and setting one fails as on a
+ * filesystem without xattr support (EOPNOTSUPP). The checks before that
+ * follow fs/xattr.c (Linux 6.13+): flags, then the name (include/uapi/linux/
+ * limits.h: XATTR_NAME_MAX 255, XATTR_SIZE_MAX 65536) and the value, then the
+ * path or descriptor, so a caller sees Linux's errors.
+ */
+#define XATTR_NAME_MAX 255
+#define XATTR_SIZE_MAX 65536
+#define XATTR_CREATE 1
+#define XATTR_REPLACE 2
+
+/* import_xattr_name(): ERANGE for "" or too long; a namespace with no handler is EOPNOTSUPP. */
+static long xattr_name(struct task *t, uaddr_t name)
+{
+    static const char *const prefixes[] = {"user.", "trusted.", "security.", "system."};
+    char kname[XATTR_NAME_MAX + 1];
+    long n = strncpy_from_user(t->mm, kname, name, sizeof(kname));
+
+    if (n == -LINUX_EFAULT)
+        return n;
+    if (n <= 0)
+        return -LINUX_ERANGE;
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+        if (!strncmp(kname, prefixes[i], strlen(prefixes[i])))
+            return 0;
+    return -LINUX_EOPNOTSUPP;
+}
+
+/* The object named by @pathv (@nofollow: a final symlink itself) or open fd @fdv must exist. */
+static long xattr_target(struct task *t, int by_fd, uint64_t fdv, uaddr_t pathv, int nofollow)
+{
+    if (by_fd) {
+        struct file *f = fget_io(t, fd_arg(fdv));
+        if (!f)
+            return -LINUX_EBADF;
+        file_put(f);
+        return 0;
+    }
+    char path[LINUX_PATH_MAX];
+    struct linux_statx sx;
+    long r = get_path(t, pathv, path);
+    if (r < 0)
+        return r;
+    return vfs_statx_path(t, LINUX_AT_FDCWD, path, nofollow, 0, 0, &sx);
+}
+
+/* getxattr, lgetxattr, fgetxattr: the name is checked, then the file; nothing is found. */
+static long do_getxattr(struct task *t, const uint64_t *a, int by_fd, int nofollow)
+{
+    long r = by_fd ? xattr_target(t, 1, a[0], 0, 0) : xattr_name(t, a[1]);
+    if (r == 0)
+        r = by_fd ? xattr_name(t, a[1]) : xattr_target(t, 0, 0, a[0], nofollow);
+    return r < 0 ? r : -LINUX_ENODATA;
+}
+
+static long do_listxattr(struct task *t, const uint64_t *a, int by_fd, int nofollow)
+{
+    long r = xattr_target(t, by_fd, a[0], a[0], nofollow);
+    return r < 0 ? r : 0;
+}
+
+static long do_setxattr(struct task *t, const uint64_t *a, int by_fd, int nofollow)
+{
+    uint64_t size = a[3];
+    int flags = (int)a[4];
+    long r = 0;
+
+    if (by_fd)
+        r = xattr_target(t, 1, a[0], 0, 0);
+    if (r == 0 && (flags & ~(XATTR_CREATE | XATTR_REPLACE)))
+        r = -LINUX_EINVAL;
+    if (r == 0)
+        r = xattr_name(t, a[1]);
+    if (r == 0 && size > XATTR_SIZE_MAX)
+        r = -LINUX_E2BIG;
+    if (r == 0 && size) {
+        void *val = malloc(size);
+        r = !val ? -LINUX_ENOMEM : copy_from_user(t->mm, val, a[2], size);
+        free(val);
+    }
+    if (r == 0 && !by_fd)
+        r = xattr_target(t, 0, 0, a[0], nofollow);
+    return r < 0 ? r : -LINUX_EOPNOTSUPP;
+}
+
+static long do_removexattr(struct task *t, const uint64_t *a, int by_fd, int nofollow)
+{
+    return do_getxattr(t, a, by_fd, nofollow);
+}
+
+SYS(getxattr)
+{
+    return do_getxattr(t, a, 0, 0);
+}
+
+SYS(lgetxattr)
+{
+    return do_getxattr(t, a, 0, 1);
+}
+
+SYS(fgetxattr)
+{
+    return do_getxattr(t, a, 1, 0);
+}
+
+SYS(listxattr)
+{
+    return do_listxattr(t, a, 0, 0);
+}
+
+SYS(llistxattr)
+{
+    return do_listxattr(t, a, 0, 1);
+}
+
+SYS(flistxattr)
+{
+    return do_listxattr(t, a, 1, 0);
+}
+
+SYS(setxattr)
+{
+    return do_setxattr(t, a, 0, 0);
+}
+
+SYS(lsetxattr)
+{
+    return do_setxattr(t, a, 0, 1);
+}
+
+SYS(fsetxattr)
+{
+    return do_setxattr(t, a, 1, 0);
+}
+
+SYS(removexattr)
+{
+    return do_removexattr(t, a, 0, 0);
+}
+
+SYS(lremovexattr)
+{
+    return do_removexattr(t, a, 0, 1);
+}
+
+SYS(fremovexattr)
+{
+    return do_removexattr(t, a, 1, 0);
+}

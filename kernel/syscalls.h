@@ -24,6 +24,8 @@ SYS(symlinkat); SYS(symlink); SYS(linkat); SYS(link); SYS(fchmodat); SYS(chmod);
 SYS(fchownat); SYS(chown); SYS(lchown); SYS(fchown); SYS(utimensat); SYS(truncate);
 SYS(ftruncate); SYS(fallocate); SYS(fadvise64); SYS(fsync); SYS(fdatasync); SYS(sync); SYS(syncfs);
 SYS(statfs); SYS(fstatfs);
+SYS(getxattr); SYS(lgetxattr); SYS(fgetxattr); SYS(listxattr); SYS(llistxattr); SYS(flistxattr);
+SYS(setxattr); SYS(lsetxattr); SYS(fsetxattr); SYS(removexattr); SYS(lremovexattr); SYS(fremovexattr);
 
 /* kernel/socket.c: AF_UNIX sockets */
 SYS(socket); SYS(socketpair); SYS(connect); SYS(bind); SYS(listen); SYS(accept); SYS(accept4); SYS(shutdown); SYS(sendto); SYS(recvfrom);
