@@ -35,10 +35,18 @@ python3 "$src/ci/x86vm_runner.py" "$work/tests.json" /bin/bash-static "$build" "
     "$work/scen.txt" "$bash_only" || exit 1
 files=("$build/ringfence" "$src/tests/e2e")
 for f in "$build"/tests/e2e/*-glibc "$build"/tests/e2e/*-musl "$build"/tests/e2e/*-glibc-pie \
+    "$build"/tests/e2e/*-glibc-dyn "$build"/tests/e2e/*-musl-dyn \
     "$build"/tests/kvm/test_vcpu "$build"/bench/bench_kvm_exits "$build"/bench/bench_getpid; do
     [ -e "$f" ] && files+=("$f")
 done
 tar -cf "$work/corpus.tar" -C / "${files[@]#/}" || exit 1
+# The dynamic flavours' interpreters and libc, as regular files (-h): the VM's initramfs
+# has glibc's only because ringfence needs them, and musl's not at all.
+libs=()
+for f in /lib64/ld-linux-x86-64.so.2 /lib/x86_64-linux-gnu/libc.so.6 /lib/ld-musl-x86_64.so.1; do
+    [ -e "$f" ] && libs+=("${f#/}")
+done
+[ ${#libs[@]} = 0 ] || tar -rhf "$work/corpus.tar" -C / "${libs[@]}" || exit 1
 
 # The e2e selection (a shell glob on test names) travels to the VM's runner.
 filter='*'

@@ -345,7 +345,17 @@ static void test_reject_corrupt(void **state)
     CASE("offset + filesz wraps", "segment",
          (im.ph[1].p_offset = (uint64_t)0 - 0xff0, im.ph[1].p_filesz = 0x2000));
     CASE("vaddr/offset not congruent", "segment", im.ph[1].p_offset = 0x2020);
-    CASE("PT_INTERP", "dynamic", im.ph[2].p_type = PT_INTERP);
+    /* PT_INTERP's path: 2 to PATH_MAX bytes ending in NUL (load_elf_binary()). */
+    CASE("PT_INTERP of 1 byte", "interpreter",
+         (im.ph[2] = (Elf64_Phdr){.p_type = PT_INTERP, .p_offset = 0x1100, .p_filesz = 1},
+          im.buf[0x1100] = 0));
+    CASE("PT_INTERP without NUL", "interpreter",
+         (im.ph[2] = (Elf64_Phdr){.p_type = PT_INTERP, .p_offset = 0x1100, .p_filesz = 4},
+          memcpy(im.buf + 0x1100, "/abc", 4)));
+    CASE("PT_INTERP over PATH_MAX", "interpreter",
+         (im.ph[2] = (Elf64_Phdr){.p_type = PT_INTERP, .p_offset = 0, .p_filesz = 4097}));
+    CASE("PT_INTERP past EOF", "interpreter",
+         (im.ph[2] = (Elf64_Phdr){.p_type = PT_INTERP, .p_offset = 0x2100, .p_filesz = 0x200}));
     CASE("no PT_LOAD", "loadable", (im.ph[0].p_type = PT_NOTE, im.ph[1].p_type = PT_NOTE));
     CASE("segment below mmap_min_addr", "address", (im.ph[0].p_vaddr = 0x1000));
     CASE("segment in the stack area", "address",
@@ -645,6 +655,73 @@ static void test_load_then_stack(void **state)
     image_free(&im);
 }
 
+/*
+ * A dynamic PIE and its interpreter: the program goes to the PIE base and
+ * names its interpreter; the interpreter goes into the highest gap below
+ * mmap_base, as load_elf_interp() maps it, and its own PT_INTERP is ignored.
+ * The stack then tells the interpreter where it is (AT_BASE) and where the
+ * program starts (AT_ENTRY).
+ */
+static void test_load_dynamic(void **state)
+{
+    struct mm *mm = *state;
+    struct image prog, interp;
+    struct exec_image img;
+    const char *why = NULL;
+    static const char path[] = "/lib/ld-test.so.1";
+
+    image_init(&prog, 0x2100, ET_DYN, 3);
+    prog.eh->e_entry = 0x1040;
+    seg(&prog, 0, PT_INTERP, PF_R, 0x800, 0x800, sizeof(path), sizeof(path));
+    memcpy(prog.buf + 0x800, path, sizeof(path));
+    seg(&prog, 1, PT_LOAD, PF_R | PF_X, 0, 0, 0x1100, 0x1100);
+    seg(&prog, 2, PT_LOAD, PF_R | PF_W, 0x2000, 0x3000, 0x100, 0x1000);
+    assert_int_equal(load(mm, &prog, prog.size, &img, &why), 0);
+    assert_string_equal(img.interp, path);
+    assert_int_equal(img.load_bias, PIE_BASE);
+    assert_int_equal(img.entry, PIE_BASE + 0x1040);
+
+    image_init(&interp, 0x3000, ET_DYN, 3);
+    interp.eh->e_entry = 0x1010;
+    seg(&interp, 0, PT_LOAD, PF_R | PF_X, 0, 0, 0x1800, 0x1800);
+    seg(&interp, 1, PT_LOAD, PF_R | PF_W, 0x2000, 0x2000, 0x800, 0x2000);
+    /* Not followed: an interpreter's own PT_INTERP means nothing to Linux. */
+    seg(&interp, 2, PT_INTERP, PF_R, 0x10, 0x10, 1, 1);
+    int fd = image_fd(&interp, interp.size);
+    uaddr_t entry = 0, base = 0;
+    assert_int_equal(loader_load_interp(mm, fd, &entry, &base, &why), 0);
+    close(fd);
+    assert_int_equal(base, mm->mmap_base - 0x4000);
+    assert_int_equal(entry, base + 0x1010);
+    assert_file_bytes(mm, base, &interp, 0, 0x1800);
+    assert_prot_range(mm, base, base + 0x2000, RX);
+    assert_file_bytes(mm, base + 0x2000, &interp, 0x2000, 0x800);
+    assert_zero_bytes(mm, base + 0x2800, 0x1800);
+    assert_prot_range(mm, base + 0x2000, base + 0x4000, RW);
+
+    /* A second interpreter (as if dlopen'ed by hand) goes below the first. */
+    fd = image_fd(&interp, interp.size);
+    uaddr_t entry2, base2;
+    assert_int_equal(loader_load_interp(mm, fd, &entry2, &base2, &why), 0);
+    close(fd);
+    assert_int_equal(base2, base - 0x4000);
+
+    img.interp_base = base;
+    char *argv[] = {"/bin/d", NULL};
+    char *none[] = {NULL};
+    struct stack_args sa = {.argc = 1, .argv = argv, .envc = 0, .envp = none, .execfn = "/bin/d"};
+    int64_t sp = loader_build_stack(mm, &img, &sa);
+    assert_true(sp > 0);
+    struct stack_view s;
+    read_stack(mm, (uaddr_t)sp, &s);
+    assert_int_equal(aux(&s, LINUX_AT_BASE), base);
+    assert_int_equal(aux(&s, LINUX_AT_ENTRY), PIE_BASE + 0x1040);
+    assert_int_equal(aux(&s, LINUX_AT_PHDR), img.phdr);
+    assert_platform_matches(mm);
+    image_free(&prog);
+    image_free(&interp);
+}
+
 /* A named host file (the image cache keys on it; memfds are never cached). */
 static int image_file(const struct image *im, char *path, size_t pathlen)
 {
@@ -775,6 +852,7 @@ int main(void)
         T(test_stack_no_args),
         T(test_stack_e2big),
         T(test_load_then_stack),
+        T(test_load_dynamic),
         T(test_image_cache),
         T(test_image_cache_large_data),
     };
