@@ -20,6 +20,7 @@
 #include "confine.h"
 #include "exec.h"
 #include "file.h"
+#include "filemap.h"
 #include "loader.h"
 #include "verdict.h"
 #include "log.h"
@@ -374,6 +375,7 @@ int kernel_run(const struct run_config *c)
     task_exit_finish(t);
     reap_all();
     loader_cache_flush();
+    filemap_flush();
     kernel_unlock();
     report_resources("at exit", &mf);
     status = exec_status(wstatus);
@@ -383,6 +385,7 @@ out_task:
     task_exit_finish(t);
     reap_all();
     loader_cache_flush();
+    filemap_flush();
     kernel_unlock();
 out_platform:
     ops->fini(&platform);

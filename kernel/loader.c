@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../arch/arch.h"
+#include "filemap.h"
 #include "log.h"
 #include "memfile.h"
 #include "mm.h"
@@ -67,11 +67,6 @@ static int read_full(int fd, void *buf, size_t len, off_t off)
  */
 #define IMAGE_COPY_MAX (16 * 4096)
 
-struct image_key {
-    uint64_t dev, ino, size;
-    int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
-};
-
 struct cached_vma {
     uaddr_t start, end;
     int prot;
@@ -81,7 +76,7 @@ struct cached_vma {
 struct cached_image {
     int used;
     uint64_t last_use;
-    struct image_key key;
+    struct file_key key;
     struct memfile *mf;
     struct exec_image img;
     struct cached_vma vma[IMAGE_MAX_VMAS];
@@ -92,17 +87,6 @@ static struct cached_image image_cache[IMAGE_CACHE_SLOTS];
 static uint64_t image_clock;
 /* The memory file the entries live in (its id): one per runtime process. */
 static uint64_t image_cache_mf;
-
-static int image_key_of(int fd, struct image_key *k)
-{
-    struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink == 0)
-        return -1;
-    *k = (struct image_key){(uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
-                            st.st_mtim.tv_sec, st.st_mtim.tv_nsec, st.st_ctim.tv_sec,
-                            st.st_ctim.tv_nsec};
-    return 0;
-}
 
 static void image_drop(struct cached_image *c)
 {
@@ -119,7 +103,7 @@ void loader_cache_flush(void)
             image_drop(&image_cache[i]);
 }
 
-static struct cached_image *image_lookup(const struct image_key *k, struct memfile *mf)
+static struct cached_image *image_lookup(const struct file_key *k, struct memfile *mf)
 {
     for (int i = 0; i < IMAGE_CACHE_SLOTS; i++) {
         struct cached_image *c = &image_cache[i];
@@ -158,7 +142,7 @@ static int image_map(struct mm *mm, const struct cached_image *c, struct exec_im
 }
 
 /* Remember what loading @k produced in @mm (its only VMAs so far). Best effort. */
-static void image_remember(const struct image_key *k, struct mm *mm, const struct exec_image *img)
+static void image_remember(const struct file_key *k, struct mm *mm, const struct exec_image *img)
 {
     if (mm->nvma > IMAGE_MAX_VMAS)
         return;
@@ -204,7 +188,7 @@ static int load_elf(struct mm *mm, int fd, struct exec_image *img, int as_interp
 
 int loader_load_elf(struct mm *mm, int fd, struct exec_image *img, const char **why)
 {
-    struct image_key k;
+    struct file_key k;
     *why = NULL;
     /* A new memory file (tests make several) took the old entries' ranges with it. */
     if (image_cache_mf != mm->mf->id) {
@@ -212,7 +196,7 @@ int loader_load_elf(struct mm *mm, int fd, struct exec_image *img, const char **
         image_cache_mf = mm->mf->id;
     }
     /* Only into an empty address space: the cache records all of its VMAs. */
-    int cacheable = mm->nvma == 0 && image_key_of(fd, &k) == 0;
+    int cacheable = mm->nvma == 0 && file_key_of(fd, &k) == 0;
     struct cached_image *c = cacheable ? image_lookup(&k, mm->mf) : NULL;
     if (c)
         return image_map(mm, c, img);

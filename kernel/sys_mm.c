@@ -5,6 +5,8 @@
 
 #include "../abi/linux.h"
 #include "file.h"
+#include "filemap.h"
+#include "memfile.h"
 #include "mm.h"
 #include "syscalls.h"
 #include "task.h"
@@ -102,11 +104,23 @@ long sys_mmap(struct task *t, const uint64_t a[6])
                        noreplace, f && f->path ? f->path : NULL);
     if (r < 0 || !f)
         return r;
-    long e = fill_from_file(t, f, (uaddr_t)r, (len + PAGE - 1) & ~(PAGE - 1), off);
+    uint64_t plen = (len + PAGE - 1) & ~(PAGE - 1);
+    /* Host files' private mappings come from the file cache when it has the range. */
+    int cacheable = type == LINUX_MAP_PRIVATE && !f->ops->pread_kernel && vfs_file_on_root(f);
+    uint64_t cached;
+    if (cacheable && filemap_get(t->mm->mf, f->host_fd, off, plen, &cached) == 0) {
+        int e = mm_map_backing(t->mm, (uaddr_t)r, plen, prot,
+                               flags & ~LINUX_MAP_FIXED_NOREPLACE, cached, f->path);
+        return e < 0 ? e : r;
+    }
+    long e = fill_from_file(t, f, (uaddr_t)r, plen, off);
     if (e < 0) {
         mm_unmap(t->mm, (uaddr_t)r, len);
         return e;
     }
+    char *data = cacheable ? mm_backing(t->mm, (uaddr_t)r, plen) : NULL;
+    if (data)
+        filemap_put(t->mm->mf, f->host_fd, off, plen, (uint64_t)(data - (char *)t->mm->mf->base));
     return r;
 }
 
