@@ -217,6 +217,35 @@ SYS(close)
     return fd_close(t->files, fd_arg(a[0]));
 }
 
+/* include/uapi/linux/close_range.h */
+#define CLOSE_RANGE_UNSHARE (1U << 1)
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+
+/*
+ * close_range(2) as fs/file.c's: bad flags or first > last is EINVAL, then every
+ * open descriptor in the range is closed (or marked close-on-exec). UNSHARE
+ * has nothing to do: no two tasks here share a descriptor table.
+ */
+SYS(close_range)
+{
+    uint32_t first = (uint32_t)a[0], last = (uint32_t)a[1], flags = (uint32_t)a[2];
+
+    if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC))
+        return -LINUX_EINVAL;
+    if (first > last)
+        return -LINUX_EINVAL;
+    struct fdtable *ft = t->files;
+    for (int64_t fd = first; fd <= last && fd < ft->size; fd++) {
+        if (!ft->fd[fd])
+            continue;
+        if (flags & CLOSE_RANGE_CLOEXEC)
+            ft->cloexec[fd] = 1;
+        else
+            fd_close(ft, (int)fd);
+    }
+    return 0;
+}
+
 /* ---- open ---- */
 
 static long do_openat(struct task *t, int dirfd, uaddr_t upath, uint32_t flags, uint32_t mode)

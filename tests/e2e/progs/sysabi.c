@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "errname.h"
@@ -262,5 +263,54 @@ int main(void)
         printf("comm now [%s]\n", strtok(comm, "\n") ? comm : "");
     if (cr >= 0)
         close(cr);
+
+    /* close_range: closes, or marks close-on-exec, what is open in the range. */
+    dup2(null, 10);
+    dup2(null, 11);
+    dup2(null, 12);
+    errno = 0;
+    show("close_range 11..12", syscall(SYS_close_range, 11, 12, 0));
+    errno = 0;
+    show("fcntl 11 after close_range", fcntl(11, F_GETFD));
+    errno = 0;
+    show("close_range 10 CLOEXEC", syscall(SYS_close_range, 10, 10, 4));
+    printf("fd 10 flags %d\n", fcntl(10, F_GETFD));
+    errno = 0;
+    show("close_range first > last", syscall(SYS_close_range, 5, 4, 0));
+    errno = 0;
+    show("close_range flag 1", syscall(SYS_close_range, 10, 10, 1));
+    errno = 0;
+    show("close_range 1000..~0", syscall(SYS_close_range, 1000, ~0U, 0));
+
+    /* Extended attributes: the errors every filesystem gives alike. */
+    char big[300];
+    memset(big, 'a', sizeof(big));
+    memcpy(big, "user.", 5);
+    big[299] = 0;
+    static char value[70000];
+    errno = 0;
+    show("getxattr missing file", getxattr("/no/such/file", "user.x", value, 10));
+    errno = 0;
+    show("lgetxattr missing file", lgetxattr("/no/such/file", "user.x", value, 10));
+    errno = 0;
+    show("getxattr empty name", getxattr("/", "", value, 10));
+    errno = 0;
+    show("getxattr name too long", getxattr("/", big, value, 10));
+    errno = 0;
+    show("getxattr unknown namespace", getxattr("/", "bogus.x", value, 10));
+    errno = 0;
+    show("fgetxattr closed fd", fgetxattr(999, "user.x", value, 10));
+    errno = 0;
+    show("listxattr missing file", listxattr("/no/such/file", value, 10));
+    errno = 0;
+    show("flistxattr closed fd", flistxattr(999, value, 10));
+    errno = 0;
+    show("setxattr bad flags", setxattr("/", "user.x", "v", 1, 8));
+    errno = 0;
+    show("setxattr value too big", setxattr("/", "user.x", value, sizeof(value), 0));
+    errno = 0;
+    show("removexattr missing file", removexattr("/no/such/file", "user.x"));
+    errno = 0;
+    show("removexattr empty name", removexattr("/", ""));
     return 0;
 }
