@@ -148,10 +148,30 @@ struct linux_siginfo {
             uint32_t uid;
             uint64_t value;
         } rt;
+        struct {
+            int32_t tid;     /* the POSIX timer's id */
+            int32_t overrun; /* expirations merged into this signal */
+            uint64_t value;  /* its sigev_value */
+        } timer;
         uint8_t raw[112];
     } u;
 };
 _Static_assert(sizeof(struct linux_siginfo) == 128, "siginfo");
+
+/* struct sigevent (include/uapi/asm-generic/siginfo.h): 64 bytes. */
+struct linux_sigevent {
+    uint64_t value;
+    int32_t signo;
+    int32_t notify;
+    int32_t tid; /* SIGEV_THREAD_ID's thread */
+    int32_t __pad[11];
+};
+_Static_assert(sizeof(struct linux_sigevent) == 64, "sigevent");
+
+struct linux_itimerspec {
+    struct linux_timespec interval, value;
+};
+_Static_assert(sizeof(struct linux_itimerspec) == 32, "itimerspec");
 
 struct linux_stack {
     uint64_t ss_sp;

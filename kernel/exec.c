@@ -15,6 +15,7 @@
 #include "log.h"
 #include "mm.h"
 #include "platform.h"
+#include "process.h"
 #include "sched.h"
 #include "task.h"
 #include "vfs.h"
@@ -244,6 +245,7 @@ int exec_commit(struct task *t, struct exec_image_new *img)
         }
     }
     memset(&t->altstack, 0, sizeof(t->altstack));
+    ptimers_release(t); /* exit_itimers(): POSIX timers do not survive exec */
     t->did_exec = 1;
     /* A vfork parent resumes once its child has its own image (fs/exec.c: exec_mm_release). */
     if (t->vfork_parent) {

@@ -148,6 +148,7 @@ void task_exit_finish(struct task *t)
     t->mm = NULL;
     t->itimer_deadline_ns = 0;
     t->itimer_virt = t->itimer_prof = (struct cpu_itimer){0, 0};
+    ptimers_release(t);
     t->vfork_parent = NULL;
     t->stopped = 0;
 
@@ -687,6 +688,9 @@ static void *timer_thread(void *arg)
                 if (!next || due < next)
                     next = due;
             }
+            uint64_t pt_next = ptimers_fire(t, now);
+            if (pt_next && (!next || pt_next < next))
+                next = pt_next;
             if (!t->itimer_deadline_ns)
                 continue;
             if (t->itimer_deadline_ns <= now) {

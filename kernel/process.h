@@ -27,7 +27,17 @@ struct linux_siginfo;
  */
 long process_kill(struct task *t, int pid, int sig, const struct linux_siginfo *info);
 
-/** process_timers_start - the thread that fires ITIMER_REAL/alarm signals. */
+/** process_timers_start - the thread that fires ITIMER_REAL/alarm and POSIX timer signals. */
 int process_timers_start(void);
+
+/**
+ * ptimers_fire - fire @t's due POSIX timers (kernel/sys_timer.c), at @now on
+ * the monotonic clock. Returns when the next one is due on that clock (an
+ * estimate for CPU-time timers), 0 for none. Lock held.
+ */
+uint64_t ptimers_fire(struct task *t, uint64_t now);
+
+/** ptimers_release - delete all of @t's POSIX timers (exit, exec). */
+void ptimers_release(struct task *t);
 
 #endif

@@ -126,12 +126,8 @@ struct linux_flock {
 #define LINUX_STATX_ATTR_DAX 0x00200000
 #define LINUX_STATX_ATTR_WRITE_ATOMIC 0x00400000
 
-/* include/uapi/linux/time.h */
-#define LINUX_CLOCK_REALTIME_ALARM 8
-#define LINUX_CLOCK_BOOTTIME_ALARM 9
+/* include/uapi/linux/time.h (the others are in abi/consts.h) */
 #define LINUX_CLOCK_SGI_CYCLE 10
-#define LINUX_CLOCK_TAI 11
-#define LINUX_TIMER_ABSTIME 0x01
 
 /* include/uapi/asm-generic/resource.h */
 #define LINUX_RLIMIT_LOCKS 10
@@ -1317,6 +1313,48 @@ static void print_timeval_val(struct fmt *f, const struct linux_timeval *tv)
     outf(f, "{tv_sec=%lld, tv_usec=%llu}", (long long)tv->tv_sec, (unsigned long long)tv->tv_usec);
 }
 
+static void print_itimerspec_val(struct fmt *f, const struct linux_itimerspec *v)
+{
+    out(f, "{it_interval=");
+    print_timespec_val(f, &v->interval);
+    out(f, ", it_value=");
+    print_timespec_val(f, &v->value);
+    out(f, "}");
+}
+
+/* print_sigevent() from strace src/print_sigevent.c: the value only when not zero. */
+static const struct xlat sigev_notify_names[] = {
+    {LINUX_SIGEV_SIGNAL, "SIGEV_SIGNAL"},
+    {LINUX_SIGEV_NONE, "SIGEV_NONE"},
+    {LINUX_SIGEV_THREAD, "SIGEV_THREAD"},
+    {LINUX_SIGEV_THREAD_ID, "SIGEV_THREAD_ID"},
+};
+
+static void print_signal(struct fmt *f, int sig);
+
+static void print_sigevent_val(struct fmt *f, const struct linux_sigevent *ev)
+{
+    out(f, "{");
+    if (ev->value)
+        outf(f, "sigev_value={sival_int=%d, sival_ptr=%#llx}, ", (int)ev->value,
+             (unsigned long long)ev->value);
+    out(f, "sigev_signo=");
+    if (ev->notify == LINUX_SIGEV_SIGNAL || ev->notify == LINUX_SIGEV_THREAD ||
+        ev->notify == LINUX_SIGEV_THREAD_ID)
+        print_signal(f, ev->signo);
+    else
+        outf(f, "%u", (unsigned)ev->signo);
+    out(f, ", sigev_notify=");
+    print_xval(f, XLEN(sigev_notify_names), (unsigned)ev->notify, "SIGEV_???");
+    if (ev->notify == LINUX_SIGEV_THREAD_ID)
+        outf(f, ", sigev_notify_thread_id=%d", ev->tid);
+    else if (ev->notify == LINUX_SIGEV_THREAD)
+        outf(f, ", sigev_notify_function=%#llx, sigev_notify_attributes=%#llx",
+             (unsigned long long)(uint32_t)ev->tid | (unsigned long long)(uint32_t)ev->__pad[0] << 32,
+             (unsigned long long)(uint32_t)ev->__pad[1] | (unsigned long long)(uint32_t)ev->__pad[2] << 32);
+    out(f, "}");
+}
+
 /* print_timespec(): NULL, address on fault, else the struct. */
 static void print_timespec(struct fmt *f, uint64_t addr)
 {
@@ -1963,6 +2001,10 @@ enum akind {
     A_FADVICE,
     A_IOPRIO_WHICH,
     A_IOPRIO,        /* IOPRIO_PRIO_VALUE(class, data) */
+    A_SIGEVENT,      /* struct sigevent, input */
+    A_ITIMERSPEC,    /* struct itimerspec, input */
+    A_ITIMERSPEC_OUT,
+    A_INT_OUT,       /* [value] written by the call, signed */
 };
 
 enum rkind {
@@ -2125,6 +2167,33 @@ static void print_arg(struct fmt *f, int kind, int i)
     }
     case A_TIMESPEC:
         print_timespec(f, v);
+        break;
+    case A_SIGEVENT: {
+        struct linux_sigevent ev;
+        if (!v)
+            out(f, "NULL");
+        else if (fetch_in(f, v, &ev, sizeof(ev)))
+            print_sigevent_val(f, &ev);
+        break;
+    }
+    case A_ITIMERSPEC: {
+        struct linux_itimerspec it;
+        if (!v)
+            out(f, "NULL");
+        else if (fetch_in(f, v, &it, sizeof(it)))
+            print_itimerspec_val(f, &it);
+        break;
+    }
+    case A_ITIMERSPEC_OUT: {
+        struct linux_itimerspec it;
+        if (!v)
+            out(f, "NULL");
+        else if (fetch_out(f, v, &it, sizeof(it)))
+            print_itimerspec_val(f, &it);
+        break;
+    }
+    case A_INT_OUT:
+        print_int_ptr(f, v, true, false);
         break;
     case A_TIMESPEC_OUT: {
         struct linux_timespec ts;
@@ -3171,6 +3240,11 @@ static const struct sc_desc sc_table[] = {
 #endif
 #ifdef LINUX_NR_alarm
     SC(alarm, R_DEC, A_UINT),
+    SC(timer_create, R_DEC, A_CLOCKID, A_SIGEVENT, A_INT_OUT),
+    SC(timer_settime, R_DEC, A_INT, A_TIMER_FLAGS, A_ITIMERSPEC, A_ITIMERSPEC_OUT),
+    SC(timer_gettime, R_DEC, A_INT, A_ITIMERSPEC_OUT),
+    SC(timer_getoverrun, R_DEC, A_INT),
+    SC(timer_delete, R_DEC, A_INT),
 #endif
 #ifdef LINUX_NR_poll
     SC(poll, R_DEC, A_PTR, A_UINT, A_INT),

@@ -20,6 +20,7 @@ static const syscall_fn table[] = {
     E(mkdirat), E(mknodat), E(unlinkat), E(renameat2), E(symlinkat), E(linkat), E(fchmodat),
     E(fchmod), E(fchownat), E(fchown), E(utimensat), E(truncate), E(ftruncate), E(fallocate), E(fadvise64),
     E(fsync), E(fdatasync), E(sync), E(syncfs), E(statfs), E(fstatfs),
+    E(timer_create), E(timer_settime), E(timer_gettime), E(timer_getoverrun), E(timer_delete),
     E(close_range), E(getxattr), E(lgetxattr), E(fgetxattr), E(listxattr), E(llistxattr), E(flistxattr),
     E(setxattr), E(lsetxattr), E(fsetxattr), E(removexattr), E(lremovexattr), E(fremovexattr),
     E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise),

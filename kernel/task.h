@@ -77,6 +77,9 @@ struct task {
     uint64_t itimer_deadline_ns, itimer_interval_ns;
     /* ITIMER_VIRTUAL on the task's user time, ITIMER_PROF on user + system. */
     struct cpu_itimer itimer_virt, itimer_prof;
+    /* timer_create(2)'s timers (kernel/sys_timer.c): NULL until the first; not kept over fork or exec. */
+    struct posix_timer *ptimers;
+    int next_timer_id; /* ids count up from 0, as Linux hands them out */
 
     /* CPU time (kernel/cputime.c), in ns. */
     int host_tid;                         /* the host thread running the task */

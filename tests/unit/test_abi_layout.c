@@ -248,6 +248,40 @@ static void test_siginfo(void **state)
     assert_off(siginfo_t, si_status, offsetof(si, u.chld.status));
     assert_off(siginfo_t, si_utime, offsetof(si, u.chld.utime));
     assert_off(siginfo_t, si_value, offsetof(si, u.rt.value));
+    assert_off(siginfo_t, si_timerid, offsetof(si, u.timer.tid));
+    assert_off(siginfo_t, si_overrun, offsetof(si, u.timer.overrun));
+    assert_off(siginfo_t, si_value, offsetof(si, u.timer.value));
+#endif
+    assert_off(si, u.timer.tid, 16);
+    assert_off(si, u.timer.overrun, 20);
+    assert_off(si, u.timer.value, 24);
+}
+
+/* struct sigevent and itimerspec, as timer_create and timer_settime read them. */
+static void test_sigevent(void **state)
+{
+    (void)state;
+    assert_int_equal(sizeof(struct linux_sigevent), 64);
+    assert_off(struct linux_sigevent, value, 0);
+    assert_off(struct linux_sigevent, signo, 8);
+    assert_off(struct linux_sigevent, notify, 12);
+    assert_off(struct linux_sigevent, tid, 16);
+    assert_int_equal(sizeof(struct linux_itimerspec), 32);
+    assert_off(struct linux_itimerspec, value, 16);
+#if HOST_LINUX_64
+    assert_int_equal(sizeof(struct sigevent), sizeof(struct linux_sigevent));
+    assert_off(struct sigevent, sigev_value, offsetof(struct linux_sigevent, value));
+    assert_off(struct sigevent, sigev_signo, offsetof(struct linux_sigevent, signo));
+    assert_off(struct sigevent, sigev_notify, offsetof(struct linux_sigevent, notify));
+    assert_off(struct itimerspec, it_value, offsetof(struct linux_itimerspec, value));
+    assert_int_equal(SIGEV_SIGNAL, LINUX_SIGEV_SIGNAL);
+    assert_int_equal(SIGEV_NONE, LINUX_SIGEV_NONE);
+    assert_int_equal(SIGEV_THREAD, LINUX_SIGEV_THREAD);
+    assert_int_equal(SIGEV_THREAD_ID, LINUX_SIGEV_THREAD_ID);
+    assert_int_equal(TIMER_ABSTIME, LINUX_TIMER_ABSTIME);
+    assert_int_equal(CLOCK_TAI, LINUX_CLOCK_TAI);
+    assert_int_equal(CLOCK_REALTIME_ALARM, LINUX_CLOCK_REALTIME_ALARM);
+    assert_int_equal(CLOCK_BOOTTIME_ALARM, LINUX_CLOCK_BOOTTIME_ALARM);
 #endif
 }
 
@@ -680,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_stat_arm64),
         cmocka_unit_test(test_statx),
         cmocka_unit_test(test_siginfo),
+        cmocka_unit_test(test_sigevent),
         cmocka_unit_test(test_sigaction_and_stack),
         cmocka_unit_test(test_dirent_utsname_misc),
         cmocka_unit_test(test_arch_values),

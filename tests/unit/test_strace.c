@@ -515,6 +515,42 @@ static void test_time_and_limits(void **state)
     CHECK("ioprio_set(IOPRIO_WHO_USER, 1000, IOPRIO_PRIO_VALUE(7, 1)) = -1 EINVAL (Invalid "
           "argument)\n",
           LINUX_NR_ioprio_set, -LINUX_EINVAL, 0, LINUX_IOPRIO_WHO_USER, 1000, 7 << 13 | 1);
+
+    /* POSIX timers, each line as strace 5.x+ printed it for tests/e2e/progs/ptimer.c. */
+    int32_t tid = 9;
+    uint64_t idp = gput(&tid, sizeof(tid));
+    CHECK("timer_create(CLOCK_MONOTONIC, NULL, [9]) = 0\n", LINUX_NR_timer_create, 0, 0,
+          LINUX_CLOCK_MONOTONIC, 0, idp);
+    struct linux_sigevent ev = {.value = 42, .signo = LINUX_SIGUSR1, .notify = LINUX_SIGEV_SIGNAL};
+    CHECK("timer_create(CLOCK_MONOTONIC, {sigev_value={sival_int=42, sival_ptr=0x2a}, "
+          "sigev_signo=SIGUSR1, sigev_notify=SIGEV_SIGNAL}, [9]) = 0\n",
+          LINUX_NR_timer_create, 0, 0, LINUX_CLOCK_MONOTONIC, gput(&ev, sizeof(ev)), idp);
+    struct linux_sigevent evt = {.signo = LINUX_SIGUSR1, .notify = LINUX_SIGEV_THREAD_ID,
+                                 .tid = 30023};
+    CHECK("timer_create(CLOCK_MONOTONIC, {sigev_signo=SIGUSR1, sigev_notify=SIGEV_THREAD_ID, "
+          "sigev_notify_thread_id=30023}, 0x7ffd0c0c) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_timer_create, -LINUX_EINVAL, 0, LINUX_CLOCK_MONOTONIC,
+          gput(&evt, sizeof(evt)), GBASE + 0xc0c);
+    struct linux_sigevent evn = {.notify = LINUX_SIGEV_NONE};
+    CHECK("timer_create(CLOCK_MONOTONIC, {sigev_signo=0, sigev_notify=SIGEV_NONE}, [9]) = 0\n",
+          LINUX_NR_timer_create, 0, 0, LINUX_CLOCK_MONOTONIC, gput(&evn, sizeof(evn)), idp);
+    struct linux_sigevent ev7 = {.signo = LINUX_SIGUSR1, .notify = 7};
+    CHECK("timer_create(0x63 /* CLOCK_??? */, {sigev_signo=10, sigev_notify=0x7 /* SIGEV_??? */}, "
+          "0x8) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_timer_create, -LINUX_EINVAL, 0, 99, gput(&ev7, sizeof(ev7)), 8);
+    struct linux_itimerspec its = {{0, 10000000}, {0, 10000000}};
+    struct linux_itimerspec old = {{0, 10000000}, {0, 9053465}};
+    CHECK("timer_settime(10, 0, {it_interval={tv_sec=0, tv_nsec=10000000}, it_value={tv_sec=0, "
+          "tv_nsec=10000000}}, {it_interval={tv_sec=0, tv_nsec=10000000}, it_value={tv_sec=0, "
+          "tv_nsec=9053465}}) = 0\n",
+          LINUX_NR_timer_settime, 0, 0, 10, 0, gput(&its, sizeof(its)), gput(&old, sizeof(old)));
+    CHECK("timer_settime(8, TIMER_ABSTIME, NULL, NULL) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_timer_settime, -LINUX_EINVAL, 0, 8, LINUX_TIMER_ABSTIME, 0, 0);
+    CHECK("timer_gettime(999, 0x7ffd0c30) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_timer_gettime, -LINUX_EINVAL, 0, 999, GBASE + 0xc30);
+    CHECK("timer_getoverrun(10) = 14\n", LINUX_NR_timer_getoverrun, 14, 0, 10);
+    CHECK("timer_delete(-1) = -1 EINVAL (Invalid argument)\n", LINUX_NR_timer_delete,
+          -LINUX_EINVAL, 0, NEG(-1));
 }
 
 static void test_uname_and_ids(void **state)
