@@ -250,6 +250,8 @@ static long do_clone(struct task *t, const struct clone_req *rq)
     c->uid = t->uid, c->gid = t->gid, c->euid = t->euid, c->egid = t->egid;
     c->umask = t->umask;
     c->nice = t->nice;
+    c->mempolicy = t->mempolicy;
+    c->mempolicy_nodes = t->mempolicy_nodes;
     /* copy_io(): a child keeps a set I/O class; class "none" leaves it unset. */
     c->ioprio = LINUX_IOPRIO_PRIO_CLASS(t->ioprio) ? t->ioprio : 0;
     c->sigmask = t->sigmask;

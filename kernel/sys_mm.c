@@ -10,6 +10,7 @@
 #include "mm.h"
 #include "syscalls.h"
 #include "task.h"
+#include "usercopy.h"
 #include "vfs.h"
 
 #define PAGE 4096ULL
@@ -163,4 +164,137 @@ long sys_madvise(struct task *t, const uint64_t a[6])
         return mm_discard(t->mm, a[0], a[1]);
     /* Other advice is a hint Linux may ignore too, but not on a range with holes. */
     return mm_covered(t->mm, a[0], end) ? 0 : -LINUX_ENOMEM;
+}
+
+/* include/uapi/linux/mempolicy.h */
+#define MPOL_DEFAULT 0
+#define MPOL_PREFERRED 1
+#define MPOL_BIND 2
+#define MPOL_LOCAL 4
+#define MPOL_MAX 7 /* MPOL_WEIGHTED_INTERLEAVE (6) is the last mode, Linux 6.9+ */
+#define MPOL_F_NUMA_BALANCING (1 << 13)
+#define MPOL_F_RELATIVE_NODES (1 << 14)
+#define MPOL_F_STATIC_NODES (1 << 15)
+#define MPOL_MODE_FLAGS (MPOL_F_STATIC_NODES | MPOL_F_RELATIVE_NODES | MPOL_F_NUMA_BALANCING)
+#define MPOL_F_NODE (1 << 0)
+#define MPOL_F_ADDR (1 << 1)
+#define MPOL_F_MEMS_ALLOWED (1 << 2)
+
+/*
+ * The NUMA memory policy calls for a sandbox with one memory node, node 0
+ * (mm/mempolicy.c). A policy is only recorded, since there is nowhere else to
+ * put a page; get_mempolicy reports it back, and every page is on node 0.
+ * procps and numactl ask.
+ */
+
+/* get_nodes(): the first @maxnode - 1 bits of the user's mask; node 0 is bit 0 of word 0. */
+static long read_nodes(struct task *t, uaddr_t umask, uint64_t maxnode, uint64_t *nodes, int *others)
+{
+    *nodes = 0;
+    *others = 0;
+    if (--maxnode == 0 || !umask)
+        return 0;
+    if (maxnode > 4096 * 8)
+        return -LINUX_EINVAL;
+    for (uint64_t bit = 0; bit < maxnode; bit += 64) {
+        uint64_t w;
+        if (copy_from_user(t->mm, &w, umask + bit / 8, sizeof(w)) < 0)
+            return -LINUX_EFAULT;
+        if (maxnode - bit < 64)
+            w &= (1ULL << (maxnode - bit)) - 1;
+        if (bit == 0)
+            *nodes = w & 1;
+        *others |= (bit == 0 ? w & ~1ULL : w) != 0;
+    }
+    return 0;
+}
+
+long sys_set_mempolicy(struct task *t, const uint64_t a[6])
+{
+    int mode = (int)a[0] & ~MPOL_MODE_FLAGS, flags = (int)a[0] & MPOL_MODE_FLAGS;
+    uint64_t nodes;
+    int others;
+
+    if (mode < 0 || mode >= MPOL_MAX)
+        return -LINUX_EINVAL;
+    if ((flags & MPOL_F_STATIC_NODES) && (flags & MPOL_F_RELATIVE_NODES))
+        return -LINUX_EINVAL;
+    if ((flags & MPOL_F_NUMA_BALANCING) && mode != MPOL_BIND)
+        return -LINUX_EINVAL;
+    long r = read_nodes(t, a[1], a[2], &nodes, &others);
+    if (r < 0)
+        return r;
+    /* mpol_new(): DEFAULT takes no nodes; an empty mask is "local" for PREFERRED only. */
+    if (mode == MPOL_DEFAULT) {
+        if (nodes || others)
+            return -LINUX_EINVAL;
+        t->mempolicy = 0;
+        t->mempolicy_nodes = 0;
+        return 0;
+    }
+    if (!nodes && !others) {
+        if (flags & (MPOL_F_STATIC_NODES | MPOL_F_RELATIVE_NODES))
+            return -LINUX_EINVAL;
+        if (mode == MPOL_PREFERRED)
+            mode = MPOL_LOCAL;
+        else if (mode != MPOL_LOCAL)
+            return -LINUX_EINVAL;
+    } else if (mode == MPOL_LOCAL) {
+        return -LINUX_EINVAL;
+    }
+    /* mpol_set_nodemask(): only node 0 exists; relative nodes fold onto it. */
+    if (mode != MPOL_LOCAL && !nodes && !(flags & MPOL_F_RELATIVE_NODES))
+        return -LINUX_EINVAL;
+    t->mempolicy = mode | flags;
+    t->mempolicy_nodes = mode == MPOL_LOCAL ? 0 : 1;
+    return 0;
+}
+
+long sys_get_mempolicy(struct task *t, const uint64_t a[6])
+{
+    uaddr_t umode = a[0], umask = a[1], addr = a[3];
+    uint64_t maxnode = a[2], flags = a[4];
+    int mode = t->mempolicy;
+    uint64_t nodes = t->mempolicy_nodes;
+
+    if (umask && maxnode < 1) /* nr_node_ids */
+        return -LINUX_EINVAL;
+    if (flags & ~(uint64_t)(MPOL_F_NODE | MPOL_F_ADDR | MPOL_F_MEMS_ALLOWED))
+        return -LINUX_EINVAL;
+    if (flags & MPOL_F_MEMS_ALLOWED) {
+        if (flags & (MPOL_F_NODE | MPOL_F_ADDR))
+            return -LINUX_EINVAL;
+        mode = 0;
+        nodes = 1;
+    } else {
+        if ((flags & MPOL_F_ADDR) && !mm_find(t->mm, addr))
+            return -LINUX_EFAULT;
+        if (!(flags & MPOL_F_ADDR) && addr)
+            return -LINUX_EINVAL;
+        if (flags & MPOL_F_ADDR) {
+            /* No per-VMA policies (no mbind): the default one, the page on node 0. */
+            mode = 0;
+            nodes = 0;
+        }
+        /* MPOL_F_NODE: the page's node, or without an address only under MPOL_INTERLEAVE (3). */
+        if (flags & MPOL_F_NODE) {
+            if (!(flags & MPOL_F_ADDR) && (t->mempolicy & ~MPOL_MODE_FLAGS) != 3)
+                return -LINUX_EINVAL;
+            mode = 0;
+        }
+    }
+    if (umode && copy_to_user(t->mm, umode, &mode, sizeof(mode)) < 0)
+        return -LINUX_EFAULT;
+    if (umask) {
+        /* copy_nodes_to_user(): the whole longs of the mask, zero past the one node. */
+        uint64_t copy = ((maxnode - 1 + 63) / 64) * 8;
+        if (copy > 4096)
+            return -LINUX_EINVAL;
+        for (uint64_t off = 0; off < copy; off += 8) {
+            uint64_t w = off ? 0 : nodes;
+            if (copy_to_user(t->mm, umask + off, &w, sizeof(w)) < 0)
+                return -LINUX_EFAULT;
+        }
+    }
+    return 0;
 }

@@ -21,7 +21,7 @@ static const syscall_fn table[] = {
     E(fchmod), E(fchownat), E(fchown), E(utimensat), E(truncate), E(ftruncate), E(fallocate), E(fadvise64),
     E(fsync), E(fdatasync), E(sync), E(syncfs), E(statfs), E(fstatfs),
     E(timer_create), E(timer_settime), E(timer_gettime), E(timer_getoverrun), E(timer_delete),
-    E(close_range), E(getxattr), E(lgetxattr), E(fgetxattr), E(listxattr), E(llistxattr), E(flistxattr),
+    E(close_range), E(copy_file_range), E(get_mempolicy), E(set_mempolicy), E(getxattr), E(lgetxattr), E(fgetxattr), E(listxattr), E(llistxattr), E(flistxattr),
     E(setxattr), E(lsetxattr), E(fsetxattr), E(removexattr), E(lremovexattr), E(fremovexattr),
     E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise),
     E(exit), E(exit_group), E(getpid), E(gettid), E(getppid), E(getuid), E(geteuid),

@@ -63,6 +63,8 @@ struct task {
     uint32_t umask;
     int nice;          /* -20..19 (setpriority); inherited by fork, kept over exec */
     uint16_t ioprio;   /* ioprio_set's value as set (class << 13 | level); 0: none set */
+    int mempolicy;     /* set_mempolicy's mode and mode flags (0: MPOL_DEFAULT); inherited, kept over exec */
+    uint64_t mempolicy_nodes; /* its nodes as get_mempolicy reports them (one node here: bit 0) */
     uaddr_t clear_child_tid;
     linux_sigset_t sigmask;
     linux_sigset_t pending;        /* bit (sig - 1) */

@@ -282,6 +282,48 @@ int main(void)
     errno = 0;
     show("close_range 1000..~0", syscall(SYS_close_range, 1000, ~0U, 0));
 
+    /* Memory policy on a one-node machine: what is set is read back. */
+    struct {
+        const char *what;
+        int mode;
+        unsigned long mask;
+        unsigned long maxnode;
+    } pol[] = {
+        {"set_mempolicy BIND {0}", 2, 1, 65},
+        {"set_mempolicy PREFERRED {}", 1, 0, 65},
+        {"set_mempolicy DEFAULT {0}", 0, 1, 65},
+        {"set_mempolicy INTERLEAVE {}", 3, 0, 65},
+        {"set_mempolicy LOCAL {0}", 4, 1, 65},
+        {"set_mempolicy mode 9", 9, 1, 65},
+        {"set_mempolicy BIND STATIC|RELATIVE", 2 | 3 << 14, 1, 65},
+        {"set_mempolicy DEFAULT", 0, 0, 0},
+    };
+    for (unsigned i = 0; i < sizeof(pol) / sizeof(pol[0]); i++) {
+        int mode = -1;
+        unsigned long nodes[2] = {7, 7};
+        errno = 0;
+        show(pol[i].what, syscall(SYS_set_mempolicy, pol[i].mode, &pol[i].mask, pol[i].maxnode));
+        errno = 0;
+        long r = syscall(SYS_get_mempolicy, &mode, nodes, 128, 0, 0);
+        printf("  get_mempolicy: %ld mode %d nodes %#lx %#lx\n", r, mode, nodes[0], nodes[1]);
+    }
+    int pmode = -1;
+    unsigned long pnodes = 7;
+    errno = 0;
+    show("get_mempolicy MEMS_ALLOWED", syscall(SYS_get_mempolicy, &pmode, &pnodes, 64, 0, 4));
+    printf("  mode %d nodes %#lx\n", pmode, pnodes);
+    errno = 0;
+    show("get_mempolicy NODE|ADDR", syscall(SYS_get_mempolicy, &pmode, NULL, 0, &pmode, 3));
+    printf("  node %d\n", pmode);
+    errno = 0;
+    show("get_mempolicy NODE alone", syscall(SYS_get_mempolicy, &pmode, NULL, 0, 0, 1));
+    errno = 0;
+    show("get_mempolicy ADDR unmapped", syscall(SYS_get_mempolicy, &pmode, NULL, 0, 4096, 2));
+    errno = 0;
+    show("get_mempolicy addr without ADDR", syscall(SYS_get_mempolicy, &pmode, NULL, 0, 4096, 0));
+    errno = 0;
+    show("get_mempolicy flag 8", syscall(SYS_get_mempolicy, &pmode, NULL, 0, 0, 8));
+
     /* Extended attributes: the errors every filesystem gives alike. */
     char big[300];
     memset(big, 'a', sizeof(big));
