@@ -79,9 +79,11 @@ static int parse_shebang(const char *buf, size_t n, char *interp, size_t ilen, c
 static int load_interp(struct task *t, struct mm *mm, struct exec_image *ei, uaddr_t *start,
                        const char **why)
 {
+    static char msg[sizeof(ei->interp) + 32]; /* under the kernel lock, read at once */
     int fd = vfs_open_exec(t->fs, ei->interp);
     if (fd < 0) {
-        *why = "cannot open the program's ELF interpreter";
+        snprintf(msg, sizeof(msg), "its ELF interpreter %s", ei->interp);
+        *why = msg;
         return fd;
     }
     int err = loader_load_interp(mm, fd, start, &ei->interp_base, why);

@@ -343,6 +343,8 @@ int kernel_run(const struct run_config *c)
             log_error("%s: cannot execute: %s", prog, why ? why : "exec format error");
         else if (err == -LINUX_E2BIG)
             log_error("%s: argument list too long", prog);
+        else if (why)
+            log_error("%s: %s: %s", prog, why, strerror(-err));
         else
             log_error("%s: %s", prog, strerror(-err));
         status = err == -LINUX_ENOENT || err == -LINUX_ENOTDIR ? RUN_NOTFOUND

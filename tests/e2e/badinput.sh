@@ -5,12 +5,13 @@
 # usage: badinput.sh RINGFENCE HELLO CASE
 #   HELLO is a good static x86-64 ELF; the corrupt copies are made from it in a temp dir.
 #   CASE: trunc100 trunc1000 empty machine phoff-huge phoff-eof phnum
-#         dir text noexec missing notinpath      (list: badinput.sh --cases)
+#         dir text noexec missing notinpath interp-missing      (list: badinput.sh --cases)
 # There is no native oracle: the kernel's answers are not the contract (Linux runs the
 # 1000-byte truncation and only crashes once it touches a page past EOF).
 set -u
 
-cases="trunc100 trunc1000 empty machine phoff-huge phoff-eof phnum dir text noexec missing notinpath"
+cases="trunc100 trunc1000 empty machine phoff-huge phoff-eof phnum dir text noexec missing notinpath
+interp-missing"
 if [ "${1:-}" = --cases ]; then
     echo "$cases"
     exit 0
@@ -20,7 +21,7 @@ rf=$1 hello=$2 case=$3
 
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
-e2e_need mktemp head dd wc cp chmod od tr
+e2e_need mktemp head dd wc cp chmod od tr sed cmp
 rf=$(e2e_abs "$rf")
 [ -x "$rf" ] || e2e_die "ringfence binary '$rf' is not executable"
 [ -f "$hello" ] || e2e_die "hello binary '$hello' missing"
@@ -61,6 +62,14 @@ notinpath)
     # A bare name is looked up in PATH; nothing on any PATH has this name.
     prog=rf-e2e-no-such-command-5c1f0a
     command -v "$prog" >/dev/null 2>&1 && e2e_die "'$prog' unexpectedly exists in PATH"
+    want=127
+    ;;
+interp-missing)
+    # A dynamic program (the host's /bin/true) whose PT_INTERP names a file that does
+    # not exist: 127 with the interpreter named, as a shell says "required file not found".
+    [ -f /bin/true ] || e2e_die "/bin/true missing"
+    LC_ALL=C sed 's|/ld-linux-|/ld-nopex-|' /bin/true >"$prog"
+    cmp -s /bin/true "$prog" && e2e_die "/bin/true names no /ld-linux-* interpreter"
     want=127
     ;;
 *) e2e_die "unknown case '$case' (known: $cases)" ;;

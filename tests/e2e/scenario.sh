@@ -16,8 +16,8 @@
 # Every scenario runs under both shells unless its header has a line "# shells: bash-static"
 # (a scenario that needs a bash feature).
 #
-# ringfence runs static programs only (a dynamically linked one is a 126), and coreutils are
-# dynamic, so the scenarios get PATH=BINDIR/SHELL: busybox's applets as symlinks, plus `sh`
+# The scenarios compare two shells with the same tools in both VMs, whose roots have no
+# coreutils, so they get PATH=BINDIR/SHELL: busybox's applets as symlinks, plus `sh`
 # (and for bash-static `bash`) naming the shell under test, so `sh -c` nests the same shell.
 # Nothing else is on PATH: a scenario that needs a tool busybox lacks fails natively too.
 # BINDIR/SHELL is made on first use, atomically (parallel tests race for it). It must be a
