@@ -94,6 +94,32 @@ static struct linux_siginfo *pending_info(struct task *t, const struct posix_tim
     return NULL;
 }
 
+/*
+ * Linux 6.14+ drops a timer's pending signal once the timer is re-armed or
+ * deleted (posixtimer_deliver_signal(): its sequence no longer matches), so
+ * a stale expiration never reaches the handler; here it leaves the queue.
+ */
+static void drop_pending(struct task *t, struct posix_timer *pt)
+{
+    struct linux_siginfo *info = pending_info(t, pt);
+    int sig = pt->signo;
+    if (!info)
+        return;
+    if (sig < LINUX_SIGRTMIN) {
+        t->pending &= ~(1ULL << (sig - 1));
+        return;
+    }
+    for (struct sigqueue **q = &t->rtqueue[sig - 1]; *q; q = &(*q)->next)
+        if (&(*q)->info == info) {
+            struct sigqueue *gone = *q;
+            *q = gone->next;
+            free(gone);
+            break;
+        }
+    if (!t->rtqueue[sig - 1])
+        t->pending &= ~(1ULL << (sig - 1));
+}
+
 /* One expiration (plus @missed ones the timer thread slept through). */
 static void expire(struct task *t, struct posix_timer *pt, int missed)
 {
@@ -263,6 +289,7 @@ SYS(timer_settime)
     if (!pt)
         return -LINUX_EINVAL;
     current_value(t, pt, &ov);
+    drop_pending(t, pt);
     uint64_t value = ts_ns(&nv.value), now = clock_now(t, pt->clock);
     pt->interval_ns = value ? ts_ns(&nv.interval) : 0;
     pt->overrun = pt->overrun_last = 0;
@@ -304,6 +331,7 @@ SYS(timer_delete)
     struct posix_timer *pt = find_timer(t, a[0]);
     if (!pt)
         return -LINUX_EINVAL;
+    drop_pending(t, pt);
     memset(pt, 0, sizeof(*pt));
     return 0;
 }
