@@ -362,6 +362,20 @@
 #define LINUX_CLOCK_TAI 11
 #define LINUX_TIMER_ABSTIME 1
 
+/* epoll (include/uapi/linux/eventpoll.h); the event struct's layout is per arch (arch_abi.h). */
+#define LINUX_EPOLL_CLOEXEC LINUX_O_CLOEXEC
+#define LINUX_EPOLL_CTL_ADD 1
+#define LINUX_EPOLL_CTL_DEL 2
+#define LINUX_EPOLL_CTL_MOD 3
+#define LINUX_EPOLLIN 0x001U
+#define LINUX_EPOLLOUT 0x004U
+#define LINUX_EPOLLERR 0x008U
+#define LINUX_EPOLLHUP 0x010U
+#define LINUX_EPOLLWAKEUP (1U << 29)
+#define LINUX_EPOLLEXCLUSIVE (1U << 28)
+#define LINUX_EPOLLONESHOT (1U << 30)
+#define LINUX_EPOLLET (1U << 31)
+
 /* POSIX timers' notification kinds (include/uapi/asm-generic/siginfo.h). */
 #define LINUX_SIGEV_SIGNAL 0
 #define LINUX_SIGEV_NONE 1

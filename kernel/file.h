@@ -32,6 +32,12 @@ struct file_ops {
     void (*release)(struct file *f);
     /* LINUX_POLL* readiness now; NULL: host files ask the host, others are always ready. */
     int (*poll)(struct file *f);
+    /*
+     * A count that moves at every change of the file's state (data in or out,
+     * an end closed), for EPOLLET: Linux reports an edge-triggered file at
+     * each wake-up of its wait queue. NULL: only not-ready -> ready counts.
+     */
+    uint64_t (*gen)(struct file *f);
 };
 
 struct file {

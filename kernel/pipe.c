@@ -24,7 +24,15 @@ struct pipe {
     int readers, writers;
     uint64_t ino;
     int fifo;            /* belongs to a FIFO node, which keeps it between opens */
+    uint64_t gen;        /* state changes so far (file_ops.gen) */
 };
+
+/* A state change: wake those waiting on @p and move its count. */
+static void pipe_changed(struct pipe *p)
+{
+    p->gen++;
+    sched_wake_chan(p);
+}
 
 static uint64_t next_ino = 0x1000;
 
@@ -58,7 +66,7 @@ static long pipe_read(struct file *f, struct task *t, uaddr_t buf, uint64_t len,
     if (p->len == 0)
         p->head = 0;
     if (done)
-        sched_wake_chan(p); /* room for writers */
+        pipe_changed(p); /* room for writers */
     return done ? (long)done : -LINUX_EFAULT;
 }
 
@@ -95,14 +103,14 @@ static long pipe_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len
             if (chunk > want - wrote)
                 chunk = want - wrote;
             if (copy_from_user(t->mm, p->buf + tail, buf + done + wrote, chunk) < 0) {
-                sched_wake_chan(p);
+                pipe_changed(p);
                 return done + wrote ? (long)(done + wrote) : -LINUX_EFAULT;
             }
             p->len += chunk;
             wrote += chunk;
         }
         done += wrote;
-        sched_wake_chan(p); /* data for readers */
+        pipe_changed(p); /* data for readers */
     }
     return (long)done;
 }
@@ -137,6 +145,7 @@ static void pipe_release(struct file *f)
         p->readers--;
     if (acc != LINUX_O_RDONLY)
         p->writers--;
+    p->gen++;
     sched_wake(); /* EOF for readers, EPIPE for writers */
     if (p->readers == 0 && p->writers == 0) {
         /* A FIFO's buffer empties when the last end closes (fs/pipe.c: put_pipe_info). */
@@ -170,8 +179,14 @@ static int pipe_poll(struct file *f)
     return ev;
 }
 
+static uint64_t pipe_gen(struct file *f)
+{
+    return ((struct pipe *)f->priv)->gen;
+}
+
 static const struct file_ops pipe_ops = {
     .poll = pipe_poll,
+    .gen = pipe_gen,
     .read = pipe_read,
     .write = pipe_write,
     .fstat = pipe_fstat,
@@ -239,6 +254,7 @@ int pipe_open_fifo(void **slot, struct task *t, uint32_t flags, struct file **ou
         p->readers++;
     if (acc != LINUX_O_RDONLY)
         p->writers++;
+    p->gen++;
     sched_wake();
     if (!nb && acc != LINUX_O_RDWR) {
         int *other = acc == LINUX_O_RDONLY ? &p->writers : &p->readers;

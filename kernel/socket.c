@@ -76,7 +76,15 @@ struct sock {
     int listening, backlog;
     struct file **queue;
     size_t nqueue, capqueue;
+    uint64_t gen; /* its own state changes (shutdown, queue, connect); data moves the pipes' */
 };
+
+/* A state change: wake those waiting on @s and move its count (file_ops.gen). */
+static void sock_changed(struct sock *s)
+{
+    s->gen++;
+    sched_wake_chan(s);
+}
 
 /* The bound sockets (kernel lock held): where connect() looks names up. */
 static struct sock *bound_list;
@@ -169,6 +177,13 @@ static long sock_ioctl(struct file *f, struct task *t, uint64_t req, uint64_t ar
     return -LINUX_ENOTTY;
 }
 
+/* Its own changes and those of the pipes under it (EPOLLET). */
+static uint64_t sock_gen(struct file *f)
+{
+    struct sock *s = f->priv;
+    return s->gen + (s->rx ? s->rx->ops->gen(s->rx) : 0) + (s->tx ? s->tx->ops->gen(s->tx) : 0);
+}
+
 static int sock_poll(struct file *f)
 {
     struct sock *s = f->priv;
@@ -218,7 +233,7 @@ static void sock_release(struct file *f)
     if (s->tx)
         file_put(s->tx);
     unbind(s);
-    sched_wake_chan(s); /* connects waiting for room find no listener now */
+    sock_changed(s); /* connects waiting for room find no listener now */
     /* Connections never accepted are reset: their clients read ECONNRESET once. */
     for (size_t i = 0; i < s->nqueue; i++) {
         struct sock *q = s->queue[i]->priv;
@@ -243,6 +258,7 @@ static const struct file_ops sock_ops = {
     .fstat = sock_fstat,
     .ioctl = sock_ioctl,
     .poll = sock_poll,
+    .gen = sock_gen,
     .release = sock_release,
 };
 
@@ -284,6 +300,7 @@ static long sock_join(struct file *a, struct file *b)
     for (int i = 0; i < 2; i++) {
         struct sock *s = end[i]->priv;
         s->connected = 1;
+        s->gen++;
         s->tx = wr[i];
         s->rx = rd[1 - i];
     }
@@ -510,7 +527,7 @@ SYS(connect)
         s->peer = l->name;
         s->peer_cred = l->peer_cred; /* the listener's, from listen() */
         l->queue[l->nqueue++] = srv;
-        sched_wake_chan(l);
+        sock_changed(l);
         r = 0;
         break;
     }
@@ -620,7 +637,7 @@ SYS(listen)
     s->backlog = backlog;
     s->peer_cred = cred_of(t); /* what a client's SO_PEERCRED reads (init_peercred()) */
     s->listening = 1;
-    sched_wake_chan(s); /* a larger backlog may let blocked connects in */
+    sock_changed(s); /* a larger backlog may let blocked connects in */
     return 0;
 }
 
@@ -664,7 +681,7 @@ static long do_accept(struct task *t, uint64_t fd, uaddr_t uaddr, uaddr_t ulen, 
     }
     /* The queue's reference is now the fd's. */
     memmove(s->queue, s->queue + 1, --s->nqueue * sizeof(*s->queue));
-    sched_wake_chan(s); /* room for a blocked connect */
+    sock_changed(s); /* room for a blocked connect */
     file_put(f);
     c->flags |= (uint32_t)(flags & LINUX_SOCK_NONBLOCK);
     struct sock *cs = c->priv;
@@ -696,7 +713,7 @@ SYS(shutdown)
         return -LINUX_EINVAL;
     /* unix_shutdown(): no peer needed; the socket only notes it (poll shows it). */
     s->shut |= (int)a[1] + 1;
-    sched_wake_chan(s); /* a blocked accept ends, blocked connects are refused */
+    sock_changed(s); /* a blocked accept ends, blocked connects are refused */
     if (!s->connected)
         return 0;
     if (a[1] != LINUX_SHUT_WR && s->rx) {

@@ -163,11 +163,6 @@ struct linux_flock {
 #define LINUX_SS_DISABLE 2
 #define LINUX_SS_AUTODISARM (1U << 31)
 
-/* include/uapi/linux/eventpoll.h */
-#define LINUX_EPOLL_CLOEXEC LINUX_O_CLOEXEC
-#define LINUX_EPOLL_CTL_ADD 1
-#define LINUX_EPOLL_CTL_DEL 2
-#define LINUX_EPOLL_CTL_MOD 3
 /* include/uapi/linux/eventfd.h */
 #define LINUX_EFD_SEMAPHORE 1
 #define LINUX_EFD_CLOEXEC LINUX_O_CLOEXEC

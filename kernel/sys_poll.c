@@ -11,6 +11,7 @@
 #include "syscalls.h"
 #include "task.h"
 #include "usercopy.h"
+#include "vfs.h"
 
 /* Host files cannot wake the scheduler, so waits that include one re-check this often. */
 #define HOST_POLL_INTERVAL_NS (10ULL * 1000000)
@@ -287,4 +288,349 @@ long sys_pselect6(struct task *t, const uint64_t a[6])
     if (timed)
         write_left(t, a[4], deadline, 0);
     return r;
+}
+
+/* ---- epoll ---- */
+
+/*
+ * An epoll instance is a file whose interest list names (descriptor, file)
+ * pairs. Readiness is asked of each file as poll asks it, so a wait is the
+ * poll loop over the list; the scheduler's wake-ups and the host-file
+ * interval end its sleeps. A registration lasts while its descriptor still
+ * names its file in the caller's table: closing the descriptor ends it
+ * (Linux keeps it until the file's last reference goes, so a dup'd
+ * descriptor would keep it alive there). EPOLLET reports a file when it turns
+ * ready, and when its change count (file_ops.gen: pipes, sockets) moved
+ * while it stayed ready, as each wake-up of a Linux wait queue does.
+ * Level-triggered items that were reported move to the back of the list, so
+ * a small maxevents rotates through them as Linux's ready list does.
+ */
+#define EP_MAX_NESTS 4 /* fs/eventpoll.c */
+#define EP_PRIVATE_BITS (LINUX_EPOLLWAKEUP | LINUX_EPOLLONESHOT | LINUX_EPOLLET | LINUX_EPOLLEXCLUSIVE)
+#define EPOLLEXCLUSIVE_OK_BITS                                                                     \
+    (LINUX_EPOLLIN | LINUX_EPOLLOUT | LINUX_EPOLLERR | LINUX_EPOLLHUP | LINUX_EPOLLWAKEUP |          \
+     LINUX_EPOLLET | LINUX_EPOLLEXCLUSIVE)
+
+struct epitem {
+    int fd;
+    const struct file *file; /* compared, never used: the descriptor holds the reference */
+    uint32_t events;         /* asked for, with EPOLLERR|EPOLLHUP and the private bits */
+    uint64_t data;
+    uint32_t seen;           /* readiness when last looked at (EPOLLET) */
+    uint64_t gen;            /* the file's change count when last reported (EPOLLET) */
+};
+
+struct eventpoll {
+    struct epitem *items;
+    int n, cap;
+};
+
+static const struct file_ops epoll_ops;
+
+static int is_epoll(const struct file *f)
+{
+    return f->ops == &epoll_ops;
+}
+
+/* Drop items whose descriptor was closed or now names another file. */
+static void ep_prune(struct task *t, struct eventpoll *ep)
+{
+    int k = 0;
+    for (int i = 0; i < ep->n; i++)
+        if (fd_lookup(t->files, ep->items[i].fd) == ep->items[i].file)
+            ep->items[k++] = ep->items[i];
+    ep->n = k;
+}
+
+static int ep_depth; /* nesting of epoll files being polled (epoll in epoll) */
+
+/* The events of @it ready now, as poll would report them. */
+static uint32_t ep_ready(struct epitem *it, int *host)
+{
+    uint32_t want = it->events & ~EP_PRIVATE_BITS;
+    if (!want)
+        return 0; /* a fired EPOLLONESHOT item, until EPOLL_CTL_MOD */
+    return (uint32_t)file_ready((struct file *)it->file, (int)want, host) & want;
+}
+
+/* An epoll file is readable while any of its items is ready (poll, select, nesting). */
+static int epoll_poll(struct file *f)
+{
+    struct task *t = task_current();
+    struct eventpoll *ep = f->priv;
+    int host = 0, r = 0;
+    if (!t || ep_depth > EP_MAX_NESTS)
+        return 0;
+    ep_depth++;
+    ep_prune(t, ep);
+    for (int i = 0; i < ep->n && !r; i++)
+        if (ep_ready(&ep->items[i], &host))
+            r = LINUX_POLLIN | LINUX_POLLRDNORM;
+    ep_depth--;
+    return r;
+}
+
+static void epoll_release(struct file *f)
+{
+    struct eventpoll *ep = f->priv;
+    free(ep->items);
+    free(ep);
+}
+
+/* An anonymous inode: mode 0600, no type bits (fs/anon_inodes.c). */
+static long epoll_fstat(struct file *f, struct linux_stat *st)
+{
+    (void)f;
+    memset(st, 0, sizeof(*st));
+    st->st_mode = 0600;
+    st->st_nlink = 1;
+    st->st_blksize = 4096;
+    return 0;
+}
+
+static const struct file_ops epoll_ops = {
+    .fstat = epoll_fstat,
+    .poll = epoll_poll,
+    .release = epoll_release,
+};
+
+static long do_epoll_create(struct task *t, uint64_t flags)
+{
+    if (flags & ~(uint64_t)LINUX_EPOLL_CLOEXEC)
+        return -LINUX_EINVAL;
+    struct eventpoll *ep = calloc(1, sizeof(*ep));
+    struct file *f = ep ? file_alloc(&epoll_ops, -1, LINUX_O_RDWR, "eventpoll") : NULL;
+    if (!f) {
+        free(ep);
+        return -LINUX_ENOMEM;
+    }
+    f->priv = ep;
+    long fd = fd_install(t->files, f, 0, (flags & LINUX_EPOLL_CLOEXEC) != 0);
+    if (fd < 0)
+        file_put(f);
+    return fd;
+}
+
+long sys_epoll_create1(struct task *t, const uint64_t a[6])
+{
+    return do_epoll_create(t, a[0]);
+}
+
+long sys_epoll_create(struct task *t, const uint64_t a[6])
+{
+    return (int)a[0] <= 0 ? -LINUX_EINVAL : do_epoll_create(t, 0);
+}
+
+/* file_can_poll(): regular files, directories and the memory devices have no poll. */
+static int can_poll(struct file *f)
+{
+    struct linux_stat st;
+    uint32_t type = file_type(f, &st);
+    if (is_epoll(f) || (f->ops && f->ops->poll))
+        return 1;
+    if (type == LINUX_S_IFREG || type == LINUX_S_IFDIR)
+        return 0;
+    /* /dev/null, zero, full (1:3, 1:5, 1:7) have no poll; random and urandom do. */
+    if (type == LINUX_S_IFCHR && (st.st_rdev == vfs_encode_dev(1, 3) ||
+                                  st.st_rdev == vfs_encode_dev(1, 5) ||
+                                  st.st_rdev == vfs_encode_dev(1, 7)))
+        return 0;
+    return f->host_fd >= 0 || type != 0;
+}
+
+/* Whether adding @target under @ep would nest epolls too deep or in a loop (ELOOP). */
+static int ep_loops(struct task *t, const struct file *ep_file, struct file *target, int depth)
+{
+    if (target == ep_file || depth > EP_MAX_NESTS)
+        return 1;
+    if (!is_epoll(target))
+        return 0;
+    struct eventpoll *ep = target->priv;
+    for (int i = 0; i < ep->n; i++) {
+        struct file *f = fd_lookup(t->files, ep->items[i].fd);
+        if (f && f == ep->items[i].file && ep_loops(t, ep_file, f, depth + 1))
+            return 1;
+    }
+    return 0;
+}
+
+long sys_epoll_ctl(struct task *t, const uint64_t a[6])
+{
+    int op = (int)a[1], fd = (int)a[2];
+    struct linux_epoll_event ev = {0, 0};
+
+    if (op != LINUX_EPOLL_CTL_DEL && copy_from_user(t->mm, &ev, a[3], sizeof(ev)) < 0)
+        return -LINUX_EFAULT;
+    struct file *epf = fd_lookup(t->files, (int)a[0]);
+    if (!epf)
+        return -LINUX_EBADF;
+    struct file *tf = fd_lookup(t->files, fd);
+    if (!tf || (tf->flags & LINUX_O_PATH))
+        return -LINUX_EBADF;
+    if (!can_poll(tf))
+        return -LINUX_EPERM;
+    if (op != LINUX_EPOLL_CTL_DEL)
+        ev.events &= ~LINUX_EPOLLWAKEUP; /* needs CAP_BLOCK_SUSPEND, never granted */
+    if (epf == tf || !is_epoll(epf))
+        return -LINUX_EINVAL;
+    if (op != LINUX_EPOLL_CTL_DEL && (ev.events & LINUX_EPOLLEXCLUSIVE)) {
+        if (op == LINUX_EPOLL_CTL_MOD)
+            return -LINUX_EINVAL;
+        if (op == LINUX_EPOLL_CTL_ADD &&
+            (is_epoll(tf) || (ev.events & ~EPOLLEXCLUSIVE_OK_BITS)))
+            return -LINUX_EINVAL;
+    }
+    struct eventpoll *ep = epf->priv;
+    ep_prune(t, ep);
+    if (op == LINUX_EPOLL_CTL_ADD && is_epoll(tf) && ep_loops(t, epf, tf, 1))
+        return -LINUX_ELOOP;
+    struct epitem *it = NULL;
+    for (int i = 0; i < ep->n && !it; i++)
+        if (ep->items[i].fd == fd && ep->items[i].file == tf)
+            it = &ep->items[i];
+    switch (op) {
+    case LINUX_EPOLL_CTL_ADD:
+        if (it)
+            return -LINUX_EEXIST;
+        if (ep->n == ep->cap) {
+            int cap = ep->cap ? 2 * ep->cap : 8;
+            struct epitem *n = realloc(ep->items, (size_t)cap * sizeof(*n));
+            if (!n)
+                return -LINUX_ENOMEM;
+            ep->items = n;
+            ep->cap = cap;
+        }
+        ep->items[ep->n++] = (struct epitem){.fd = fd, .file = tf,
+                                             .events = ev.events | LINUX_EPOLLERR | LINUX_EPOLLHUP,
+                                             .data = ev.data};
+        break;
+    case LINUX_EPOLL_CTL_DEL:
+        if (!it)
+            return -LINUX_ENOENT;
+        memmove(it, it + 1, (size_t)(ep->items + ep->n - it - 1) * sizeof(*it));
+        ep->n--;
+        break;
+    case LINUX_EPOLL_CTL_MOD:
+        if (!it)
+            return -LINUX_ENOENT;
+        if (!(it->events & LINUX_EPOLLEXCLUSIVE)) {
+            it->events = ev.events | LINUX_EPOLLERR | LINUX_EPOLLHUP;
+            it->data = ev.data;
+            it->seen = 0; /* ep_modify() re-polls: a ready file is reported again */
+        }
+        break;
+    default:
+        return -LINUX_EINVAL;
+    }
+    sched_wake();
+    return 0;
+}
+
+/* One scan: up to @max ready events into @out; the count. */
+static int ep_scan(struct task *t, struct eventpoll *ep, struct linux_epoll_event *out, int max,
+                   int *host)
+{
+    int n = 0;
+    ep_prune(t, ep);
+    int end = ep->n;
+    for (int i = 0; i < end && n < max;) {
+        struct epitem *it = &ep->items[i];
+        uint32_t r = ep_ready(it, host), was = it->seen;
+        struct file *f = (struct file *)it->file; /* live: ep_prune() checked it */
+        uint64_t gen = f->ops && f->ops->gen ? f->ops->gen(f) : it->gen;
+        it->seen = r;
+        /* Edge-triggered: newly ready bits, or a change to a file that is still ready. */
+        if (!r || ((it->events & LINUX_EPOLLET) && !(r & ~was) && gen == it->gen)) {
+            i++;
+            continue;
+        }
+        it->gen = gen;
+        out[n].events = r;
+        out[n].data = it->data;
+        n++;
+        if (it->events & LINUX_EPOLLONESHOT) {
+            it->events &= EP_PRIVATE_BITS;
+            i++;
+        } else if (!(it->events & LINUX_EPOLLET)) {
+            /* Level-triggered: to the back of the list, as ep_send_events() requeues it. */
+            struct epitem keep = *it;
+            memmove(it, it + 1, (size_t)(ep->n - i - 1) * sizeof(*it));
+            ep->items[ep->n - 1] = keep;
+            end--;
+        } else {
+            i++;
+        }
+    }
+    return n;
+}
+
+/* do_epoll_wait(): the argument checks, then the wait; EINTR (never restarted) on a signal. */
+static long do_epoll_wait(struct task *t, const uint64_t a[6], int timed, uint64_t deadline)
+{
+    int max = (int)a[2];
+    if (max <= 0 || (uint64_t)max > INT32_MAX / sizeof(struct linux_epoll_event))
+        return -LINUX_EINVAL;
+    if (a[1] + (uint64_t)max * sizeof(struct linux_epoll_event) < a[1] ||
+        a[1] + (uint64_t)max * sizeof(struct linux_epoll_event) > arch_user_max())
+        return -LINUX_EFAULT;
+    struct file *f = fd_lookup(t->files, (int)a[0]);
+    if (!f)
+        return -LINUX_EBADF;
+    if (!is_epoll(f))
+        return -LINUX_EINVAL;
+    struct eventpoll *ep = f->priv;
+    int cap = max < 1024 ? max : 1024;
+    struct linux_epoll_event *out = calloc((size_t)cap, sizeof(*out));
+    if (!out)
+        return -LINUX_ENOMEM;
+    long r;
+    file_get(f); /* a close by a handler's longjmp cannot free it under us */
+    for (;;) {
+        int host = 0;
+        int n = ep_scan(t, ep, out, cap, &host);
+        if (n) {
+            r = copy_to_user(t->mm, a[1], out, (size_t)n * sizeof(*out)) < 0 ? -LINUX_EFAULT : n;
+            break;
+        }
+        if (timed && sched_now_ns() >= deadline) {
+            r = 0;
+            break;
+        }
+        if (signal_pending(t)) {
+            r = -LINUX_EINTR;
+            break;
+        }
+        poll_wait(host, timed ? deadline : 0);
+    }
+    file_put(f);
+    free(out);
+    return r;
+}
+
+static uint64_t ms_deadline(int ms)
+{
+    return sched_now_ns() + (ms > 0 ? (uint64_t)ms * 1000000ULL : 0);
+}
+
+long sys_epoll_wait(struct task *t, const uint64_t a[6])
+{
+    int ms = (int)a[3];
+    return do_epoll_wait(t, a, ms >= 0, ms_deadline(ms));
+}
+
+long sys_epoll_pwait(struct task *t, const uint64_t a[6])
+{
+    int ms = (int)a[3];
+    long r = set_temp_mask(t, a[4], a[5]);
+    return r < 0 ? r : do_epoll_wait(t, a, ms >= 0, ms_deadline(ms));
+}
+
+long sys_epoll_pwait2(struct task *t, const uint64_t a[6])
+{
+    int timed;
+    uint64_t deadline = 0;
+    long r = read_timeout(t, a[3], &timed, &deadline);
+    if (r == 0)
+        r = set_temp_mask(t, a[4], a[5]);
+    return r < 0 ? r : do_epoll_wait(t, a, timed, deadline);
 }

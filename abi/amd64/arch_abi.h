@@ -50,4 +50,11 @@ _Static_assert(sizeof(struct linux_stat) == 144, "x86_64 struct stat");
 #define LINUX_MAP_32BIT 0x40
 #define LINUX_MAP_ABOVE4G 0x80
 
+/* struct epoll_event: packed on x86_64 only (include/uapi/linux/eventpoll.h, EPOLL_PACKED). */
+struct linux_epoll_event {
+    uint32_t events;
+    uint64_t data;
+} __attribute__((packed));
+_Static_assert(sizeof(struct linux_epoll_event) == 12, "x86_64 struct epoll_event");
+
 #endif

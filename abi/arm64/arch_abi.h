@@ -70,4 +70,11 @@ _Static_assert(sizeof(struct linux_stat) == 128, "arm64 struct stat");
 #define LINUX_HWCAP2_SME_ALL (0xffULL << 23)
 #define LINUX_HWCAP2_SVE_EBF16 (1ULL << 33)
 
+/* struct epoll_event: naturally aligned here (EPOLL_PACKED is x86_64's only). */
+struct linux_epoll_event {
+    uint32_t events;
+    uint64_t data;
+};
+_Static_assert(sizeof(struct linux_epoll_event) == 16, "arm64 struct epoll_event");
+
 #endif

@@ -62,6 +62,7 @@ const int abi_arm64_legacy_defined = 0;
 #include <sys/uio.h>
 #include <sys/utsname.h>
 #include <time.h>
+#include <sys/epoll.h>
 #include <unistd.h>
 #include <linux/ioprio.h>
 
@@ -90,8 +91,10 @@ static const int amd64_clone_arg_tls = LINUX_CLONE_ARG_TLS, amd64_clone_arg_ctid
 #undef LINUX_UNAME_MACHINE
 
 #define linux_stat linux_stat_arm64
+#define linux_epoll_event linux_epoll_event_arm64
 #include "../../abi/arm64/arch_abi.h"
 #undef linux_stat
+#undef linux_epoll_event
 typedef struct linux_stat_arm64 arm64_stat;
 static const long arm64_o_direct = LINUX_O_DIRECT, arm64_o_largefile = LINUX_O_LARGEFILE,
                   arm64_o_directory = LINUX_O_DIRECTORY, arm64_o_nofollow = LINUX_O_NOFOLLOW;
@@ -255,6 +258,30 @@ static void test_siginfo(void **state)
     assert_off(si, u.timer.tid, 16);
     assert_off(si, u.timer.overrun, 20);
     assert_off(si, u.timer.value, 24);
+}
+
+/* struct epoll_event: 12 packed bytes on x86_64, 16 on arm64; the host's own matches its arch's. */
+static void test_epoll_event(void **state)
+{
+    (void)state;
+    assert_int_equal(sizeof(struct linux_epoll_event), 12);
+    assert_off(struct linux_epoll_event, data, 4);
+    assert_int_equal(sizeof(struct linux_epoll_event_arm64), 16);
+    assert_off(struct linux_epoll_event_arm64, data, 8);
+#if HOST_LINUX_64
+#if defined(__x86_64__)
+    typedef struct linux_epoll_event ours;
+#else
+    typedef struct linux_epoll_event_arm64 ours;
+#endif
+    assert_int_equal(sizeof(struct epoll_event), sizeof(ours));
+    assert_off(struct epoll_event, data, offsetof(ours, data));
+    assert_int_equal(EPOLLET, LINUX_EPOLLET);
+    assert_int_equal(EPOLLONESHOT, LINUX_EPOLLONESHOT);
+    assert_int_equal(EPOLLEXCLUSIVE, LINUX_EPOLLEXCLUSIVE);
+    assert_int_equal(EPOLLWAKEUP, LINUX_EPOLLWAKEUP);
+    assert_int_equal(EPOLL_CLOEXEC, LINUX_EPOLL_CLOEXEC);
+#endif
 }
 
 /* struct sigevent and itimerspec, as timer_create and timer_settime read them. */
@@ -715,6 +742,7 @@ int main(void)
         cmocka_unit_test(test_statx),
         cmocka_unit_test(test_siginfo),
         cmocka_unit_test(test_sigevent),
+        cmocka_unit_test(test_epoll_event),
         cmocka_unit_test(test_sigaction_and_stack),
         cmocka_unit_test(test_dirent_utsname_misc),
         cmocka_unit_test(test_arch_values),
