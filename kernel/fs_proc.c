@@ -12,6 +12,7 @@
 
 #include "cputime.h"
 #include "fs.h"
+#include "memfile.h"
 #include "mm.h"
 #include "sched.h"
 #include "task.h"
@@ -479,10 +480,28 @@ static uint64_t vm_bytes(struct mm *mm)
     return n;
 }
 
+/*
+ * Resident bytes: the pages of each VMA's memory-file range that hold data
+ * (holes were never touched, or were given back). A page shared with another
+ * process counts in both, as Linux counts a shared page in each RSS.
+ */
+static uint64_t vm_rss(struct mm *mm)
+{
+    uint64_t n = 0;
+
+    for (size_t i = 0; mm && i < mm->nvma; i++) {
+        const struct vma *v = &mm->vma[i];
+        uint64_t len = v->end - v->start;
+        if (!v->nobacking)
+            n += memfile_resident(mm->mf, v->mf_off, len, len);
+    }
+    return n;
+}
+
 static void gen_status(struct sbuf *s, struct task *o)
 {
     char comm[16];
-    uint64_t vm = vm_bytes(o->mm) / 1024;
+    uint64_t vm = vm_bytes(o->mm) / 1024, rss = vm_rss(o->mm) / 1024;
     uint64_t ign = 0, cgt = 0;
     int nfd = 0;
 
@@ -509,8 +528,8 @@ static void gen_status(struct sbuf *s, struct task *o)
                  "VmHWM:\t%8llu kB\nVmRSS:\t%8llu kB\nRssAnon:\t%8llu kB\nRssFile:\t%8d kB\n"
                  "RssShmem:\t%8d kB\nVmData:\t%8llu kB\nVmStk:\t%8d kB\nVmExe:\t%8d kB\n"
                  "VmLib:\t%8d kB\nVmPTE:\t%8d kB\nVmSwap:\t%8d kB\n",
-              (unsigned long long)vm, (unsigned long long)vm, 0, 0, (unsigned long long)vm,
-              (unsigned long long)vm, (unsigned long long)vm, 0, 0, (unsigned long long)vm, 132, 0,
+              (unsigned long long)vm, (unsigned long long)vm, 0, 0, (unsigned long long)rss,
+              (unsigned long long)rss, (unsigned long long)rss, 0, 0, (unsigned long long)vm, 132, 0,
               0, 0, 0);
     sb_printf(s, "Threads:\t1\nSigQ:\t0/%llu\nSigPnd:\t%016llx\nShdPnd:\t%016llx\n"
                  "SigBlk:\t%016llx\nSigIgn:\t%016llx\nSigCgt:\t%016llx\n",
@@ -543,7 +562,7 @@ static void gen_stat(struct sbuf *s, struct task *o)
               (unsigned long long)cputime_ticks(user), (unsigned long long)cputime_ticks(sys),
               (unsigned long long)cputime_ticks(o->cchild_user),
               (unsigned long long)cputime_ticks(o->cchild_sys), 20 + o->nice, o->nice,
-              (unsigned long long)vm, (unsigned long long)(vm / 4096),
+              (unsigned long long)vm, (unsigned long long)(vm_rss(mm) / 4096),
               (unsigned long long)(mm ? mm->stack_top : 0), (unsigned long long)o->sigmask,
               (unsigned long long)(mm ? mm->brk_start : 0), (unsigned long long)(mm ? mm->brk : 0),
               (unsigned long long)(mm ? mm->brk_start : 0), (unsigned long long)(mm ? mm->arg_start : 0),
@@ -815,7 +834,7 @@ int procfs_content(struct task *t, const struct vnode *v, char **buf, size_t *le
         uint64_t pages = vm_bytes(o->mm) / 4096;
 
         sb_printf(&s, "%llu %llu 0 0 0 %llu 0\n", (unsigned long long)pages,
-                  (unsigned long long)pages, (unsigned long long)pages);
+                  (unsigned long long)(vm_rss(o->mm) / 4096), (unsigned long long)pages);
         break;
     }
     case P_PID_COMM: {
