@@ -3073,6 +3073,11 @@ static const struct sc_desc sc_table[] = {
     SC(clock_gettime, R_DEC, A_CLOCKID, A_TIMESPEC_OUT),
     SC(clock_getres, R_DEC, A_CLOCKID, A_TIMESPEC_OUT),
     SC(clock_settime, R_DEC, A_CLOCKID, A_TIMESPEC),
+    SC(timer_create, R_DEC, A_CLOCKID, A_SIGEVENT, A_INT_OUT),
+    SC(timer_settime, R_DEC, A_INT, A_TIMER_FLAGS, A_ITIMERSPEC, A_ITIMERSPEC_OUT),
+    SC(timer_gettime, R_DEC, A_INT, A_ITIMERSPEC_OUT),
+    SC(timer_getoverrun, R_DEC, A_INT),
+    SC(timer_delete, R_DEC, A_INT),
     SCF(clock_nanosleep, sys_clock_nanosleep, R_DEC),
     SCF(nanosleep, sys_nanosleep, R_DEC),
     SC(gettimeofday, R_DEC, A_TIMEVAL_OUT, A_PTR),
@@ -3235,11 +3240,6 @@ static const struct sc_desc sc_table[] = {
 #endif
 #ifdef LINUX_NR_alarm
     SC(alarm, R_DEC, A_UINT),
-    SC(timer_create, R_DEC, A_CLOCKID, A_SIGEVENT, A_INT_OUT),
-    SC(timer_settime, R_DEC, A_INT, A_TIMER_FLAGS, A_ITIMERSPEC, A_ITIMERSPEC_OUT),
-    SC(timer_gettime, R_DEC, A_INT, A_ITIMERSPEC_OUT),
-    SC(timer_getoverrun, R_DEC, A_INT),
-    SC(timer_delete, R_DEC, A_INT),
 #endif
 #ifdef LINUX_NR_poll
     SC(poll, R_DEC, A_PTR, A_UINT, A_INT),
