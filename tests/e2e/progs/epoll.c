@@ -24,16 +24,6 @@
 
 #include "errname.h"
 
-static void show(const char *what, long r)
-{
-    int e = errno;
-    if (r < 0)
-        printf("%s: -1 %s\n", what, ename(e));
-    else
-        printf("%s: %ld\n", what, r);
-    fflush(stdout);
-}
-
 static int ctl(int ep, int op, int fd, unsigned events, unsigned long data)
 {
     struct epoll_event ev = {.events = events, .data.u64 = data};
@@ -47,7 +37,7 @@ static void wait_show(const char *what, int ep, int max, int ms)
     struct epoll_event ev[8];
     errno = 0;
     int n = epoll_wait(ep, ev, max, ms);
-    show(what, n);
+    show_value(what, n);
     for (int i = 0; i < n; i++)
         printf("  events %#x data %llu\n", ev[i].events, (unsigned long long)ev[i].data.u64);
     fflush(stdout);
@@ -64,9 +54,9 @@ int main(void)
     char c;
 
     int ep = epoll_create1(0);
-    show("epoll_create1", ep < 0 ? -1 : 0);
+    show_value("epoll_create1", ep < 0 ? -1 : 0);
     errno = 0;
-    show("epoll_create1 flag 1", epoll_create1(1));
+    show_value("epoll_create1 flag 1", epoll_create1(1));
     int epc = epoll_create1(EPOLL_CLOEXEC);
     printf("cloexec flag %d\n", fcntl(epc, F_GETFD));
     struct stat st;
@@ -83,34 +73,34 @@ int main(void)
         return 1;
     int file = open("/proc/self/exe", O_RDONLY);
     int null = open("/dev/null", O_RDWR);
-    show("ctl bad epfd", ctl(999, EPOLL_CTL_ADD, p[0], EPOLLIN, 1));
-    show("ctl bad fd", ctl(ep, EPOLL_CTL_ADD, 999, EPOLLIN, 1));
-    show("ctl regular file", ctl(ep, EPOLL_CTL_ADD, file, EPOLLIN, 1));
-    show("ctl /dev/null", ctl(ep, EPOLL_CTL_ADD, null, EPOLLIN, 1));
-    show("ctl epfd itself", ctl(ep, EPOLL_CTL_ADD, ep, EPOLLIN, 1));
-    show("ctl epfd not epoll", ctl(p[0], EPOLL_CTL_ADD, q[0], EPOLLIN, 1));
-    show("ctl op 9", ctl(ep, 9, p[0], EPOLLIN, 1));
-    show("ctl MOD missing", ctl(ep, EPOLL_CTL_MOD, p[0], EPOLLIN, 1));
-    show("ctl DEL missing", ctl(ep, EPOLL_CTL_DEL, p[0], 0, 0));
-    show("ctl ADD", ctl(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 11));
-    show("ctl ADD again", ctl(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 11));
-    show("ctl EXCLUSIVE on MOD", ctl(ep, EPOLL_CTL_MOD, p[0], EPOLLIN | EPOLLEXCLUSIVE, 11));
-    show("ctl EXCLUSIVE|RDHUP", ctl(ep, EPOLL_CTL_ADD, q[0], EPOLLIN | EPOLLRDHUP | EPOLLEXCLUSIVE, 1));
+    show_value("ctl bad epfd", ctl(999, EPOLL_CTL_ADD, p[0], EPOLLIN, 1));
+    show_value("ctl bad fd", ctl(ep, EPOLL_CTL_ADD, 999, EPOLLIN, 1));
+    show_value("ctl regular file", ctl(ep, EPOLL_CTL_ADD, file, EPOLLIN, 1));
+    show_value("ctl /dev/null", ctl(ep, EPOLL_CTL_ADD, null, EPOLLIN, 1));
+    show_value("ctl epfd itself", ctl(ep, EPOLL_CTL_ADD, ep, EPOLLIN, 1));
+    show_value("ctl epfd not epoll", ctl(p[0], EPOLL_CTL_ADD, q[0], EPOLLIN, 1));
+    show_value("ctl op 9", ctl(ep, 9, p[0], EPOLLIN, 1));
+    show_value("ctl MOD missing", ctl(ep, EPOLL_CTL_MOD, p[0], EPOLLIN, 1));
+    show_value("ctl DEL missing", ctl(ep, EPOLL_CTL_DEL, p[0], 0, 0));
+    show_value("ctl ADD", ctl(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 11));
+    show_value("ctl ADD again", ctl(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 11));
+    show_value("ctl EXCLUSIVE on MOD", ctl(ep, EPOLL_CTL_MOD, p[0], EPOLLIN | EPOLLEXCLUSIVE, 11));
+    show_value("ctl EXCLUSIVE|RDHUP", ctl(ep, EPOLL_CTL_ADD, q[0], EPOLLIN | EPOLLRDHUP | EPOLLEXCLUSIVE, 1));
     errno = 0;
-    show("ctl bad event pointer", epoll_ctl(ep, EPOLL_CTL_ADD, q[0], (struct epoll_event *)8));
+    show_value("ctl bad event pointer", epoll_ctl(ep, EPOLL_CTL_ADD, q[0], (struct epoll_event *)8));
     int ep2 = epoll_create1(0), ep3 = epoll_create1(0);
-    show("ctl nest ep2 in ep", ctl(ep, EPOLL_CTL_ADD, ep2, EPOLLIN, 77));
-    show("ctl nest ep in ep2 (loop)", ctl(ep2, EPOLL_CTL_ADD, ep, EPOLLIN, 1));
-    show("ctl nest ep3 in ep2", ctl(ep2, EPOLL_CTL_ADD, ep3, EPOLLIN, 1));
+    show_value("ctl nest ep2 in ep", ctl(ep, EPOLL_CTL_ADD, ep2, EPOLLIN, 77));
+    show_value("ctl nest ep in ep2 (loop)", ctl(ep2, EPOLL_CTL_ADD, ep, EPOLLIN, 1));
+    show_value("ctl nest ep3 in ep2", ctl(ep2, EPOLL_CTL_ADD, ep3, EPOLLIN, 1));
 
     /* epoll_wait's errors. */
     struct epoll_event evs[4];
     errno = 0;
-    show("wait maxevents 0", epoll_wait(ep, evs, 0, 0));
+    show_value("wait maxevents 0", epoll_wait(ep, evs, 0, 0));
     errno = 0;
-    show("wait not epoll", epoll_wait(p[0], evs, 4, 0));
+    show_value("wait not epoll", epoll_wait(p[0], evs, 4, 0));
     errno = 0;
-    show("wait bad epfd", epoll_wait(999, evs, 4, 0));
+    show_value("wait bad epfd", epoll_wait(999, evs, 4, 0));
 
     /* Level-triggered: reported while readable. */
     wait_show("wait empty", ep, 4, 0);
@@ -120,11 +110,11 @@ int main(void)
     read(p[0], &c, 1);
     read(p[0], &c, 1);
     wait_show("wait drained", ep, 4, 0);
-    show("ctl DEL", ctl(ep, EPOLL_CTL_DEL, p[0], 0, 0));
-    show("ctl DEL ep2", ctl(ep, EPOLL_CTL_DEL, ep2, 0, 0));
+    show_value("ctl DEL", ctl(ep, EPOLL_CTL_DEL, p[0], 0, 0));
+    show_value("ctl DEL ep2", ctl(ep, EPOLL_CTL_DEL, ep2, 0, 0));
 
     /* Edge-triggered: once per change. */
-    show("ctl ADD ET socket", ctl(ep, EPOLL_CTL_ADD, s[0], EPOLLIN | EPOLLOUT | EPOLLET, 22));
+    show_value("ctl ADD ET socket", ctl(ep, EPOLL_CTL_ADD, s[0], EPOLLIN | EPOLLOUT | EPOLLET, 22));
     wait_show("wait ET first", ep, 4, 0);
     wait_show("wait ET nothing new", ep, 4, 0);
     send(s[1], "x", 1, 0);
@@ -134,17 +124,17 @@ int main(void)
     send(s[1], "y", 1, 0);
     wait_show("wait ET after drain and new data", ep, 4, 0);
     recv(s[0], &c, 1, 0);
-    show("ctl DEL socket", ctl(ep, EPOLL_CTL_DEL, s[0], 0, 0));
+    show_value("ctl DEL socket", ctl(ep, EPOLL_CTL_DEL, s[0], 0, 0));
 
     /* One-shot: reported once until re-armed by MOD. */
     write(q[1], "q", 1);
-    show("ctl ADD ONESHOT", ctl(ep, EPOLL_CTL_ADD, q[0], EPOLLIN | EPOLLONESHOT, 33));
+    show_value("ctl ADD ONESHOT", ctl(ep, EPOLL_CTL_ADD, q[0], EPOLLIN | EPOLLONESHOT, 33));
     wait_show("wait ONESHOT", ep, 4, 0);
     wait_show("wait ONESHOT fired", ep, 4, 0);
-    show("ctl MOD re-arm", ctl(ep, EPOLL_CTL_MOD, q[0], EPOLLIN | EPOLLONESHOT, 34));
+    show_value("ctl MOD re-arm", ctl(ep, EPOLL_CTL_MOD, q[0], EPOLLIN | EPOLLONESHOT, 34));
     wait_show("wait re-armed", ep, 4, 0);
     read(q[0], &c, 1);
-    show("ctl DEL oneshot", ctl(ep, EPOLL_CTL_DEL, q[0], 0, 0));
+    show_value("ctl DEL oneshot", ctl(ep, EPOLL_CTL_DEL, q[0], 0, 0));
 
     /* maxevents 1 over three ready pipes: each in turn. */
     int e4 = epoll_create1(0);
@@ -202,7 +192,7 @@ int main(void)
     setitimer(ITIMER_REAL, &it, NULL);
     sigemptyset(&none);
     errno = 0;
-    show("pwait, SIGALRM let in", epoll_pwait(e7, evs, 4, -1, &none));
+    show_value("pwait, SIGALRM let in", epoll_pwait(e7, evs, 4, -1, &none));
     pid_t pid = fork();
     if (pid == 0) {
         usleep(20000);

@@ -35,4 +35,15 @@ static const char *ename(int e)
     return buf;
 }
 
+/* One call's result, flushed: "what: -1 ENAME" on failure (errno read first), else "what: value". */
+static inline void show_value(const char *what, long r)
+{
+    int e = errno;
+    if (r < 0)
+        printf("%s: -1 %s\n", what, ename(e));
+    else
+        printf("%s: %ld\n", what, r);
+    fflush(stdout);
+}
+
 #endif

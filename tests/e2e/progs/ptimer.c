@@ -31,16 +31,6 @@ static long tset(int id, int flags, long sec, long nsec, long isec, long insec, 
     return syscall(SYS_timer_settime, id, flags, &v, old);
 }
 
-static void show(const char *what, long r)
-{
-    int e = errno;
-    if (r < 0)
-        printf("%s: -1 %s\n", what, ename(e));
-    else
-        printf("%s: %ld\n", what, r);
-    fflush(stdout);
-}
-
 static volatile sig_atomic_t got, got_code, got_value, got_timerid, got_overrun;
 
 static void on_sig(int sig, siginfo_t *si, void *uc)
@@ -93,67 +83,67 @@ int main(void)
 
     /* Ids count up from 0 and are not reused at once. */
     errno = 0;
-    show("create 1", tcreate(CLOCK_MONOTONIC, NULL, &a));
-    show("create 2", tcreate(CLOCK_REALTIME, NULL, &b));
+    show_value("create 1", tcreate(CLOCK_MONOTONIC, NULL, &a));
+    show_value("create 2", tcreate(CLOCK_REALTIME, NULL, &b));
     printf("ids %d %d\n", a, b);
-    show("delete first", syscall(SYS_timer_delete, a));
-    show("create 3", tcreate(CLOCK_BOOTTIME, NULL, &c));
+    show_value("delete first", syscall(SYS_timer_delete, a));
+    show_value("create 3", tcreate(CLOCK_BOOTTIME, NULL, &c));
     printf("third id %d\n", c);
     errno = 0;
-    show("delete deleted", syscall(SYS_timer_delete, a));
-    show("delete -1", syscall(SYS_timer_delete, -1));
+    show_value("delete deleted", syscall(SYS_timer_delete, a));
+    show_value("delete -1", syscall(SYS_timer_delete, -1));
     syscall(SYS_timer_delete, b);
     syscall(SYS_timer_delete, c);
 
     /* Errors, in the kernel's order. */
     errno = 0;
-    show("create bad clock 99", tcreate(99, NULL, &id));
+    show_value("create bad clock 99", tcreate(99, NULL, &id));
     errno = 0;
-    show("create MONOTONIC_RAW", tcreate(CLOCK_MONOTONIC_RAW, NULL, &id));
+    show_value("create MONOTONIC_RAW", tcreate(CLOCK_MONOTONIC_RAW, NULL, &id));
     errno = 0;
-    show("create REALTIME_COARSE", tcreate(CLOCK_REALTIME_COARSE, NULL, &id));
+    show_value("create REALTIME_COARSE", tcreate(CLOCK_REALTIME_COARSE, NULL, &id));
     ev = sigev(SIGEV_SIGNAL, 65, 0);
     errno = 0;
-    show("create signo 65", tcreate(CLOCK_MONOTONIC, &ev, &id));
+    show_value("create signo 65", tcreate(CLOCK_MONOTONIC, &ev, &id));
     ev = sigev(SIGEV_SIGNAL, 0, 0);
     errno = 0;
-    show("create signo 0", tcreate(CLOCK_MONOTONIC, &ev, &id));
+    show_value("create signo 0", tcreate(CLOCK_MONOTONIC, &ev, &id));
     ev = sigev(7, SIGUSR1, 0);
     errno = 0;
-    show("create notify 7", tcreate(CLOCK_MONOTONIC, &ev, &id));
+    show_value("create notify 7", tcreate(CLOCK_MONOTONIC, &ev, &id));
     ev = sigev(SIGEV_THREAD_ID, SIGUSR1, 0);
     /* The thread id follows value, signo and notify (offset 16); glibc and musl name it apart. */
     pid_t other = getpid() + 1000;
     memcpy((char *)&ev + 16, &other, sizeof(other));
     errno = 0;
-    show("create THREAD_ID other", tcreate(CLOCK_MONOTONIC, &ev, &id));
+    show_value("create THREAD_ID other", tcreate(CLOCK_MONOTONIC, &ev, &id));
     errno = 0;
-    show("create bad sigevent", tcreate(CLOCK_MONOTONIC, (struct sigevent *)8, &id));
+    show_value("create bad sigevent", tcreate(CLOCK_MONOTONIC, (struct sigevent *)8, &id));
     errno = 0;
-    show("create bad id pointer", tcreate(CLOCK_MONOTONIC, NULL, (int *)8));
+    show_value("create bad id pointer", tcreate(CLOCK_MONOTONIC, NULL, (int *)8));
     errno = 0;
-    show("settime bad id", tset(12345, 0, 1, 0, 0, 0, NULL));
+    show_value("settime bad id", tset(12345, 0, 1, 0, 0, 0, NULL));
     /* Refused sigevents and the unwritable id used ids up (posix_timer_add() came first). */
     tcreate(CLOCK_MONOTONIC, NULL, &id);
     printf("id after refused creates %d\n", id);
     errno = 0;
-    show("settime nsec 1e9", tset(id, 0, 0, 1000000000, 0, 0, NULL));
+    show_value("settime nsec 1e9", tset(id, 0, 0, 1000000000, 0, 0, NULL));
     errno = 0;
-    show("settime negative", tset(id, 0, -1, 0, 0, 0, NULL));
+    show_value("settime negative", tset(id, 0, -1, 0, 0, 0, NULL));
     errno = 0;
-    show("settime NULL", syscall(SYS_timer_settime, id, 0, NULL, NULL));
+    show_value("settime NULL", syscall(SYS_timer_settime, id, 0, NULL, NULL));
     errno = 0;
-    show("gettime bad id", syscall(SYS_timer_gettime, 999, &cur));
+    show_value("gettime bad id", syscall(SYS_timer_gettime, 999, &cur));
     errno = 0;
-    show("getoverrun bad id", syscall(SYS_timer_getoverrun, 999));
-    show("gettime disarmed", syscall(SYS_timer_gettime, id, &cur));
+    show_value("getoverrun bad id", syscall(SYS_timer_getoverrun, 999));
+    show_value("gettime disarmed", syscall(SYS_timer_gettime, id, &cur));
     printf("disarmed value %ld.%09ld\n", (long)cur.it_value.tv_sec, cur.it_value.tv_nsec);
     syscall(SYS_timer_delete, id);
 
     /* A one-shot with a value: SI_TIMER, the value, the id, no overrun. */
     ev = sigev(SIGEV_SIGNAL, SIGUSR1, 42);
     tcreate(CLOCK_MONOTONIC, &ev, &id);
-    show("arm one-shot", tset(id, 0, 0, 30000000, 0, 0, NULL));
+    show_value("arm one-shot", tset(id, 0, 0, 30000000, 0, 0, NULL));
     syscall(SYS_timer_gettime, id, &cur);
     printf("armed value set: %s\n", cur.it_value.tv_sec || cur.it_value.tv_nsec ? "yes" : "no");
     wait_sig();
@@ -177,7 +167,7 @@ int main(void)
            got == 1 ? "yes" : "no", got_overrun > 3 ? "yes" : "no",
            ov == got_overrun ? "yes" : "no");
     struct itimerspec old;
-    show("disarm periodic", tset(id, 0, 0, 0, 0, 0, &old));
+    show_value("disarm periodic", tset(id, 0, 0, 0, 0, 0, &old));
     printf("old interval %ld.%09ld, old value set %s\n", (long)old.it_interval.tv_sec,
            old.it_interval.tv_nsec, old.it_value.tv_sec || old.it_value.tv_nsec ? "yes" : "no");
     syscall(SYS_timer_delete, id);
@@ -196,7 +186,7 @@ int main(void)
     /* SIGEV_NONE: nothing is sent, but the timer runs down. */
     got = 0;
     ev = sigev(SIGEV_NONE, 0, 0);
-    show("create SIGEV_NONE", tcreate(CLOCK_MONOTONIC, &ev, &id) < 0 ? -1 : 0);
+    show_value("create SIGEV_NONE", tcreate(CLOCK_MONOTONIC, &ev, &id) < 0 ? -1 : 0);
     tset(id, 0, 0, 20000000, 0, 0, NULL);
     nap.tv_nsec = 60000000;
     nanosleep(&nap, NULL);
@@ -209,14 +199,14 @@ int main(void)
     got = 0;
     ev = sigev(SIGEV_SIGNAL, SIGUSR1, 1);
     tcreate(CLOCK_REALTIME, &ev, &id);
-    show("arm absolute past", tset(id, TIMER_ABSTIME, 1, 0, 0, 0, NULL));
+    show_value("arm absolute past", tset(id, TIMER_ABSTIME, 1, 0, 0, 0, NULL));
     wait_sig();
     printf("absolute past fired: %s\n", got ? "yes" : "no");
 
     /* A CPU-time timer fires once the process has used that much CPU. */
     got = 0;
     ev = sigev(SIGEV_SIGNAL, SIGUSR1, 2);
-    show("create CPU timer", tcreate(CLOCK_PROCESS_CPUTIME_ID, &ev, &b) < 0 ? -1 : 0);
+    show_value("create CPU timer", tcreate(CLOCK_PROCESS_CPUTIME_ID, &ev, &b) < 0 ? -1 : 0);
     tset(b, 0, 0, 20000000, 0, 0, NULL);
     sigprocmask(SIG_UNBLOCK, &usr1, NULL);
     volatile unsigned long spin = 0;
@@ -230,7 +220,7 @@ int main(void)
     pid_t pid = fork();
     if (pid == 0) {
         errno = 0;
-        show("child gettime parent's timer", syscall(SYS_timer_gettime, id, &cur));
+        show_value("child gettime parent's timer", syscall(SYS_timer_gettime, id, &cur));
         int cid = -1;
         tcreate(CLOCK_MONOTONIC, NULL, &cid);
         printf("child first id %d\n", cid);
@@ -239,6 +229,6 @@ int main(void)
     }
     int st;
     waitpid(pid, &st, 0);
-    show("parent gettime after fork", syscall(SYS_timer_gettime, id, &cur));
+    show_value("parent gettime after fork", syscall(SYS_timer_gettime, id, &cur));
     return 0;
 }
