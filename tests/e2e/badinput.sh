@@ -3,7 +3,8 @@
 # tests/e2e/badinput.sh: programs ringfence must refuse: expect status 126/127 and a one-line reason.
 #
 # usage: badinput.sh RINGFENCE HELLO CASE
-#   HELLO is a good static x86-64 ELF; the corrupt copies are made from it in a temp dir.
+#   HELLO is a good static x86-64 ELF (for interp-missing a dynamic one); the corrupt
+#   copies are made from it in a temp dir.
 #   CASE: trunc100 trunc1000 empty machine phoff-huge phoff-eof phnum
 #         dir text noexec missing notinpath interp-missing      (list: badinput.sh --cases)
 # There is no native oracle: the kernel's answers are not the contract (Linux runs the
@@ -65,11 +66,11 @@ notinpath)
     want=127
     ;;
 interp-missing)
-    # A dynamic program (the host's /bin/true) whose PT_INTERP names a file that does
-    # not exist: 127 with the interpreter named, as a shell says "required file not found".
-    [ -f /bin/true ] || e2e_die "/bin/true missing"
-    LC_ALL=C sed 's|/ld-linux-|/ld-nopex-|' /bin/true >"$prog"
-    cmp -s /bin/true "$prog" && e2e_die "/bin/true names no /ld-linux-* interpreter"
+    # HELLO is the dynamic hello here (meson.build): its PT_INTERP, altered, names a
+    # file that does not exist: 127 with the interpreter named, as a shell says
+    # "required file not found".
+    LC_ALL=C sed 's|/ld-linux-|/ld-nopex-|' "$hello" >"$prog"
+    cmp -s "$hello" "$prog" && e2e_die "$hello names no /ld-linux-* interpreter"
     want=127
     ;;
 *) e2e_die "unknown case '$case' (known: $cases)" ;;
