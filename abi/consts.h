@@ -376,6 +376,11 @@
 #define LINUX_EPOLLONESHOT (1U << 30)
 #define LINUX_EPOLLET (1U << 31)
 
+/* eventfd (include/uapi/linux/eventfd.h) */
+#define LINUX_EFD_SEMAPHORE 1
+#define LINUX_EFD_CLOEXEC LINUX_O_CLOEXEC
+#define LINUX_EFD_NONBLOCK LINUX_O_NONBLOCK
+
 /* POSIX timers' notification kinds (include/uapi/asm-generic/siginfo.h). */
 #define LINUX_SIGEV_SIGNAL 0
 #define LINUX_SIGEV_NONE 1

@@ -163,10 +163,6 @@ struct linux_flock {
 #define LINUX_SS_DISABLE 2
 #define LINUX_SS_AUTODISARM (1U << 31)
 
-/* include/uapi/linux/eventfd.h */
-#define LINUX_EFD_SEMAPHORE 1
-#define LINUX_EFD_CLOEXEC LINUX_O_CLOEXEC
-#define LINUX_EFD_NONBLOCK LINUX_O_NONBLOCK
 /* include/uapi/linux/close_range.h */
 #define LINUX_CLOSE_RANGE_UNSHARE (1U << 1)
 #define LINUX_CLOSE_RANGE_CLOEXEC (1U << 2)

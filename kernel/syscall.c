@@ -22,7 +22,7 @@ static const syscall_fn table[] = {
     E(fsync), E(fdatasync), E(sync), E(syncfs), E(statfs), E(fstatfs),
     E(timer_create), E(timer_settime), E(timer_gettime), E(timer_getoverrun), E(timer_delete),
     E(epoll_create1), E(epoll_ctl), E(epoll_pwait), E(epoll_pwait2),
-    E(close_range), E(copy_file_range), E(get_mempolicy), E(set_mempolicy), E(getxattr), E(lgetxattr), E(fgetxattr), E(listxattr), E(llistxattr), E(flistxattr),
+    E(eventfd2), E(close_range), E(copy_file_range), E(get_mempolicy), E(set_mempolicy), E(getxattr), E(lgetxattr), E(fgetxattr), E(listxattr), E(llistxattr), E(flistxattr),
     E(setxattr), E(lsetxattr), E(fsetxattr), E(removexattr), E(lremovexattr), E(fremovexattr),
     E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise),
     E(exit), E(exit_group), E(getpid), E(gettid), E(getppid), E(getuid), E(geteuid),
@@ -47,7 +47,7 @@ static const syscall_fn table[] = {
     E(renameat),
 #endif
 #ifdef LINUX_NR_epoll_wait
-    E(epoll_create), E(epoll_wait),
+    E(epoll_create), E(epoll_wait), E(eventfd),
 #endif
 #ifdef LINUX_NR_arch_prctl
     E(arch_prctl),

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -200,6 +201,56 @@ int main(void)
         _exit(0);
     }
     wait_show("wait for the child's write", e7, 4, -1);
+    waitpid(pid, NULL, 0);
+
+    /* eventfd: a counter, alone and under epoll. */
+    uint64_t v = 0;
+    errno = 0;
+    show_value("eventfd2 bad flag", eventfd(0, 0x10));
+    int efd = eventfd(3, EFD_NONBLOCK);
+    snprintf(lp, sizeof(lp), "/proc/self/fd/%d", efd);
+    ln = readlink(lp, link, sizeof(link) - 1);
+    link[ln > 0 ? ln : 0] = 0;
+    printf("eventfd link %s, flags %#x\n", link, (unsigned)fcntl(efd, F_GETFL) & ~0100000u);
+    errno = 0;
+    show_value("eventfd read 4 bytes", read(efd, &v, 4));
+    show_value("eventfd read", read(efd, &v, 8));
+    printf("  value %llu\n", (unsigned long long)v);
+    errno = 0;
+    show_value("eventfd read empty", read(efd, &v, 8));
+    errno = 0;
+    show_value("eventfd pread", pread(efd, &v, 8, 0));
+    v = ~0ULL;
+    errno = 0;
+    show_value("eventfd write ULLONG_MAX", write(efd, &v, 8));
+    v = ~0ULL - 1;
+    show_value("eventfd write max", write(efd, &v, 8));
+    v = 1;
+    errno = 0;
+    show_value("eventfd write past max", write(efd, &v, 8));
+    read(efd, &v, 8);
+    int e8 = epoll_create1(0);
+    ctl(e8, EPOLL_CTL_ADD, efd, EPOLLIN | EPOLLET, 81);
+    wait_show("epoll eventfd empty", e8, 4, 0);
+    v = 2;
+    write(efd, &v, 8);
+    wait_show("epoll eventfd written", e8, 4, 0);
+    write(efd, &v, 8);
+    wait_show("epoll eventfd written again (ET)", e8, 4, 0);
+    int sem = eventfd(2, EFD_SEMAPHORE);
+    read(sem, &v, 8);
+    printf("semaphore read %llu\n", (unsigned long long)v);
+    read(sem, &v, 8);
+    printf("semaphore read %llu\n", (unsigned long long)v);
+    pid = fork();
+    if (pid == 0) {
+        usleep(20000);
+        v = 5;
+        write(sem, &v, 8);
+        _exit(0);
+    }
+    show_value("semaphore blocking read", read(sem, &v, 8));
+    printf("  value %llu\n", (unsigned long long)v);
     waitpid(pid, NULL, 0);
     return 0;
 }
