@@ -93,17 +93,6 @@ static uint64_t efd_gen(struct file *f)
     return ((struct eventfd *)f->priv)->gen;
 }
 
-/* An anonymous inode: mode 0600, no type bits (fs/anon_inodes.c). */
-static long efd_fstat(struct file *f, struct linux_stat *st)
-{
-    (void)f;
-    memset(st, 0, sizeof(*st));
-    st->st_mode = 0600;
-    st->st_nlink = 1;
-    st->st_blksize = 4096;
-    return 0;
-}
-
 static void efd_release(struct file *f)
 {
     free(f->priv);
@@ -112,7 +101,7 @@ static void efd_release(struct file *f)
 static const struct file_ops eventfd_ops = {
     .read = efd_read,
     .write = efd_write,
-    .fstat = efd_fstat,
+    .fstat = file_anon_fstat,
     .poll = efd_poll,
     .gen = efd_gen,
     .release = efd_release,

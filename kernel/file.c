@@ -47,6 +47,16 @@ uint32_t file_type(struct file *f, struct linux_stat *st)
     return st->st_mode & LINUX_S_IFMT;
 }
 
+long file_anon_fstat(struct file *f, struct linux_stat *st)
+{
+    (void)f;
+    memset(st, 0, sizeof(*st));
+    st->st_mode = 0600;
+    st->st_nlink = 1;
+    st->st_blksize = 4096;
+    return 0;
+}
+
 /*
  * The last put runs ops->release (per-kind state in priv), then closes the host
  * descriptor and frees the path and the file itself: kinds need not do that.

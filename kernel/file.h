@@ -60,6 +60,9 @@ void file_put(struct file *f);
  */
 uint32_t file_type(struct file *f, struct linux_stat *st);
 
+/** file_anon_fstat - fstat op of an anonymous-inode file (epoll, eventfd): mode 0600, no type bits (fs/anon_inodes.c). */
+long file_anon_fstat(struct file *f, struct linux_stat *st);
+
 /* Linux's fs.nr_open default: no RLIMIT_NOFILE may exceed it. */
 #define FDTABLE_MAX (1 << 20)
 /* The table size assumed while no limit is set (the usual soft RLIMIT_NOFILE). */

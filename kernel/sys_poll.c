@@ -377,19 +377,8 @@ static void epoll_release(struct file *f)
     free(ep);
 }
 
-/* An anonymous inode: mode 0600, no type bits (fs/anon_inodes.c). */
-static long epoll_fstat(struct file *f, struct linux_stat *st)
-{
-    (void)f;
-    memset(st, 0, sizeof(*st));
-    st->st_mode = 0600;
-    st->st_nlink = 1;
-    st->st_blksize = 4096;
-    return 0;
-}
-
 static const struct file_ops epoll_ops = {
-    .fstat = epoll_fstat,
+    .fstat = file_anon_fstat,
     .poll = epoll_poll,
     .release = epoll_release,
 };
