@@ -70,15 +70,13 @@ static void check_mf(struct memfile *mf)
     }
 }
 
-int filemap_get(struct memfile *mf, int fd, uint64_t off, uint64_t len, uint64_t *mf_off)
+int filemap_get(struct memfile *mf, const struct file_key *k, uint64_t off, uint64_t len,
+                uint64_t *mf_off)
 {
-    struct file_key k;
     check_mf(mf);
-    if (file_key_of(fd, &k) < 0)
-        return -1;
     for (int i = 0; i < FILEMAP_SLOTS; i++) {
         struct filemap_entry *e = &cache[i];
-        if (!e->used || e->off != off || e->len != len || memcmp(&e->key, &k, sizeof(k)))
+        if (!e->used || e->off != off || e->len != len || memcmp(&e->key, k, sizeof(*k)))
             continue;
         if (memfile_share(mf, e->mf_off, len) < 0)
             return -1;
@@ -89,11 +87,11 @@ int filemap_get(struct memfile *mf, int fd, uint64_t off, uint64_t len, uint64_t
     return -1;
 }
 
-void filemap_put(struct memfile *mf, int fd, uint64_t off, uint64_t len, uint64_t src)
+void filemap_put(struct memfile *mf, const struct file_key *k, uint64_t off, uint64_t len,
+                 uint64_t src)
 {
-    struct file_key k;
     check_mf(mf);
-    if (len > FILEMAP_MAX_ENTRY || file_key_of(fd, &k) < 0)
+    if (len > FILEMAP_MAX_ENTRY)
         return;
     /* Room: the least recently used entries go until the new one fits. */
     for (;;) {
@@ -110,7 +108,7 @@ void filemap_put(struct memfile *mf, int fd, uint64_t off, uint64_t len, uint64_
             if (o < 0)
                 return;
             memfile_copy(mf, (uint64_t)o, src, len);
-            *free_slot = (struct filemap_entry){.used = 1, .last_use = ++cache_clock, .key = k,
+            *free_slot = (struct filemap_entry){.used = 1, .last_use = ++cache_clock, .key = *k,
                                                 .off = off, .len = len, .mf_off = (uint64_t)o};
             cache_bytes += len;
             return;

@@ -240,8 +240,7 @@ uaddr_t mm_find_free(struct mm *mm, uint64_t len)
     return top - mm->min_addr >= len ? top - len : 0;
 }
 
-int64_t mm_map(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, int fixed,
-               int noreplace, const char *name)
+int64_t mm_place(struct mm *mm, uaddr_t addr, uint64_t len, int fixed, int noreplace)
 {
     len = PAGE_UP(len);
     if (len == 0 || len > mm->max_addr)
@@ -255,14 +254,22 @@ int64_t mm_map(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, i
             return -LINUX_ENOMEM;
         if (noreplace && !range_free(mm, addr, addr + len))
             return -LINUX_EEXIST;
-    } else {
-        addr &= ~(PAGE - 1);
-        if (!(addr >= mm->min_addr && addr <= mm->max_addr - len &&
-              range_free(mm, addr, addr + len)))
-            addr = mm_find_free(mm, len);
-        if (!addr)
-            return -LINUX_ENOMEM;
+        return (int64_t)addr;
     }
+    addr &= ~(PAGE - 1);
+    if (!(addr >= mm->min_addr && addr <= mm->max_addr - len && range_free(mm, addr, addr + len)))
+        addr = mm_find_free(mm, len);
+    return addr ? (int64_t)addr : -LINUX_ENOMEM;
+}
+
+int64_t mm_map(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, int fixed,
+               int noreplace, const char *name)
+{
+    int64_t at = mm_place(mm, addr, len, fixed, noreplace);
+    if (at < 0)
+        return at;
+    addr = (uaddr_t)at;
+    len = PAGE_UP(len);
     int64_t off = memfile_alloc(mm->mf, len);
     if (off < 0)
         return -LINUX_ENOMEM;

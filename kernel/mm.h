@@ -75,6 +75,12 @@ struct mm *mm_fork(struct mm *parent, int *err);
 struct vma *mm_find(struct mm *mm, uaddr_t addr);
 
 /**
+ * mm_place - the address mm_map() would give @len bytes, with its checks:
+ * @addr itself if @fixed (and free, with @noreplace), else @addr as a hint or
+ * the highest free gap below mmap_base. The address or -errno; nothing changes.
+ */
+int64_t mm_place(struct mm *mm, uaddr_t addr, uint64_t len, int fixed, int noreplace);
+/**
  * mm_map - create an anonymous-zero mapping of @len bytes.
  * @addr: hint, or exact when @fixed (existing mappings there are replaced).
  * @noreplace: with @fixed, fail -LINUX_EEXIST instead of replacing.

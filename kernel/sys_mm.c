@@ -101,19 +101,28 @@ long sys_mmap(struct task *t, const uint64_t a[6])
         if (off + len < off)
             return -LINUX_EOVERFLOW;
     }
+    uint64_t plen = (len + PAGE - 1) & ~(PAGE - 1);
+    /*
+     * Host files' private mappings come from the file cache when it has the
+     * range: the cached pages are mapped directly, copy-on-write.
+     */
+    struct file_key key;
+    int cacheable = f && type == LINUX_MAP_PRIVATE && !f->ops->pread_kernel &&
+                    vfs_file_on_root(f) && file_key_of(f->host_fd, &key) == 0;
+    uint64_t cached;
+    if (cacheable && filemap_get(t->mm->mf, &key, off, plen, &cached) == 0) {
+        int64_t at = mm_place(t->mm, addr, len, fixed, noreplace);
+        int e = at < 0 ? (int)at
+                       : mm_map_backing(t->mm, (uaddr_t)at, plen, prot,
+                                        flags & ~LINUX_MAP_FIXED_NOREPLACE, cached, f->path);
+        if (at < 0)
+            memfile_free(t->mm->mf, cached, plen);
+        return e < 0 ? e : at;
+    }
     int64_t r = mm_map(t->mm, addr, len, prot, flags & ~(LINUX_MAP_FIXED_NOREPLACE), fixed,
                        noreplace, f && f->path ? f->path : NULL);
     if (r < 0 || !f)
         return r;
-    uint64_t plen = (len + PAGE - 1) & ~(PAGE - 1);
-    /* Host files' private mappings come from the file cache when it has the range. */
-    int cacheable = type == LINUX_MAP_PRIVATE && !f->ops->pread_kernel && vfs_file_on_root(f);
-    uint64_t cached;
-    if (cacheable && filemap_get(t->mm->mf, f->host_fd, off, plen, &cached) == 0) {
-        int e = mm_map_backing(t->mm, (uaddr_t)r, plen, prot,
-                               flags & ~LINUX_MAP_FIXED_NOREPLACE, cached, f->path);
-        return e < 0 ? e : r;
-    }
     long e = fill_from_file(t, f, (uaddr_t)r, plen, off);
     if (e < 0) {
         mm_unmap(t->mm, (uaddr_t)r, len);
@@ -121,7 +130,7 @@ long sys_mmap(struct task *t, const uint64_t a[6])
     }
     char *data = cacheable ? mm_backing(t->mm, (uaddr_t)r, plen) : NULL;
     if (data)
-        filemap_put(t->mm->mf, f->host_fd, off, plen, (uint64_t)(data - (char *)t->mm->mf->base));
+        filemap_put(t->mm->mf, &key, off, plen, (uint64_t)(data - (char *)t->mm->mf->base));
     return r;
 }
 

@@ -65,25 +65,34 @@ static int open_file(void)
     return fd;
 }
 
+/* The file's key now: the cache's callers take it once per mapping. */
+static struct file_key key_of(int fd)
+{
+    struct file_key k;
+    assert_int_equal(file_key_of(fd, &k), 0);
+    return k;
+}
+#define K(fd) ((struct file_key[1]){key_of(fd)})[0]
+
 /* A kept range comes back as a new reference to the same bytes; other ranges miss. */
 static void test_hit_and_miss(void **state)
 {
     (void)state;
     int fd = open_file();
     uint64_t got, src = filled(3 * PAGE, 0x5a);
-    assert_int_equal(filemap_get(&mf, fd, 0, 3 * PAGE, &got), -1);
-    filemap_put(&mf, fd, 0, 3 * PAGE, src);
+    assert_int_equal(filemap_get(&mf, &K(fd), 0, 3 * PAGE, &got), -1);
+    filemap_put(&mf, &K(fd), 0, 3 * PAGE, src);
     memfile_free(&mf, src, 3 * PAGE); /* the mapping goes; the cache keeps its copy */
 
-    assert_int_equal(filemap_get(&mf, fd, 0, 3 * PAGE, &got), 0);
+    assert_int_equal(filemap_get(&mf, &K(fd), 0, 3 * PAGE, &got), 0);
     assert_true(got != src || memfile_is_shared(&mf, got, 3 * PAGE));
     assert_int_equal(*(uint8_t *)memfile_ptr(&mf, got + 3 * PAGE - 1), 0x5a);
     /* The caller holds its own reference: the range has two owners now. */
     assert_true(memfile_is_shared(&mf, got, 3 * PAGE));
     memfile_free(&mf, got, 3 * PAGE);
 
-    assert_int_equal(filemap_get(&mf, fd, PAGE, 3 * PAGE, &got), -1);
-    assert_int_equal(filemap_get(&mf, fd, 0, 2 * PAGE, &got), -1);
+    assert_int_equal(filemap_get(&mf, &K(fd), PAGE, 3 * PAGE, &got), -1);
+    assert_int_equal(filemap_get(&mf, &K(fd), 0, 2 * PAGE, &got), -1);
     close(fd);
 }
 
@@ -93,36 +102,37 @@ static void test_changed_file_misses(void **state)
     (void)state;
     int fd = open_file();
     uint64_t got, src = filled(PAGE, 1);
-    filemap_put(&mf, fd, 0, PAGE, src);
+    filemap_put(&mf, &K(fd), 0, PAGE, src);
     memfile_free(&mf, src, PAGE);
-    assert_int_equal(filemap_get(&mf, fd, 0, PAGE, &got), 0);
+    assert_int_equal(filemap_get(&mf, &K(fd), 0, PAGE, &got), 0);
     memfile_free(&mf, got, PAGE);
 
     assert_int_equal(pwrite(fd, "x", 1, 0), 1);
-    assert_int_equal(filemap_get(&mf, fd, 0, PAGE, &got), -1);
+    assert_int_equal(filemap_get(&mf, &K(fd), 0, PAGE, &got), -1);
     close(fd);
 }
 
-/* Only named regular files: an unlinked one (nlink 0) and a pipe are never kept. */
+/* Only named regular files have a key: an unlinked one (nlink 0) and a pipe are never kept. */
 static void test_uncacheable_files(void **state)
 {
     (void)state;
     char tmp[] = "/var/tmp/rf-test-filemap-gone-XXXXXX";
     int fd = mkstemp(tmp);
     assert_true(fd >= 0);
+    struct file_key k;
+    assert_int_equal(file_key_of(fd, &k), 0);
     unlink(tmp);
-    uint64_t got, src = filled(PAGE, 2);
-    filemap_put(&mf, fd, 0, PAGE, src);
-    assert_int_equal(filemap_get(&mf, fd, 0, PAGE, &got), -1);
+    assert_int_equal(file_key_of(fd, &k), -1);
     close(fd);
     int p[2];
     assert_int_equal(pipe(p), 0);
-    filemap_put(&mf, p[0], 0, PAGE, src);
-    assert_int_equal(filemap_get(&mf, p[0], 0, PAGE, &got), -1);
+    assert_int_equal(file_key_of(p[0], &k), -1);
     close(p[0]);
     close(p[1]);
-    memfile_free(&mf, src, PAGE);
-    assert_int_equal(mf.allocated, 0);
+    int dir = open("/", O_RDONLY | O_DIRECTORY);
+    assert_true(dir >= 0);
+    assert_int_equal(file_key_of(dir, &k), -1);
+    close(dir);
 }
 
 /*
@@ -134,25 +144,25 @@ static void test_eviction(void **state)
     (void)state;
     int fd = open_file();
     uint64_t got, src = filled(16 * MB + PAGE, 3);
-    filemap_put(&mf, fd, 0, 16 * MB + PAGE, src);
+    filemap_put(&mf, &K(fd), 0, 16 * MB + PAGE, src);
     assert_int_equal(mf.allocated, 16 * MB + PAGE);
-    assert_int_equal(filemap_get(&mf, fd, 0, 16 * MB + PAGE, &got), -1);
+    assert_int_equal(filemap_get(&mf, &K(fd), 0, 16 * MB + PAGE, &got), -1);
     memfile_free(&mf, src, 16 * MB + PAGE);
 
     src = filled(16 * MB, 4);
     for (uint64_t i = 0; i < 8; i++)
-        filemap_put(&mf, fd, i * 16 * MB, 16 * MB, src);
+        filemap_put(&mf, &K(fd), i * 16 * MB, 16 * MB, src);
     assert_int_equal(mf.allocated, 9 * 16 * MB);
     /* Range 0 is used again, so range 1 is the least recently used. */
-    assert_int_equal(filemap_get(&mf, fd, 0, 16 * MB, &got), 0);
+    assert_int_equal(filemap_get(&mf, &K(fd), 0, 16 * MB, &got), 0);
     memfile_free(&mf, got, 16 * MB);
-    filemap_put(&mf, fd, 8 * 16 * MB, 16 * MB, src);
+    filemap_put(&mf, &K(fd), 8 * 16 * MB, 16 * MB, src);
     assert_int_equal(mf.allocated, 9 * 16 * MB);
-    assert_int_equal(filemap_get(&mf, fd, 16 * MB, 16 * MB, &got), -1);
+    assert_int_equal(filemap_get(&mf, &K(fd), 16 * MB, 16 * MB, &got), -1);
     for (uint64_t i = 0; i <= 8; i++) {
         if (i == 1)
             continue;
-        assert_int_equal(filemap_get(&mf, fd, i * 16 * MB, 16 * MB, &got), 0);
+        assert_int_equal(filemap_get(&mf, &K(fd), i * 16 * MB, 16 * MB, &got), 0);
         memfile_free(&mf, got, 16 * MB);
     }
     memfile_free(&mf, src, 16 * MB);
