@@ -211,6 +211,14 @@ int mnode_resize(struct mnode *m, uint64_t size);
 void mnode_zero(struct mnode *m, uint64_t off, uint64_t len);
 /** mnode_data - the bytes of @m (valid until the next resize), NULL when empty. */
 uint8_t *mnode_data(struct mnode *m);
+/**
+ * mnode_map_shared - a new memory-file reference to bytes [@off, +@len) (page
+ * multiples) of regular file @m, for a MAP_SHARED mapping: stores through it
+ * are the file's bytes, and the file's writes show in it. Room is made for the
+ * whole range first. 0 and *@mf_off; -LINUX_ENODEV when @m's bytes are not in
+ * the memory file (the caller copies), -LINUX_ENOMEM.
+ */
+int mnode_map_shared(struct mnode *m, uint64_t off, uint64_t len, uint64_t *mf_off);
 /** mnode_load - bring a metacopied file's contents up from the lower layer. 0 or -LINUX_E*. */
 int mnode_load(struct mnode *m);
 /** mnode_stat - statx of @m. */

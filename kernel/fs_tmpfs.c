@@ -250,6 +250,10 @@ static int reserve(struct mnode *m, uint64_t need)
     off = memfile_alloc(mf, cap);
     if (off < 0)
         return -LINUX_ENOSPC;
+    /* Shared mappings keep the old pages: known limit (mnode_map_shared()). */
+    if (m->mf_off >= 0 && memfile_is_shared(mf, (uint64_t)m->mf_off, m->cap))
+        log_debug("tmpfs: inode %llu moved in the memory file; its shared mappings keep the old bytes",
+                  (unsigned long long)m->ino);
     if (old)
         memcpy(memfile_ptr(mf, (uint64_t)off), old, m->size);
     if (m->mf_off >= 0)
@@ -258,6 +262,35 @@ static int reserve(struct mnode *m, uint64_t need)
     m->heap = NULL;
     m->mf_off = off;
     m->cap = cap;
+    return 0;
+}
+
+/*
+ * A shared mapping holds a reference to the file's own pages, so the two are
+ * one copy. The file can move in the memory file only when it grows past its
+ * room, and room for the whole mapping is made here, so that only growth past
+ * a mapping's end, while it is mapped, parts the two (it is then logged).
+ */
+int mnode_map_shared(struct mnode *m, uint64_t off, uint64_t len, uint64_t *mf_off)
+{
+    struct memfile *mf = m->sb->ns ? m->sb->ns->mf : NULL;
+    uint64_t end;
+
+    if (!mf || __builtin_add_overflow(off, len, &end))
+        return mf ? -LINUX_ENOMEM : -LINUX_ENODEV;
+    if (m->lower) {
+        int r = mnode_load(m);
+        if (r < 0)
+            return r;
+    }
+    int r = reserve(m, end);
+    if (r < 0)
+        return r == -LINUX_EFBIG ? -LINUX_ENOMEM : r;
+    if (m->mf_off < 0)
+        return -LINUX_ENODEV;
+    if (memfile_share(mf, (uint64_t)m->mf_off + off, len) < 0)
+        return -LINUX_ENOMEM;
+    *mf_off = (uint64_t)m->mf_off + off;
     return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include "../abi/linux.h"
 #include "file.h"
+#include "fs.h"
 #include "filemap.h"
 #include "memfile.h"
 #include "mm.h"
@@ -102,6 +103,22 @@ long sys_mmap(struct task *t, const uint64_t a[6])
             return -LINUX_EOVERFLOW;
     }
     uint64_t plen = (len + PAGE - 1) & ~(PAGE - 1);
+    if (type == LINUX_MAP_SHARED_VALIDATE) {
+        flags = (flags & ~LINUX_MAP_TYPE) | LINUX_MAP_SHARED; /* one kind of shared VMA */
+        type = LINUX_MAP_SHARED;
+    }
+    /* A shared mapping of a file in memory maps the file's own pages. */
+    struct mnode *m = f && type == LINUX_MAP_SHARED ? fs_file_mnode(f) : NULL;
+    if (m) {
+        int64_t at = mm_place(t->mm, addr, len, fixed, noreplace);
+        uint64_t pages;
+        int e = at < 0 ? (int)at : mnode_map_shared(m, off, plen, &pages);
+        if (e == 0)
+            e = mm_map_backing(t->mm, (uaddr_t)at, plen, prot,
+                               flags & ~LINUX_MAP_FIXED_NOREPLACE, pages, f->path);
+        if (e != -LINUX_ENODEV)
+            return e < 0 ? e : at;
+    }
     /*
      * Host files' private mappings come from the file cache when it has the
      * range: the cached pages are mapped directly, copy-on-write.
@@ -150,6 +167,25 @@ long sys_mprotect(struct task *t, const uint64_t a[6])
 long sys_mremap(struct task *t, const uint64_t a[6])
 {
     return mm_remap(t->mm, a[0], a[1], a[2], (int)a[3], a[4]);
+}
+
+/*
+ * msync: a shared file mapping is the file's own pages (mnode_map_shared()),
+ * and the sandbox has no disk behind it, so there is nothing to write back.
+ * What is left are mm/msync.c's checks: flags, alignment, and ENOMEM when
+ * part of the range is not mapped. No page is locked, so never EBUSY.
+ */
+long sys_msync(struct task *t, const uint64_t a[6])
+{
+    uaddr_t start = a[0];
+    int flags = (int)a[2];
+    if ((flags & ~(LINUX_MS_ASYNC | LINUX_MS_INVALIDATE | LINUX_MS_SYNC)) || (start & (PAGE - 1)) ||
+        ((flags & LINUX_MS_ASYNC) && (flags & LINUX_MS_SYNC)))
+        return -LINUX_EINVAL;
+    uaddr_t end = start + ((a[1] + PAGE - 1) & ~(PAGE - 1)); /* wraps as Linux's does */
+    if (end < start)
+        return -LINUX_ENOMEM;
+    return mm_covered(t->mm, start, end) ? 0 : -LINUX_ENOMEM;
 }
 
 /* madvise_behavior_valid() (mm/madvise.c, Linux 6.1): NORMAL..DONTNEED, FREE..COLLAPSE, and the two memory-failure ones. */

@@ -24,7 +24,7 @@ static const syscall_fn table[] = {
     E(epoll_create1), E(epoll_ctl), E(epoll_pwait), E(epoll_pwait2),
     E(eventfd2), E(close_range), E(copy_file_range), E(get_mempolicy), E(set_mempolicy), E(getxattr), E(lgetxattr), E(fgetxattr), E(listxattr), E(llistxattr), E(flistxattr),
     E(setxattr), E(lsetxattr), E(fsetxattr), E(removexattr), E(lremovexattr), E(fremovexattr),
-    E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise),
+    E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise), E(msync),
     E(exit), E(exit_group), E(getpid), E(gettid), E(getppid), E(getuid), E(geteuid),
     E(clone), E(clone3), E(waitid), E(setpgid), E(setsid), E(getitimer), E(setitimer),
     E(rt_sigpending), E(rt_sigsuspend), E(rt_sigtimedwait), E(rt_sigqueueinfo),

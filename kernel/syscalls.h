@@ -42,6 +42,7 @@ SYS(execve);
 
 /* kernel/sys_mm.c: memory */
 SYS(brk); SYS(mmap); SYS(munmap); SYS(mprotect); SYS(mremap); SYS(madvise);
+SYS(msync);
 
 /* kernel/sys_proc.c: process identity, limits, time, exit */
 SYS(exit); SYS(exit_group); SYS(getpid); SYS(gettid); SYS(getuid);

@@ -19,6 +19,7 @@
 #include "kernel/file.h"
 #include "kernel/fs.h"
 #include "kernel/log.h"
+#include "kernel/memfile.h"
 #include "kernel/mm.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
@@ -397,6 +398,52 @@ static void test_copy_up_metacopy(void **state)
         assert_int_equal(st_of("/d/file", 0)->st_ino, (uint64_t)hs.st_ino);
         assert_int_equal(hs.st_size, 6);
     }
+}
+
+/*
+ * A shared mapping's reference is to the file's own pages: stores through it
+ * are the file, growth up to the mapped end keeps the pages where they are,
+ * and the pages outlive the file's unlinking until the mapping lets go.
+ */
+static void test_map_shared(void **state)
+{
+    struct memfile mf;
+    struct mnode *root, *m;
+    uint64_t off, off2;
+
+    (void)state;
+    /* Bytes written before a memory file exists are on the heap: the caller copies. */
+    assert_int_equal(wr("/heapfile", "heap", 0), 4);
+    root = ovl_upper_find(ns(), "/");
+    assert_non_null(root);
+    m = mdir_find(root, "heapfile")->node;
+    assert_int_equal(mnode_map_shared(m, 0, 4096, &off), -LINUX_ENODEV);
+
+    assert_int_equal(memfile_init(&mf, 64ULL << 20), 0);
+    ns()->mf = &mf;
+    assert_int_equal(wr("/shared", "abcdef", 0), 6);
+    m = mdir_find(root, "shared")->node;
+    assert_int_equal(mnode_map_shared(m, 0, 3 * 4096, &off), 0);
+    assert_true(memfile_is_shared(&mf, off, 4096));
+    assert_memory_equal(memfile_ptr(&mf, off), "abcdef", 6);
+    /* A store through the mapping is what read() returns. */
+    memcpy(memfile_ptr(&mf, off), "ABC", 3);
+    assert_string_equal(rd("/shared"), "ABCdef");
+    /* Growing to the mapped end moves nothing: the mapping sees the new bytes. */
+    assert_int_equal(SC(truncate, S("/shared"), 2 * 4096 + 5), 0);
+    assert_int_equal(wr("/shared", "xyz", LINUX_O_APPEND), 3);
+    assert_memory_equal(memfile_ptr(&mf, off + 2 * 4096 + 5), "xyz", 3);
+    /* A second mapping at an offset is the same pages. */
+    assert_int_equal(mnode_map_shared(m, 4096, 4096, &off2), 0);
+    assert_int_equal(off2, off + 4096);
+    memfile_free(&mf, off2, 4096);
+    /* Unlinked, the file's reference goes; the mapping's stays until it is freed. */
+    assert_int_equal(SC(unlink, S("/shared")), 0);
+    assert_memory_equal(memfile_ptr(&mf, off), "ABC", 3);
+    memfile_free(&mf, off, 3 * 4096);
+    assert_int_equal(mf.allocated, 0);
+    ns()->mf = NULL;
+    memfile_fini(&mf);
 }
 
 static void test_copy_up_hard_links(void **state)
@@ -788,6 +835,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lookup_layers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_symlink_loops, setup, teardown),
         cmocka_unit_test_setup_teardown(test_copy_up_metacopy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_map_shared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_copy_up_hard_links, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whiteouts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rename_copies_up_whole_dirs, setup, teardown),

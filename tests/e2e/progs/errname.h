@@ -25,6 +25,7 @@ static const char *ename(int e)
         {EOPNOTSUPP, "EOPNOTSUPP"}, {EAFNOSUPPORT, "EAFNOSUPPORT"}, {EADDRINUSE, "EADDRINUSE"},
         {ECONNRESET, "ECONNRESET"}, {EISCONN, "EISCONN"}, {ENOTCONN, "ENOTCONN"},
         {ECONNREFUSED, "ECONNREFUSED"}, {ERANGE, "ERANGE"}, {E2BIG, "E2BIG"}, {ENODATA, "ENODATA"},
+        {ENOMEM, "ENOMEM"}, {ENODEV, "ENODEV"},
     };
     static char buf[32];
 
