@@ -384,6 +384,12 @@
 #define LINUX_EFD_CLOEXEC LINUX_O_CLOEXEC
 #define LINUX_EFD_NONBLOCK LINUX_O_NONBLOCK
 
+/* timerfd (include/uapi/linux/timerfd.h) */
+#define LINUX_TFD_TIMER_ABSTIME 1
+#define LINUX_TFD_TIMER_CANCEL_ON_SET 2
+#define LINUX_TFD_CLOEXEC LINUX_O_CLOEXEC
+#define LINUX_TFD_NONBLOCK LINUX_O_NONBLOCK
+
 /* POSIX timers' notification kinds (include/uapi/asm-generic/siginfo.h). */
 #define LINUX_SIGEV_SIGNAL 0
 #define LINUX_SIGEV_NONE 1

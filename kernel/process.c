@@ -678,7 +678,7 @@ static void *timer_thread(void *arg)
     (void)arg;
     kernel_lock();
     for (;;) {
-        uint64_t now = sched_now_ns(), next = 0;
+        uint64_t now = sched_now_ns(), next = timerfds_fire();
         for (int pid = 1; pid <= pid_high(); pid++) {
             struct task *t = task_find(pid);
             if (!t || t->state != TASK_ALIVE)

@@ -37,6 +37,13 @@ int process_timers_start(void);
  */
 uint64_t ptimers_fire(struct task *t, uint64_t now);
 
+/**
+ * timerfds_fire - count the expirations of every armed timerfd and wake its
+ * waiters (kernel/sys_timer.c). The monotonic time of the nearest next
+ * expiration, or 0 for none. Kernel lock held.
+ */
+uint64_t timerfds_fire(void);
+
 /** ptimers_release - delete all of @t's POSIX timers (exit, exec). */
 void ptimers_release(struct task *t);
 

@@ -832,6 +832,11 @@ static const struct xlat efd_flags[] = {
     X(EFD_SEMAPHORE), X(EFD_CLOEXEC), X(EFD_NONBLOCK),
 };
 
+/* strace shows timerfd_create's and timerfd_settime's flags from one table. */
+static const struct xlat tfd_flags[] = {
+    X(TFD_TIMER_ABSTIME), X(TFD_TIMER_CANCEL_ON_SET), X(TFD_CLOEXEC), X(TFD_NONBLOCK),
+};
+
 static const struct xlat mfd_flags[] = {
     X(MFD_CLOEXEC), X(MFD_ALLOW_SEALING), X(MFD_HUGETLB), X(MFD_NOEXEC_SEAL), X(MFD_EXEC),
 };
@@ -1940,6 +1945,7 @@ enum akind {
     A_GRND_FLAGS,
     A_RENAME_FLAGS,
     A_EFD_FLAGS,
+    A_TFD_FLAGS,
     A_MFD_FLAGS,
     A_EPOLL_FLAGS,
     A_EPOLL_OP,
@@ -2114,6 +2120,9 @@ static void print_arg(struct fmt *f, int kind, int i)
         break;
     case A_EFD_FLAGS:
         print_flags(f, XLEN(efd_flags), (unsigned)v, "EFD_???");
+        break;
+    case A_TFD_FLAGS:
+        print_flags(f, XLEN(tfd_flags), (unsigned)v, "TFD_???");
         break;
     case A_MFD_FLAGS:
         print_flags(f, XLEN(mfd_flags), (unsigned)v, "MFD_???");
@@ -3127,6 +3136,9 @@ static const struct sc_desc sc_table[] = {
     SC(epoll_ctl, R_DEC, A_FD, A_EPOLL_OP, A_FD, A_PTR),
     SC(epoll_pwait, R_DEC, A_FD, A_PTR, A_INT, A_INT, A_PTR, A_ULONG),
     SC(eventfd2, R_DEC, A_UINT, A_EFD_FLAGS),
+    SC(timerfd_create, R_DEC, A_CLOCKID, A_TFD_FLAGS),
+    SC(timerfd_settime, R_DEC, A_FD, A_TFD_FLAGS, A_ITIMERSPEC, A_ITIMERSPEC_OUT),
+    SC(timerfd_gettime, R_DEC, A_FD, A_ITIMERSPEC_OUT),
     SC(memfd_create, R_DEC, A_STR, A_MFD_FLAGS),
     SC(close_range, R_DEC, A_UINT, A_UINT, A_CLOSE_RANGE_FLAGS),
     SC(sendfile, R_DEC, A_FD, A_FD, A_PTR, A_ULONG),

@@ -6,12 +6,14 @@
 
 #include "../abi/linux.h"
 #include "cputime.h"
+#include "file.h"
 #include "process.h"
 #include "sched.h"
 #include "signal.h"
 #include "syscalls.h"
 #include "task.h"
 #include "usercopy.h"
+#include "vfs.h"
 
 /*
  * What kernel/time/posix-timers.c keeps per timer. A deadline is on the
@@ -334,4 +336,225 @@ SYS(timer_delete)
     drop_pending(t, pt);
     memset(pt, 0, sizeof(*pt));
     return 0;
+}
+
+/* ---- timerfd (fs/timerfd.c) ---- */
+
+/*
+ * A timer whose expirations are read as a count. The deadline is on the
+ * timer's clock, as a POSIX timer's is; expirations are counted when the
+ * file is looked at (read, poll, gettime) and by the timer thread, which
+ * wakes the file's waiters. Armed timers are on one list: a timerfd belongs
+ * to no task (it is shared over fork and passed over sockets).
+ */
+struct timerfd {
+    int clock;
+    uint64_t deadline_ns, interval_ns; /* on the clock; deadline 0 = disarmed */
+    uint64_t ticks;                    /* expirations not read yet */
+    uint64_t gen;                      /* moves at each expiration, for EPOLLET */
+    struct timerfd *next_armed;
+    int armed;
+};
+
+static struct timerfd *armed_timerfds;
+
+static void tfd_disarm(struct timerfd *tf)
+{
+    tf->deadline_ns = 0;
+    if (!tf->armed)
+        return;
+    for (struct timerfd **p = &armed_timerfds; *p; p = &(*p)->next_armed)
+        if (*p == tf) {
+            *p = tf->next_armed;
+            break;
+        }
+    tf->armed = 0;
+}
+
+/* Count the expirations up to now (hrtimer_forward_now() for a periodic one). */
+static void tfd_update(struct timerfd *tf)
+{
+    if (!tf->deadline_ns)
+        return;
+    uint64_t now = clock_now(NULL, tf->clock);
+    if (tf->deadline_ns > now)
+        return;
+    uint64_t n = 1;
+    if (tf->interval_ns) {
+        uint64_t late = (now - tf->deadline_ns) / tf->interval_ns;
+        n += late;
+        tf->deadline_ns += (late + 1) * tf->interval_ns;
+    } else {
+        tfd_disarm(tf);
+    }
+    tf->ticks += n;
+    tf->gen++;
+    sched_wake_chan(tf);
+}
+
+/* The monotonic time at which @tf next expires, for a sleep; 0 when disarmed. */
+static uint64_t tfd_wake_time(const struct timerfd *tf)
+{
+    if (!tf->deadline_ns)
+        return 0;
+    uint64_t now = clock_now(NULL, tf->clock), mono = sched_now_ns();
+    return tf->deadline_ns > now ? mono + (tf->deadline_ns - now) : mono;
+}
+
+uint64_t timerfds_fire(void)
+{
+    uint64_t next = 0;
+    for (struct timerfd *tf = armed_timerfds, *after; tf; tf = after) {
+        after = tf->next_armed; /* a one-shot leaves the list */
+        tfd_update(tf);
+        uint64_t w = tfd_wake_time(tf);
+        if (w && (!next || w < next))
+            next = w;
+    }
+    return next;
+}
+
+static long tfd_read(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int64_t *off)
+{
+    struct timerfd *tf = f->priv;
+    if (off)
+        return -LINUX_ESPIPE;
+    if (len < sizeof(uint64_t))
+        return -LINUX_EINVAL;
+    for (tfd_update(tf); !tf->ticks; tfd_update(tf)) {
+        if (f->flags & LINUX_O_NONBLOCK)
+            return -LINUX_EAGAIN;
+        if (signal_pending(t))
+            return -LINUX_ERESTARTSYS;
+        sched_wait_for(tf, tfd_wake_time(tf));
+    }
+    if (copy_to_user(t->mm, buf, &tf->ticks, sizeof(tf->ticks)) < 0)
+        return -LINUX_EFAULT;
+    tf->ticks = 0;
+    tf->gen++;
+    return sizeof(uint64_t);
+}
+
+static int tfd_poll(struct file *f)
+{
+    struct timerfd *tf = f->priv;
+    tfd_update(tf);
+    return tf->ticks ? LINUX_POLLIN | LINUX_POLLRDNORM : 0;
+}
+
+static uint64_t tfd_gen(struct file *f)
+{
+    return ((struct timerfd *)f->priv)->gen;
+}
+
+static void tfd_release(struct file *f)
+{
+    tfd_disarm(f->priv);
+    free(f->priv);
+}
+
+static const struct file_ops timerfd_ops = {
+    .read = tfd_read,
+    .fstat = file_anon_fstat,
+    .poll = tfd_poll,
+    .gen = tfd_gen,
+    .release = tfd_release,
+};
+
+SYS(timerfd_create)
+{
+    int clock = (int)a[0];
+    uint64_t flags = a[1];
+    if ((flags & ~(uint64_t)(LINUX_TFD_CLOEXEC | LINUX_TFD_NONBLOCK)) ||
+        (clock != LINUX_CLOCK_MONOTONIC && clock != LINUX_CLOCK_REALTIME &&
+         clock != LINUX_CLOCK_BOOTTIME && clock != LINUX_CLOCK_REALTIME_ALARM &&
+         clock != LINUX_CLOCK_BOOTTIME_ALARM))
+        return -LINUX_EINVAL;
+    if (clock == LINUX_CLOCK_REALTIME_ALARM || clock == LINUX_CLOCK_BOOTTIME_ALARM)
+        return -LINUX_EPERM; /* CAP_WAKE_ALARM, which the sandbox never grants */
+    struct timerfd *tf = calloc(1, sizeof(*tf));
+    struct file *f = tf ? file_alloc(&timerfd_ops, -1,
+                                     LINUX_O_RDWR | (uint32_t)(flags & LINUX_TFD_NONBLOCK),
+                                     "timerfd")
+                        : NULL;
+    if (!f) {
+        free(tf);
+        return -LINUX_ENOMEM;
+    }
+    tf->clock = clock;
+    f->priv = tf;
+    long fd = fd_install(t->files, f, 0, (flags & LINUX_TFD_CLOEXEC) != 0);
+    if (fd < 0)
+        file_put(f);
+    return fd;
+}
+
+/* The timerfd @fd names: -EBADF for no file, -EINVAL for another kind (timerfd_fget()). */
+static struct timerfd *timerfd_of(struct task *t, uint64_t fd, long *err)
+{
+    struct file *f = fd_lookup(t->files, (int)fd);
+    *err = !f ? -LINUX_EBADF : f->ops != &timerfd_ops ? -LINUX_EINVAL : 0;
+    return *err ? NULL : f->priv;
+}
+
+static void tfd_value(struct timerfd *tf, struct linux_itimerspec *v)
+{
+    memset(v, 0, sizeof(*v));
+    ns_to_ts(tf->interval_ns, &v->interval);
+    if (tf->deadline_ns) {
+        uint64_t now = clock_now(NULL, tf->clock);
+        ns_to_ts(tf->deadline_ns > now ? tf->deadline_ns - now : 0, &v->value);
+    }
+}
+
+SYS(timerfd_settime)
+{
+    int flags = (int)a[1];
+    struct linux_itimerspec nv, ov;
+    long err;
+    if (copy_from_user(t->mm, &nv, a[2], sizeof(nv)) < 0)
+        return -LINUX_EFAULT;
+    if ((flags & ~(LINUX_TFD_TIMER_ABSTIME | LINUX_TFD_TIMER_CANCEL_ON_SET)) ||
+        !ts_valid(&nv.interval) || !ts_valid(&nv.value))
+        return -LINUX_EINVAL;
+    struct timerfd *tf = timerfd_of(t, a[0], &err);
+    if (!tf)
+        return err;
+    /* The old value after counting what expired; then the count starts again. */
+    tfd_update(tf);
+    tfd_value(tf, &ov);
+    tfd_disarm(tf);
+    tf->ticks = 0;
+    tf->gen++;
+    uint64_t value = ts_ns(&nv.value), now = clock_now(NULL, tf->clock);
+    tf->interval_ns = ts_ns(&nv.interval);
+    /*
+     * CANCEL_ON_SET reports a change of the realtime clock, which no sandboxed
+     * task can make, so it is accepted and never fires.
+     */
+    if (value) {
+        /* A past absolute time expires at once, with every interval since counted. */
+        tf->deadline_ns = flags & LINUX_TFD_TIMER_ABSTIME ? value : now + value;
+        if (process_timers_start() < 0)
+            return -LINUX_EAGAIN;
+        tf->next_armed = armed_timerfds;
+        armed_timerfds = tf;
+        tf->armed = 1;
+        sched_wake();
+    }
+    if (a[3] && copy_to_user(t->mm, a[3], &ov, sizeof(ov)) < 0)
+        return -LINUX_EFAULT;
+    return 0;
+}
+
+SYS(timerfd_gettime)
+{
+    struct linux_itimerspec v;
+    long err;
+    struct timerfd *tf = timerfd_of(t, a[0], &err);
+    if (!tf)
+        return err;
+    tfd_update(tf);
+    tfd_value(tf, &v);
+    return copy_to_user(t->mm, a[1], &v, sizeof(v)) < 0 ? -LINUX_EFAULT : 0;
 }

@@ -551,6 +551,22 @@ static void test_time_and_limits(void **state)
     CHECK("timer_getoverrun(10) = 14\n", LINUX_NR_timer_getoverrun, 14, 0, 10);
     CHECK("timer_delete(-1) = -1 EINVAL (Invalid argument)\n", LINUX_NR_timer_delete,
           -LINUX_EINVAL, 0, NEG(-1));
+
+    /* timerfd, as strace printed tests/e2e/progs/timerfd.c: one flag table for both calls. */
+    CHECK("timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC) = 3\n", LINUX_NR_timerfd_create, 3, 0,
+          LINUX_CLOCK_MONOTONIC, LINUX_TFD_CLOEXEC);
+    CHECK("timerfd_create(CLOCK_MONOTONIC, TFD_TIMER_ABSTIME) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_timerfd_create, -LINUX_EINVAL, 0, LINUX_CLOCK_MONOTONIC, 1);
+    struct linux_itimerspec tv = {{0, 0}, {0, 1000000}};
+    CHECK("timerfd_settime(3, 0x4 /* TFD_??? */, {it_interval={tv_sec=0, tv_nsec=0}, "
+          "it_value={tv_sec=0, tv_nsec=1000000}}, NULL) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_timerfd_settime, -LINUX_EINVAL, 0, 3, 4, gput(&tv, sizeof(tv)), 0);
+    CHECK("timerfd_settime(3, TFD_TIMER_ABSTIME|TFD_TIMER_CANCEL_ON_SET, {it_interval={tv_sec=0, "
+          "tv_nsec=10000000}, it_value={tv_sec=0, tv_nsec=10000000}}, {it_interval={tv_sec=0, "
+          "tv_nsec=10000000}, it_value={tv_sec=0, tv_nsec=9053465}}) = 0\n",
+          LINUX_NR_timerfd_settime, 0, 0, 3, 3, gput(&its, sizeof(its)), gput(&old, sizeof(old)));
+    CHECK("timerfd_gettime(-1, 0x7ffd0c30) = -1 EBADF (Bad file descriptor)\n",
+          LINUX_NR_timerfd_gettime, -LINUX_EBADF, 0, NEG(-1), GBASE + 0xc30);
 }
 
 static void test_uname_and_ids(void **state)
