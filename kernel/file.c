@@ -71,6 +71,8 @@ void file_put(struct file *f)
     BUG_ON(old <= 0);
     if (old != 1)
         return;
+    if (f->epoll_watch)
+        epoll_file_released(f);
     if (f->ops && f->ops->release)
         f->ops->release(f);
     if (f->host_fd >= 0)

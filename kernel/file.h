@@ -47,7 +47,14 @@ struct file {
     uint32_t flags;  /* LINUX_O_* access mode and status flags (F_GETFL) */
     char *path;      /* guest path it was opened by (malloc'd), or NULL */
     void *priv;      /* per-kind state */
+    int epoll_watch; /* epoll registrations of this file: they end when it is released */
 };
+
+/**
+ * epoll_file_released - end every epoll registration of @f, whose last
+ * reference is going (eventpoll_release(); kernel/sys_poll.c).
+ */
+void epoll_file_released(struct file *f);
 
 /** file_get/file_put - reference counting; the last put calls ops->release. */
 struct file *file_get(struct file *f);

@@ -6,6 +6,7 @@
 
 #include "../abi/linux.h"
 #include "file.h"
+#include "log.h"
 #include "sched.h"
 #include "signal.h"
 #include "syscalls.h"
@@ -296,14 +297,15 @@ long sys_pselect6(struct task *t, const uint64_t a[6])
  * An epoll instance is a file whose interest list names (descriptor, file)
  * pairs. Readiness is asked of each file as poll asks it, so a wait is the
  * poll loop over the list; the scheduler's wake-ups and the host-file
- * interval end its sleeps. A registration lasts while its descriptor still
- * names its file in the caller's table: closing the descriptor ends it
- * (Linux keeps it until the file's last reference goes, so a dup'd
- * descriptor would keep it alive there). EPOLLET reports a file when it turns
- * ready, and when its change count (file_ops.gen: pipes, sockets) moved
- * while it stayed ready, as each wake-up of a Linux wait queue does.
- * Level-triggered items that were reported move to the back of the list, so
- * a small maxevents rotates through them as Linux's ready list does.
+ * interval end its sleeps. As in Linux, a registration lasts until
+ * EPOLL_CTL_DEL or until its file's last reference goes (file_put() calls
+ * epoll_file_released()): closing one descriptor of a file that a dup still
+ * holds does not end it. The descriptor number is only the key that ctl
+ * finds it by. EPOLLET reports a file when it turns ready, and when its
+ * change count (file_ops.gen: pipes, sockets) moved while it stayed ready,
+ * as each wake-up of a Linux wait queue does. Level-triggered items that
+ * were reported move to the back of the list, so a small maxevents rotates
+ * through them as Linux's ready list does.
  */
 #define EP_MAX_NESTS 4 /* fs/eventpoll.c */
 #define EP_PRIVATE_BITS (LINUX_EPOLLWAKEUP | LINUX_EPOLLONESHOT | LINUX_EPOLLET | LINUX_EPOLLEXCLUSIVE)
@@ -313,7 +315,7 @@ long sys_pselect6(struct task *t, const uint64_t a[6])
 
 struct epitem {
     int fd;
-    const struct file *file; /* compared, never used: the descriptor holds the reference */
+    struct file *file;       /* no reference: the item goes when the file does */
     uint32_t events;         /* asked for, with EPOLLERR|EPOLLHUP and the private bits */
     uint64_t data;
     uint32_t seen;           /* readiness when last looked at (EPOLLET) */
@@ -323,23 +325,31 @@ struct epitem {
 struct eventpoll {
     struct epitem *items;
     int n, cap;
+    struct eventpoll *next; /* every instance, for epoll_file_released() */
 };
 
 static const struct file_ops epoll_ops;
+static struct eventpoll *all_eventpolls;
 
 static int is_epoll(const struct file *f)
 {
     return f->ops == &epoll_ops;
 }
 
-/* Drop items whose descriptor was closed or now names another file. */
-static void ep_prune(struct task *t, struct eventpoll *ep)
+static void ep_remove(struct eventpoll *ep, struct epitem *it)
 {
-    int k = 0;
-    for (int i = 0; i < ep->n; i++)
-        if (fd_lookup(t->files, ep->items[i].fd) == ep->items[i].file)
-            ep->items[k++] = ep->items[i];
-    ep->n = k;
+    it->file->epoll_watch--;
+    memmove(it, it + 1, (size_t)(ep->items + ep->n - it - 1) * sizeof(*it));
+    ep->n--;
+}
+
+void epoll_file_released(struct file *f)
+{
+    for (struct eventpoll *ep = all_eventpolls; ep && f->epoll_watch; ep = ep->next)
+        for (int i = ep->n; i-- > 0;)
+            if (ep->items[i].file == f)
+                ep_remove(ep, &ep->items[i]);
+    BUG_ON(f->epoll_watch != 0);
 }
 
 static int ep_depth; /* nesting of epoll files being polled (epoll in epoll) */
@@ -350,19 +360,17 @@ static uint32_t ep_ready(struct epitem *it, int *host)
     uint32_t want = it->events & ~EP_PRIVATE_BITS;
     if (!want)
         return 0; /* a fired EPOLLONESHOT item, until EPOLL_CTL_MOD */
-    return (uint32_t)file_ready((struct file *)it->file, (int)want, host) & want;
+    return (uint32_t)file_ready(it->file, (int)want, host) & want;
 }
 
 /* An epoll file is readable while any of its items is ready (poll, select, nesting). */
 static int epoll_poll(struct file *f)
 {
-    struct task *t = task_current();
     struct eventpoll *ep = f->priv;
     int host = 0, r = 0;
-    if (!t || ep_depth > EP_MAX_NESTS)
+    if (ep_depth > EP_MAX_NESTS)
         return 0;
     ep_depth++;
-    ep_prune(t, ep);
     for (int i = 0; i < ep->n && !r; i++)
         if (ep_ready(&ep->items[i], &host))
             r = LINUX_POLLIN | LINUX_POLLRDNORM;
@@ -373,6 +381,13 @@ static int epoll_poll(struct file *f)
 static void epoll_release(struct file *f)
 {
     struct eventpoll *ep = f->priv;
+    while (ep->n)
+        ep_remove(ep, &ep->items[ep->n - 1]);
+    for (struct eventpoll **p = &all_eventpolls; *p; p = &(*p)->next)
+        if (*p == ep) {
+            *p = ep->next;
+            break;
+        }
     free(ep->items);
     free(ep);
 }
@@ -394,6 +409,8 @@ static long do_epoll_create(struct task *t, uint64_t flags)
         return -LINUX_ENOMEM;
     }
     f->priv = ep;
+    ep->next = all_eventpolls;
+    all_eventpolls = ep;
     long fd = fd_install(t->files, f, 0, (flags & LINUX_EPOLL_CLOEXEC) != 0);
     if (fd < 0)
         file_put(f);
@@ -428,18 +445,16 @@ static int can_poll(struct file *f)
 }
 
 /* Whether adding @target under @ep would nest epolls too deep or in a loop (ELOOP). */
-static int ep_loops(struct task *t, const struct file *ep_file, struct file *target, int depth)
+static int ep_loops(const struct file *ep_file, struct file *target, int depth)
 {
     if (target == ep_file || depth > EP_MAX_NESTS)
         return 1;
     if (!is_epoll(target))
         return 0;
     struct eventpoll *ep = target->priv;
-    for (int i = 0; i < ep->n; i++) {
-        struct file *f = fd_lookup(t->files, ep->items[i].fd);
-        if (f && f == ep->items[i].file && ep_loops(t, ep_file, f, depth + 1))
+    for (int i = 0; i < ep->n; i++)
+        if (ep_loops(ep_file, ep->items[i].file, depth + 1))
             return 1;
-    }
     return 0;
 }
 
@@ -470,8 +485,7 @@ long sys_epoll_ctl(struct task *t, const uint64_t a[6])
             return -LINUX_EINVAL;
     }
     struct eventpoll *ep = epf->priv;
-    ep_prune(t, ep);
-    if (op == LINUX_EPOLL_CTL_ADD && is_epoll(tf) && ep_loops(t, epf, tf, 1))
+    if (op == LINUX_EPOLL_CTL_ADD && is_epoll(tf) && ep_loops(epf, tf, 1))
         return -LINUX_ELOOP;
     struct epitem *it = NULL;
     for (int i = 0; i < ep->n && !it; i++)
@@ -492,12 +506,12 @@ long sys_epoll_ctl(struct task *t, const uint64_t a[6])
         ep->items[ep->n++] = (struct epitem){.fd = fd, .file = tf,
                                              .events = ev.events | LINUX_EPOLLERR | LINUX_EPOLLHUP,
                                              .data = ev.data};
+        tf->epoll_watch++;
         break;
     case LINUX_EPOLL_CTL_DEL:
         if (!it)
             return -LINUX_ENOENT;
-        memmove(it, it + 1, (size_t)(ep->items + ep->n - it - 1) * sizeof(*it));
-        ep->n--;
+        ep_remove(ep, it);
         break;
     case LINUX_EPOLL_CTL_MOD:
         if (!it)
@@ -516,16 +530,15 @@ long sys_epoll_ctl(struct task *t, const uint64_t a[6])
 }
 
 /* One scan: up to @max ready events into @out; the count. */
-static int ep_scan(struct task *t, struct eventpoll *ep, struct linux_epoll_event *out, int max,
+static int ep_scan(struct eventpoll *ep, struct linux_epoll_event *out, int max,
                    int *host)
 {
     int n = 0;
-    ep_prune(t, ep);
     int end = ep->n;
     for (int i = 0; i < end && n < max;) {
         struct epitem *it = &ep->items[i];
         uint32_t r = ep_ready(it, host), was = it->seen;
-        struct file *f = (struct file *)it->file; /* live: ep_prune() checked it */
+        struct file *f = it->file; /* live: released files leave every list */
         uint64_t gen = f->ops && f->ops->gen ? f->ops->gen(f) : it->gen;
         it->seen = r;
         /* Edge-triggered: newly ready bits, or a change to a file that is still ready. */
@@ -576,7 +589,7 @@ static long do_epoll_wait(struct task *t, const uint64_t a[6], int timed, uint64
     file_get(f); /* a close by a handler's longjmp cannot free it under us */
     for (;;) {
         int host = 0;
-        int n = ep_scan(t, ep, out, cap, &host);
+        int n = ep_scan(ep, out, cap, &host);
         if (n) {
             r = copy_to_user(t->mm, a[1], out, (size_t)n * sizeof(*out)) < 0 ? -LINUX_EFAULT : n;
             break;

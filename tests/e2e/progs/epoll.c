@@ -158,6 +158,43 @@ int main(void)
     read(p[0], &c, 1);
     read(q[0], &c, 1);
 
+    /*
+     * A registration lasts as long as its file: with a dup still open, closing
+     * the registered descriptor leaves it reported, and ctl finds it by the
+     * (file, old number) pair no descriptor names any more.
+     */
+    int l8 = epoll_create1(0), d[2];
+    pipe(d);
+    ctl(l8, EPOLL_CTL_ADD, d[0], EPOLLIN, 81);
+    int keep = dup(d[0]), old = d[0];
+    close(d[0]);
+    write(d[1], "d", 1);
+    wait_show("wait registered fd closed, dup open", l8, 4, 0);
+    show_value("ctl del by the dup", ctl(l8, EPOLL_CTL_DEL, keep, 0, 0));
+    show_value("ctl mod by the closed number", ctl(l8, EPOLL_CTL_MOD, old, EPOLLIN, 82));
+    /* The old number names a new file now: a new registration, next to the old one. */
+    int n2[2];
+    pipe(n2);
+    show_value("new pipe reuses the number", n2[0] == old);
+    show_value("ctl add the new file", ctl(l8, EPOLL_CTL_ADD, n2[0], EPOLLIN, 83));
+    write(n2[1], "n", 1);
+    wait_show("wait both files", l8, 4, 0);
+    /* Nested: an epoll in an epoll stays registered the same way. */
+    int l9 = epoll_create1(0);
+    ctl(l9, EPOLL_CTL_ADD, l8, EPOLLIN, 91);
+    int l8dup = dup(l8);
+    close(l8);
+    wait_show("wait nested, inner dup open", l9, 4, 0);
+    /* The last descriptor of the dup'd pipe end goes: that registration ends. */
+    close(keep);
+    wait_show("wait after the last close", l8dup, 4, 0);
+    close(l8dup);
+    wait_show("wait nested, inner gone", l9, 4, 0);
+    close(l9);
+    close(n2[0]);
+    close(n2[1]);
+    close(d[1]);
+
     /* Hang-up and error. */
     int e6 = epoll_create1(0);
     int h[2];
