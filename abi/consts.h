@@ -384,6 +384,10 @@
 #define LINUX_EFD_CLOEXEC LINUX_O_CLOEXEC
 #define LINUX_EFD_NONBLOCK LINUX_O_NONBLOCK
 
+/* signalfd (include/uapi/linux/signalfd.h) */
+#define LINUX_SFD_CLOEXEC LINUX_O_CLOEXEC
+#define LINUX_SFD_NONBLOCK LINUX_O_NONBLOCK
+
 /* timerfd (include/uapi/linux/timerfd.h) */
 #define LINUX_TFD_TIMER_ABSTIME 1
 #define LINUX_TFD_TIMER_CANCEL_ON_SET 2

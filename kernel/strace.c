@@ -832,6 +832,10 @@ static const struct xlat efd_flags[] = {
     X(EFD_SEMAPHORE), X(EFD_CLOEXEC), X(EFD_NONBLOCK),
 };
 
+static const struct xlat sfd_flags[] = {
+    X(SFD_CLOEXEC), X(SFD_NONBLOCK),
+};
+
 /* strace shows timerfd_create's and timerfd_settime's flags from one table. */
 static const struct xlat tfd_flags[] = {
     X(TFD_TIMER_ABSTIME), X(TFD_TIMER_CANCEL_ON_SET), X(TFD_CLOEXEC), X(TFD_NONBLOCK),
@@ -1946,6 +1950,7 @@ enum akind {
     A_RENAME_FLAGS,
     A_EFD_FLAGS,
     A_TFD_FLAGS,
+    A_SFD_FLAGS,
     A_MFD_FLAGS,
     A_EPOLL_FLAGS,
     A_EPOLL_OP,
@@ -2120,6 +2125,9 @@ static void print_arg(struct fmt *f, int kind, int i)
         break;
     case A_EFD_FLAGS:
         print_flags(f, XLEN(efd_flags), (unsigned)v, "EFD_???");
+        break;
+    case A_SFD_FLAGS:
+        print_flags(f, XLEN(sfd_flags), (unsigned)v, "SFD_???");
         break;
     case A_TFD_FLAGS:
         print_flags(f, XLEN(tfd_flags), (unsigned)v, "TFD_???");
@@ -3136,6 +3144,7 @@ static const struct sc_desc sc_table[] = {
     SC(epoll_ctl, R_DEC, A_FD, A_EPOLL_OP, A_FD, A_PTR),
     SC(epoll_pwait, R_DEC, A_FD, A_PTR, A_INT, A_INT, A_PTR, A_ULONG),
     SC(eventfd2, R_DEC, A_UINT, A_EFD_FLAGS),
+    SC(signalfd4, R_DEC, A_FD, A_SIGSET_IN, A_ULONG, A_SFD_FLAGS),
     SC(timerfd_create, R_DEC, A_CLOCKID, A_TFD_FLAGS),
     SC(timerfd_settime, R_DEC, A_FD, A_TFD_FLAGS, A_ITIMERSPEC, A_ITIMERSPEC_OUT),
     SC(timerfd_gettime, R_DEC, A_FD, A_ITIMERSPEC_OUT),
@@ -3254,6 +3263,9 @@ static const struct sc_desc sc_table[] = {
 #endif
 #ifdef LINUX_NR_epoll_wait
     SC(epoll_wait, R_DEC, A_FD, A_PTR, A_INT, A_INT),
+#endif
+#ifdef LINUX_NR_signalfd
+    SC(signalfd, R_DEC, A_FD, A_SIGSET_IN, A_ULONG),
 #endif
 };
 

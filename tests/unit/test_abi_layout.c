@@ -63,6 +63,8 @@ const int abi_arm64_legacy_defined = 0;
 #include <sys/utsname.h>
 #include <time.h>
 #include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 #include <linux/ioprio.h>
 
@@ -309,6 +311,36 @@ static void test_sigevent(void **state)
     assert_int_equal(CLOCK_TAI, LINUX_CLOCK_TAI);
     assert_int_equal(CLOCK_REALTIME_ALARM, LINUX_CLOCK_REALTIME_ALARM);
     assert_int_equal(CLOCK_BOOTTIME_ALARM, LINUX_CLOCK_BOOTTIME_ALARM);
+#endif
+}
+
+/* signalfd's record and the signalfd/timerfd flags, against the host's headers. */
+static void test_signalfd_timerfd(void **state)
+{
+    (void)state;
+    assert_int_equal(sizeof(struct linux_signalfd_siginfo), 128);
+    assert_off(struct linux_signalfd_siginfo, ssi_code, 8);
+    assert_off(struct linux_signalfd_siginfo, ssi_status, 40);
+    assert_off(struct linux_signalfd_siginfo, ssi_ptr, 48);
+    assert_off(struct linux_signalfd_siginfo, ssi_addr, 72);
+    assert_off(struct linux_signalfd_siginfo, ssi_syscall, 84);
+    assert_off(struct linux_signalfd_siginfo, ssi_arch, 96);
+#if HOST_LINUX_64
+    assert_int_equal(sizeof(struct signalfd_siginfo), sizeof(struct linux_signalfd_siginfo));
+    assert_off(struct signalfd_siginfo, ssi_pid, offsetof(struct linux_signalfd_siginfo, ssi_pid));
+    assert_off(struct signalfd_siginfo, ssi_int, offsetof(struct linux_signalfd_siginfo, ssi_int));
+    assert_off(struct signalfd_siginfo, ssi_utime,
+               offsetof(struct linux_signalfd_siginfo, ssi_utime));
+    assert_off(struct signalfd_siginfo, ssi_addr_lsb,
+               offsetof(struct linux_signalfd_siginfo, ssi_addr_lsb));
+    assert_off(struct signalfd_siginfo, ssi_call_addr,
+               offsetof(struct linux_signalfd_siginfo, ssi_call_addr));
+    assert_int_equal(SFD_CLOEXEC, LINUX_SFD_CLOEXEC);
+    assert_int_equal(SFD_NONBLOCK, LINUX_SFD_NONBLOCK);
+    assert_int_equal(TFD_CLOEXEC, LINUX_TFD_CLOEXEC);
+    assert_int_equal(TFD_NONBLOCK, LINUX_TFD_NONBLOCK);
+    assert_int_equal(TFD_TIMER_ABSTIME, LINUX_TFD_TIMER_ABSTIME);
+    assert_int_equal(TFD_TIMER_CANCEL_ON_SET, LINUX_TFD_TIMER_CANCEL_ON_SET);
 #endif
 }
 
@@ -742,6 +774,7 @@ int main(void)
         cmocka_unit_test(test_statx),
         cmocka_unit_test(test_siginfo),
         cmocka_unit_test(test_sigevent),
+        cmocka_unit_test(test_signalfd_timerfd),
         cmocka_unit_test(test_epoll_event),
         cmocka_unit_test(test_sigaction_and_stack),
         cmocka_unit_test(test_dirent_utsname_misc),

@@ -565,6 +565,14 @@ static void test_time_and_limits(void **state)
           "tv_nsec=10000000}, it_value={tv_sec=0, tv_nsec=10000000}}, {it_interval={tv_sec=0, "
           "tv_nsec=10000000}, it_value={tv_sec=0, tv_nsec=9053465}}) = 0\n",
           LINUX_NR_timerfd_settime, 0, 0, 3, 3, gput(&its, sizeof(its)), gput(&old, sizeof(old)));
+    /* signalfd4, as strace printed tests/e2e/progs/signalfd.c. */
+    uint64_t sfd_set = (1ULL << 9) | (1ULL << 16) | (1ULL << 33) | (1ULL << 34);
+    CHECK("signalfd4(-1, [USR1 CHLD RT_2 RT_3], 8, SFD_CLOEXEC|SFD_NONBLOCK) = 3\n",
+          LINUX_NR_signalfd4, 3, 0, NEG(-1), gput(&sfd_set, sizeof(sfd_set)), 8,
+          LINUX_SFD_CLOEXEC | LINUX_SFD_NONBLOCK);
+    CHECK("signalfd4(-1, [USR1 CHLD RT_2 RT_3], 8, 0x1 /* SFD_??? */) = -1 EINVAL (Invalid "
+          "argument)\n",
+          LINUX_NR_signalfd4, -LINUX_EINVAL, 0, NEG(-1), gput(&sfd_set, sizeof(sfd_set)), 8, 1);
     CHECK("timerfd_gettime(-1, 0x7ffd0c30) = -1 EBADF (Bad file descriptor)\n",
           LINUX_NR_timerfd_gettime, -LINUX_EBADF, 0, NEG(-1), GBASE + 0xc30);
 }
