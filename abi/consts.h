@@ -102,6 +102,11 @@
 #define LINUX_F_RDLCK 0
 #define LINUX_F_WRLCK 1
 #define LINUX_F_UNLCK 2
+#define LINUX_LOCK_SH 1 /* flock(2) operations */
+#define LINUX_LOCK_EX 2
+#define LINUX_LOCK_NB 4
+#define LINUX_LOCK_UN 8
+#define LINUX_LOCK_MAND 32
 #define LINUX_F_GETPIPE_SZ 1032
 #define LINUX_FD_CLOEXEC 1
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "locks.h"
 #include "log.h"
 #include "vfs.h"
 
@@ -73,6 +74,8 @@ void file_put(struct file *f)
         return;
     if (f->epoll_watch)
         epoll_file_released(f);
+    if (locks_held())
+        locks_remove_file(f);
     if (f->ops && f->ops->release)
         f->ops->release(f);
     if (f->host_fd >= 0)
@@ -128,6 +131,13 @@ struct file *fd_lookup(struct fdtable *t, int fd)
     return t->fd[fd];
 }
 
+/* filp_close(): a process's record locks on the file's inode end with any close of it. */
+static void close_locks(struct fdtable *t, struct file *f)
+{
+    if (f && locks_held())
+        locks_remove_posix(t, f);
+}
+
 int fd_close(struct fdtable *t, int fd)
 {
     struct file *f = fd_lookup(t, fd);
@@ -136,6 +146,7 @@ int fd_close(struct fdtable *t, int fd)
         return -LINUX_EBADF;
     t->fd[fd] = NULL;
     t->cloexec[fd] = 0;
+    close_locks(t, f);
     file_put(f);
     return 0;
 }
@@ -152,6 +163,7 @@ int fd_replace(struct fdtable *t, int fd, struct file *f, int cloexec)
     old = t->fd[fd];
     t->fd[fd] = f;
     t->cloexec[fd] = !!cloexec;
+    close_locks(t, old);
     file_put(old);
     return fd;
 }
@@ -177,6 +189,7 @@ void fdtable_release(struct fdtable *t)
 
         t->fd[fd] = NULL;
         t->cloexec[fd] = 0;
+        close_locks(t, f);
         file_put(f);
     }
     free(t->fd);

@@ -56,6 +56,19 @@ struct file {
  */
 void epoll_file_released(struct file *f);
 
+/** file_can_read/file_can_write - the open file's access mode allows it (FMODE_READ/WRITE). */
+static inline int file_can_read(const struct file *f)
+{
+    uint32_t acc = f->flags & LINUX_O_ACCMODE;
+    return acc == LINUX_O_RDONLY || acc == LINUX_O_RDWR;
+}
+
+static inline int file_can_write(const struct file *f)
+{
+    uint32_t acc = f->flags & LINUX_O_ACCMODE;
+    return acc == LINUX_O_WRONLY || acc == LINUX_O_RDWR;
+}
+
 /** file_get/file_put - reference counting; the last put calls ops->release. */
 struct file *file_get(struct file *f);
 void file_put(struct file *f);

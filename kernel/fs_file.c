@@ -717,13 +717,6 @@ int fs_open_created(struct task *t, struct vnode *v, uint32_t lf, struct file **
 
 /* ---- ftruncate and fallocate ---- */
 
-static int can_write_file(const struct file *f)
-{
-    uint32_t acc = f->flags & LINUX_O_ACCMODE;
-
-    return acc == LINUX_O_WRONLY || acc == LINUX_O_RDWR;
-}
-
 long vfs_ftruncate(struct task *t, struct file *f, int64_t len)
 {
     struct mnode *m = fs_file_mnode(f);
@@ -733,11 +726,11 @@ long vfs_ftruncate(struct task *t, struct file *f, int64_t len)
     if (len < 0)
         return -LINUX_EINVAL;
     /* A /proc file open for writing takes it and stays as it is (proc_setattr()). */
-    if (f->ops == &proc_ops && can_write_file(f))
+    if (f->ops == &proc_ops && file_can_write(f))
         return 0;
     /* do_ftruncate(): a regular file open for writing, else EINVAL. */
-    if (!m || !can_write_file(f))
-        return vfs_file_is_dir(f) && can_write_file(f) ? -LINUX_EISDIR : -LINUX_EINVAL;
+    if (!m || !file_can_write(f))
+        return vfs_file_is_dir(f) && file_can_write(f) ? -LINUX_EISDIR : -LINUX_EINVAL;
     r = mnode_resize(m, (uint64_t)len);
     if (r == 0)
         touch_mc(m);
@@ -761,7 +754,7 @@ long vfs_fallocate(struct task *t, struct file *f, int mode, int64_t off, int64_
         return -LINUX_EOPNOTSUPP;
     if ((mode & LINUX_FALLOC_FL_PUNCH_HOLE) && !(mode & LINUX_FALLOC_FL_KEEP_SIZE))
         return -LINUX_EOPNOTSUPP;
-    if (!can_write_file(f))
+    if (!file_can_write(f))
         return -LINUX_EBADF;
     if (!m) {
         uint32_t type = file_type(f, NULL);

@@ -163,11 +163,6 @@ struct linux_flock {
 /* include/uapi/linux/close_range.h */
 #define LINUX_CLOSE_RANGE_UNSHARE (1U << 1)
 #define LINUX_CLOSE_RANGE_CLOEXEC (1U << 2)
-/* include/uapi/asm-generic/fcntl.h (flock(2)) */
-#define LINUX_LOCK_SH 1
-#define LINUX_LOCK_EX 2
-#define LINUX_LOCK_NB 4
-#define LINUX_LOCK_UN 8
 
 /* include/uapi/linux/xattr.h */
 #define LINUX_XATTR_CREATE 0x1

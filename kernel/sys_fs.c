@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sys/sendfile.h>
 
+#include "locks.h"
 #include "pipe.h"
 #include "signal.h"
 #include "syscalls.h"
@@ -36,20 +37,6 @@ static struct file *fget_io(struct task *t, int fd)
     if (!f || (f->flags & LINUX_O_PATH))
         return NULL;
     return file_get(f);
-}
-
-static int can_read(const struct file *f)
-{
-    uint32_t acc = f->flags & LINUX_O_ACCMODE;
-
-    return acc == LINUX_O_RDONLY || acc == LINUX_O_RDWR;
-}
-
-static int can_write(const struct file *f)
-{
-    uint32_t acc = f->flags & LINUX_O_ACCMODE;
-
-    return acc == LINUX_O_WRONLY || acc == LINUX_O_RDWR;
 }
 
 /* access_ok(): the range must lie in the user half, mapped or not. */
@@ -88,7 +75,7 @@ static long do_rw(struct task *t, uint64_t fdv, uaddr_t buf, uint64_t len, int64
 
     if (!f)
         return -LINUX_EBADF;
-    if (!(to_fd ? can_write(f) : can_read(f)))
+    if (!(to_fd ? file_can_write(f) : file_can_read(f)))
         r = -LINUX_EBADF;
     else if (!(to_fd ? f->ops->write : f->ops->read))
         r = -LINUX_EINVAL;
@@ -170,7 +157,7 @@ static long do_rwv(struct task *t, const uint64_t a[6], int to_fd)
             v[i].iov_len = VFS_MAX_RW_COUNT - total;
         total += v[i].iov_len;
     }
-    if (!(to_fd ? can_write(f) : can_read(f)))
+    if (!(to_fd ? file_can_write(f) : file_can_read(f)))
         r = -LINUX_EBADF;
     else if (!(to_fd ? f->ops->write : f->ops->read))
         r = -LINUX_EINVAL;
@@ -510,41 +497,6 @@ static int dup_from(struct task *t, struct file *f, uint32_t min, int cloexec)
     return r;
 }
 
-/* struct flock as both 64-bit ABIs lay it out (include/uapi/asm-generic/fcntl.h). */
-struct linux_flock {
-    int16_t l_type, l_whence;
-    int32_t __pad0;
-    int64_t l_start, l_len;
-    int32_t l_pid, __pad1;
-};
-_Static_assert(sizeof(struct linux_flock) == 32, "struct flock");
-
-/*
- * Advisory record locks. The sandbox is one process today, and a process never
- * conflicts with its own locks, so every valid request succeeds and F_GETLK
- * reports F_UNLCK (fs/locks.c: fcntl_getlk/fcntl_setlk argument checks kept).
- */
-static long do_lock(struct task *t, struct file *f, uint32_t cmd, uaddr_t arg)
-{
-    struct linux_flock fl;
-    int getlk = cmd == LINUX_F_GETLK || cmd == LINUX_F_OFD_GETLK;
-    if (copy_from_user(t->mm, &fl, arg, sizeof(fl)) < 0)
-        return -LINUX_EFAULT;
-    if (fl.l_type != LINUX_F_RDLCK && fl.l_type != LINUX_F_WRLCK && fl.l_type != LINUX_F_UNLCK)
-        return -LINUX_EINVAL;
-    if (fl.l_whence < LINUX_SEEK_SET || fl.l_whence > LINUX_SEEK_END)
-        return -LINUX_EINVAL;
-    if (cmd >= LINUX_F_OFD_GETLK && fl.l_pid != 0)
-        return -LINUX_EINVAL;
-    if (getlk) {
-        fl.l_type = LINUX_F_UNLCK;
-        return copy_to_user(t->mm, arg, &fl, sizeof(fl));
-    }
-    if ((fl.l_type == LINUX_F_RDLCK && !can_read(f)) || (fl.l_type == LINUX_F_WRLCK && !can_write(f)))
-        return -LINUX_EBADF;
-    return 0;
-}
-
 SYS(fcntl)
 {
     int fd = fd_arg(a[0]);
@@ -581,7 +533,7 @@ SYS(fcntl)
     case LINUX_F_OFD_GETLK:
     case LINUX_F_OFD_SETLK:
     case LINUX_F_OFD_SETLKW:
-        return do_lock(t, f, cmd, a[2]);
+        return locks_fcntl(t, f, cmd, a[2]);
     default:
         return -LINUX_EINVAL;
     }
@@ -706,7 +658,7 @@ SYS(sendfile)
     int64_t off = 0;
     long r;
 
-    if (!out || !in || !can_read(in) || !can_write(out))
+    if (!out || !in || !file_can_read(in) || !file_can_write(out))
         r = -LINUX_EBADF;
     else if (a[2] && copy_from_user(t->mm, &off, a[2], sizeof(off)) < 0)
         r = -LINUX_EFAULT;
@@ -757,7 +709,7 @@ SYS(copy_file_range)
             r = -LINUX_EISDIR;
         else if (ti != LINUX_S_IFREG || to != LINUX_S_IFREG)
             r = -LINUX_EINVAL;
-        else if (!can_read(in) || !can_write(out) || (out->flags & LINUX_O_APPEND))
+        else if (!file_can_read(in) || !file_can_write(out) || (out->flags & LINUX_O_APPEND))
             r = -LINUX_EBADF;
         else
             r = -LINUX_EXDEV;

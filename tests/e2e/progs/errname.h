@@ -25,7 +25,8 @@ static const char *ename(int e)
         {EOPNOTSUPP, "EOPNOTSUPP"}, {EAFNOSUPPORT, "EAFNOSUPPORT"}, {EADDRINUSE, "EADDRINUSE"},
         {ECONNRESET, "ECONNRESET"}, {EISCONN, "EISCONN"}, {ENOTCONN, "ENOTCONN"},
         {ECONNREFUSED, "ECONNREFUSED"}, {ERANGE, "ERANGE"}, {E2BIG, "E2BIG"}, {ENODATA, "ENODATA"},
-        {ENOMEM, "ENOMEM"}, {ENODEV, "ENODEV"},
+        {ENOMEM, "ENOMEM"}, {ENODEV, "ENODEV"}, {EOVERFLOW, "EOVERFLOW"},
+        {EDEADLK, "EDEADLK"}, {0, "0"},
     };
     static char buf[32];
 
