@@ -203,7 +203,7 @@ static long mreg_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len
     len = n;
     touch_mc(m);
     /* A write by anyone but root drops set-user-ID (file_remove_privs()). */
-    if (t->euid != 0)
+    if (t->fsuid != 0)
         m->mode &= ~(uint32_t)04000;
     if (!off)
         vf->pos = pos + len;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cred.h"
 #include "fs.h"
 #include "task.h"
 #include "vfs.h"
@@ -109,11 +110,11 @@ static int may_delete(struct task *t, const struct vnode *dir, const struct vnod
         r = vnode_statx(t, victim, &v);
     if (r < 0)
         return r;
-    r = vfs_permission(d.stx_mode, d.stx_uid, d.stx_gid, t->euid, t->egid,
-                       LINUX_W_OK | LINUX_X_OK);
+    r = vfs_permission(d.stx_mode, d.stx_uid, d.stx_gid, t->fsuid,
+                       cred_gid_for(t, t->fsgid, d.stx_gid), LINUX_W_OK | LINUX_X_OK);
     if (r < 0)
         return r;
-    if ((d.stx_mode & S_ISVTX_) && t->euid != 0 && t->euid != v.stx_uid && t->euid != d.stx_uid)
+    if ((d.stx_mode & S_ISVTX_) && t->fsuid != 0 && t->fsuid != v.stx_uid && t->fsuid != d.stx_uid)
         return -LINUX_EPERM;
     if (want_dir) {
         if (!is_dir(v.stx_mode))
@@ -148,13 +149,13 @@ int fs_create(struct task *t, struct vnode *dir, const char *name, uint32_t mode
     if (!up)
         return err;
     /* BSD group semantics for a set-group-ID directory (inode_init_owner()). */
-    gid = t->egid;
+    gid = t->fsgid;
     if (dsx.stx_mode & S_ISGID_) {
         gid = dsx.stx_gid;
         if (is_dir(mode))
             mode |= S_ISGID_;
     }
-    m = mnode_new(up->sb, mode, t->euid, gid);
+    m = mnode_new(up->sb, mode, t->fsuid, gid);
     if (!m)
         return -LINUX_ENOMEM;
     if (is_dir(mode)) {
@@ -209,7 +210,7 @@ static int open_tmpfile(struct task *t, int dirfd, const char *path, uint32_t lf
     }
     /* An inode with no name: it lives as long as the file, unless linkat() names it. */
     m = mnode_new(dir->sb->kind == FS_OVERLAY ? dir->sb->ns->mnt[0] : dir->sb,
-                  LINUX_S_IFREG | (mode & 07777 & ~t->umask), t->euid, t->egid);
+                  LINUX_S_IFREG | (mode & 07777 & ~t->umask), t->fsuid, t->fsgid);
     if (!m) {
         r = -LINUX_ENOMEM;
         goto out;
@@ -411,7 +412,7 @@ long vfs_mknod(struct task *t, int dirfd, const char *path, uint32_t mode, uint6
         break;
     case LINUX_S_IFCHR:
     case LINUX_S_IFBLK:
-        if (t->euid != 0)
+        if (t->fsuid != 0)
             return -LINUX_EPERM; /* CAP_MKNOD */
         break;
     case LINUX_S_IFDIR:
@@ -701,7 +702,7 @@ long vfs_rename(struct task *t, int odirfd, const char *opath, int ndirfd, const
             goto out_nv;
     }
     /* Moving a directory to a new parent rewrites its "..": write permission on it. */
-    if (odir && strcmp(od->path, nd->path) && t->euid != 0) {
+    if (odir && strcmp(od->path, nd->path) && t->fsuid != 0) {
         r = vnode_permission(t, ov, LINUX_W_OK);
         if (r < 0)
             goto out_nv;
@@ -872,7 +873,7 @@ long vfs_chmod(struct task *t, int dirfd, const char *path, struct file *f, uint
     r = vnode_statx(t, v, &sx);
     if (r < 0)
         goto out;
-    if (t->euid != 0 && t->euid != sx.stx_uid) {
+    if (t->fsuid != 0 && t->fsuid != sx.stx_uid) {
         r = -LINUX_EPERM;
         goto out;
     }
@@ -883,7 +884,7 @@ long vfs_chmod(struct task *t, int dirfd, const char *path, struct file *f, uint
     }
     mode &= 07777;
     /* Not in the file's group and not root: set-group-ID is dropped (inode_init_owner()). */
-    if (t->euid != 0 && t->egid != m->gid)
+    if (t->fsuid != 0 && !cred_in_group(t, m->gid))
         mode &= ~(uint32_t)S_ISGID_;
     m->mode = (m->mode & LINUX_S_IFMT) | mode;
     touch_c(m);
@@ -915,8 +916,8 @@ long vfs_chown(struct task *t, int dirfd, const char *path, struct file *f, uint
     if (gid == (uint32_t)-1)
         gid = sx.stx_gid;
     /* chown_ok()/chgrp_ok(): only root gives files away; an owner may pick its own group. */
-    if (t->euid != 0 && (uid != sx.stx_uid || t->euid != sx.stx_uid ||
-                         (gid != sx.stx_gid && gid != t->egid))) {
+    if (t->fsuid != 0 && (uid != sx.stx_uid || t->fsuid != sx.stx_uid ||
+                         (gid != sx.stx_gid && !cred_in_group(t, gid)))) {
         r = -LINUX_EPERM;
         goto out;
     }
@@ -975,12 +976,13 @@ long vfs_utimens(struct task *t, int dirfd, const char *path, struct file *f,
     if (r < 0)
         goto out;
     /* Setting times to "now" needs write access; anything else ownership (inode_owner_or_capable). */
-    if (t->euid != 0 && t->euid != sx.stx_uid) {
+    if (t->fsuid != 0 && t->fsuid != sx.stx_uid) {
         if (explicit_times) {
             r = -LINUX_EPERM;
             goto out;
         }
-        r = vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, t->euid, t->egid, LINUX_W_OK);
+        r = vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, t->fsuid,
+                           cred_gid_for(t, t->fsgid, sx.stx_gid), LINUX_W_OK);
         if (r < 0)
             goto out;
     }

@@ -518,12 +518,16 @@ static void gen_status(struct sbuf *s, struct task *o)
     }
     sb_printf(s, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
                  "PPid:\t%d\nTracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
-                 "FDSize:\t%d\nGroups:\t\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n",
+                 "FDSize:\t%d\nGroups:\t",
               comm_of(o, comm, sizeof(comm)), o->umask,
               o->state == TASK_ZOMBIE ? "Z (zombie)" : o->stopped ? "T (stopped)" : "R (running)",
-              o->pid, o->pid, o->ppid, o->uid, o->euid,
-              o->euid, o->euid, o->gid, o->egid, o->egid, o->egid, nfd <= 64 ? 64 : (nfd + 63) & ~63,
-              o->pid, o->pid, o->pgid, o->sid);
+              o->pid, o->pid, o->ppid, o->uid, o->euid, o->suid, o->fsuid, o->gid, o->egid,
+              o->sgid, o->fsgid, nfd <= 64 ? 64 : (nfd + 63) & ~63);
+    /* task_state(): the groups, space-separated, and then a space that Linux keeps. */
+    for (int g = 0; g < o->ngroups; g++)
+        sb_printf(s, g ? " %u" : "%u", o->groups[g]);
+    sb_printf(s, " \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", o->pid, o->pid,
+              o->pgid, o->sid);
     sb_printf(s, "VmPeak:\t%8llu kB\nVmSize:\t%8llu kB\nVmLck:\t%8d kB\nVmPin:\t%8d kB\n"
                  "VmHWM:\t%8llu kB\nVmRSS:\t%8llu kB\nRssAnon:\t%8llu kB\nRssFile:\t%8d kB\n"
                  "RssShmem:\t%8d kB\nVmData:\t%8llu kB\nVmStk:\t%8d kB\nVmExe:\t%8d kB\n"

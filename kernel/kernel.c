@@ -18,6 +18,7 @@
 
 #include "../abi/linux.h"
 #include "confine.h"
+#include "cred.h"
 #include "exec.h"
 #include "file.h"
 #include "filemap.h"
@@ -333,6 +334,13 @@ int kernel_run(const struct run_config *c)
     t->gid = getgid();
     t->euid = geteuid();
     t->egid = getegid();
+    t->suid = t->fsuid = t->euid;
+    t->sgid = t->fsgid = t->egid;
+    /* The launcher's supplementary groups, as a process it started would have them. */
+    if (cred_init_groups(t) < 0) {
+        log_error("supplementary groups: out of memory");
+        goto out_task;
+    }
     init_rlimits(t);
 
     struct exec_image_new img;

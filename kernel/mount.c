@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cred.h"
 #include "fs.h"
 #include "log.h"
 #include "platform.h"
@@ -223,7 +224,8 @@ int vnode_permission(struct task *t, const struct vnode *v, int mask)
         return r;
     if (!t)
         return 0; /* the runtime's own lookups (the first exec): no guest credentials yet */
-    return vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, t->euid, t->egid, mask);
+    return vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, t->fsuid,
+                          cred_gid_for(t, t->fsgid, sx.stx_gid), mask);
 }
 
 long vnode_readlink(struct task *t, const struct vnode *v, char *buf, size_t len)

@@ -44,6 +44,7 @@ void task_free(struct task *t)
     free(t->sighand);
     free(t->fs);
     free(t->files);
+    free(t->groups);
     free(t);
 }
 
@@ -248,6 +249,14 @@ static long do_clone(struct task *t, const struct clone_req *rq)
 
     c->platform = t->platform;
     c->uid = t->uid, c->gid = t->gid, c->euid = t->euid, c->egid = t->egid;
+    c->suid = t->suid, c->sgid = t->sgid, c->fsuid = t->fsuid, c->fsgid = t->fsgid;
+    if (t->ngroups) {
+        c->groups = malloc((size_t)t->ngroups * sizeof(*c->groups));
+        if (!c->groups)
+            goto fail;
+        memcpy(c->groups, t->groups, (size_t)t->ngroups * sizeof(*c->groups));
+        c->ngroups = t->ngroups;
+    }
     c->umask = t->umask;
     c->nice = t->nice;
     c->mempolicy = t->mempolicy;

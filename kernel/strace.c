@@ -2481,6 +2481,41 @@ static void sys_clock_nanosleep(struct fmt *f)
         print_addr(f, f->a[3]);
 }
 
+/* A gid array of @n entries (strace's print_array of groups: at most 32 shown, then ...). */
+static void print_gids(struct fmt *f, uint64_t addr, uint64_t n, bool output)
+{
+    uint32_t g[32];
+    uint64_t shown = n < 32 ? n : 32;
+    bool ok = output ? fetch_out(f, addr, g, shown * sizeof(g[0]))
+                     : fetch_in(f, addr, g, shown * sizeof(g[0]));
+    if (!ok)
+        return;
+    out(f, "[");
+    for (uint64_t i = 0; i < shown; i++)
+        outf(f, i ? ", %u" : "%u", g[i]);
+    out(f, n > shown ? ", ...]" : "]");
+}
+
+/* SYS_FUNC(setgroups) / SYS_FUNC(getgroups) from strace src/uid.c. */
+static void sys_setgroups(struct fmt *f)
+{
+    int n = (int)f->a[0];
+    outf(f, "%d, ", n);
+    if (n <= 0 || n > 65536 || !f->a[1])
+        print_addr(f, f->a[1]);
+    else
+        print_gids(f, f->a[1], (uint64_t)n, false);
+}
+
+static void sys_getgroups(struct fmt *f)
+{
+    outf(f, "%d, ", (int)f->a[0]);
+    if ((int)f->a[0] == 0 || failed(f))
+        print_addr(f, f->a[1]);
+    else
+        print_gids(f, f->a[1], (uint64_t)f->ret, true);
+}
+
 /* SYS_FUNC(rt_sigprocmask) from strace src/signal.c. */
 static void sys_rt_sigprocmask(struct fmt *f)
 {
@@ -3063,6 +3098,14 @@ static const struct sc_desc sc_table[] = {
     SC(setpgid, R_DEC, A_INT, A_INT),
     SC(setuid, R_DEC, A_UID),
     SC(setgid, R_DEC, A_UID),
+    SC(setreuid, R_DEC, A_UID, A_UID),
+    SC(setregid, R_DEC, A_UID, A_UID),
+    SC(setresuid, R_DEC, A_UID, A_UID, A_UID),
+    SC(setresgid, R_DEC, A_UID, A_UID, A_UID),
+    SC(setfsuid, R_DEC, A_UID),
+    SC(setfsgid, R_DEC, A_UID),
+    SCF(setgroups, sys_setgroups, R_DEC),
+    SCF(getgroups, sys_getgroups, R_DEC),
     SC(getresuid, R_DEC, A_UINT_OUT, A_UINT_OUT, A_UINT_OUT),
     SC(getresgid, R_DEC, A_UINT_OUT, A_UINT_OUT, A_UINT_OUT),
     SC(set_tid_address, R_DEC, A_PTR),

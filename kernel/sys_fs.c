@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sys/sendfile.h>
 
+#include "cred.h"
 #include "locks.h"
 #include "pipe.h"
 #include "signal.h"
@@ -466,9 +467,11 @@ static long do_faccessat(struct task *t, int dirfd, uaddr_t upath, uint32_t mode
         return r;
     if (mode == LINUX_F_OK)
         return 0;
-    uid = (flags & LINUX_AT_EACCESS) ? t->euid : t->uid;
-    gid = (flags & LINUX_AT_EACCESS) ? t->egid : t->gid;
-    return vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, uid, gid, (int)mode);
+    /* access() checks with the real ids (do_faccessat()'s override), AT_EACCESS with the fs ids. */
+    uid = (flags & LINUX_AT_EACCESS) ? t->fsuid : t->uid;
+    gid = (flags & LINUX_AT_EACCESS) ? t->fsgid : t->gid;
+    return vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, uid,
+                          cred_gid_for(t, gid, sx.stx_gid), (int)mode);
 }
 
 SYS(faccessat)

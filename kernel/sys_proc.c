@@ -68,35 +68,6 @@ long sys_getegid(struct task *t, const uint64_t a[6])
     return t->egid;
 }
 
-static long put_ids(struct task *t, const uint64_t a[6], uint32_t r, uint32_t e)
-{
-    /* Saved id = effective id: the sandbox never changes credentials yet. */
-    uint32_t v[3] = {r, e, e};
-    for (int i = 0; i < 3; i++)
-        if (copy_to_user(t->mm, a[i], &v[i], sizeof(v[i])) < 0)
-            return -LINUX_EFAULT;
-    return 0;
-}
-
-long sys_getresuid(struct task *t, const uint64_t a[6])
-{
-    return put_ids(t, a, t->uid, t->euid);
-}
-
-long sys_getresgid(struct task *t, const uint64_t a[6])
-{
-    return put_ids(t, a, t->gid, t->egid);
-}
-
-long sys_getgroups(struct task *t, const uint64_t a[6])
-{
-    /* No supplementary groups inside the sandbox. */
-    (void)t;
-    if ((int)a[0] < 0)
-        return -LINUX_EINVAL;
-    return 0;
-}
-
 long sys_set_tid_address(struct task *t, const uint64_t a[6])
 {
     t->clear_child_tid = a[0];

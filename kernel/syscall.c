@@ -22,6 +22,8 @@ static const syscall_fn table[] = {
     E(fsync), E(fdatasync), E(sync), E(syncfs), E(statfs), E(fstatfs),
     E(timer_create), E(timer_settime), E(timer_gettime), E(timer_getoverrun), E(timer_delete),
     E(signalfd4), E(flock),
+    E(setuid), E(setgid), E(setreuid), E(setregid), E(setresuid), E(setresgid),
+    E(setfsuid), E(setfsgid), E(setgroups),
     E(timerfd_create), E(timerfd_settime), E(timerfd_gettime),
     E(epoll_create1), E(epoll_ctl), E(epoll_pwait), E(epoll_pwait2),
     E(eventfd2), E(close_range), E(copy_file_range), E(get_mempolicy), E(set_mempolicy), E(getxattr), E(lgetxattr), E(fgetxattr), E(listxattr), E(llistxattr), E(flistxattr),

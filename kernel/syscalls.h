@@ -28,6 +28,8 @@ SYS(close_range); SYS(eventfd2); SYS(eventfd); SYS(epoll_create1); SYS(epoll_ctl
 SYS(epoll_create); SYS(epoll_wait); SYS(copy_file_range); SYS(get_mempolicy); SYS(set_mempolicy);
 SYS(timer_create); SYS(timer_settime); SYS(timer_gettime); SYS(timer_getoverrun); SYS(timer_delete);
 SYS(signalfd4); SYS(signalfd); SYS(flock);
+SYS(setuid); SYS(setgid); SYS(setreuid); SYS(setregid); SYS(setresuid); SYS(setresgid);
+SYS(setfsuid); SYS(setfsgid); SYS(setgroups);
 SYS(timerfd_create); SYS(timerfd_settime); SYS(timerfd_gettime);
 SYS(getxattr); SYS(lgetxattr); SYS(fgetxattr); SYS(listxattr); SYS(llistxattr); SYS(flistxattr);
 SYS(setxattr); SYS(lsetxattr); SYS(fsetxattr); SYS(removexattr); SYS(lremovexattr); SYS(fremovexattr);

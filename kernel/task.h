@@ -60,6 +60,9 @@ struct task {
     uint64_t start_ns;
 
     uint32_t uid, gid, euid, egid;
+    uint32_t suid, sgid, fsuid, fsgid; /* saved and filesystem ids (kernel/sys_cred.c) */
+    uint32_t *groups;  /* supplementary groups, sorted (groups_sort()); malloc'd */
+    int ngroups;
     uint32_t umask;
     int nice;          /* -20..19 (setpriority); inherited by fork, kept over exec */
     uint16_t ioprio;   /* ioprio_set's value as set (class << 13 | level); 0: none set */

@@ -564,8 +564,8 @@ static void test_credentials(void **state)
 {
     (void)state;
     assert_int_equal(wr("/tmp/root-file", "r", 0), 1);
-    T->uid = T->euid = 1000;
-    T->gid = T->egid = 1000;
+    T->uid = T->euid = T->fsuid = 1000;
+    T->gid = T->egid = T->fsgid = 1000;
     /* directory write permission and the sticky bit of /tmp */
     assert_int_equal(wr("/etc/x", "x", 0), -LINUX_EACCES);
     assert_int_equal(SC(mkdir, S("/etc/x"), 0755), -LINUX_EACCES);
@@ -581,7 +581,7 @@ static void test_credentials(void **state)
     /* search permission on each directory of the walk */
     assert_null(rd("/d/sub/deep")); /* 0600 root's */
     assert_int_equal(SC(chdir, S("/tmp")), 0);
-    T->uid = T->euid = 0;
+    T->uid = T->euid = T->fsuid = 0;
     assert_int_equal(SC(chown, S("/tmp/mine2"), 5, 6), 0);
     assert_int_equal(st_of("/tmp/mine2", 0)->st_uid, 5);
     assert_int_equal(st_of("/tmp/mine2", 0)->st_gid, 6);

@@ -565,6 +565,21 @@ static void test_time_and_limits(void **state)
           "tv_nsec=10000000}, it_value={tv_sec=0, tv_nsec=10000000}}, {it_interval={tv_sec=0, "
           "tv_nsec=10000000}, it_value={tv_sec=0, tv_nsec=9053465}}) = 0\n",
           LINUX_NR_timerfd_settime, 0, 0, 3, 3, gput(&its, sizeof(its)), gput(&old, sizeof(old)));
+    /* Credentials, as strace printed tests/e2e/progs/creds.c. */
+    uint32_t gl[2] = {1005, 1003};
+    CHECK("setgroups(2, [1005, 1003]) = 0\n", LINUX_NR_setgroups, 0, 0, 2, gput(gl, sizeof(gl)));
+    CHECK("setgroups(0, NULL) = -1 EPERM (Operation not permitted)\n", LINUX_NR_setgroups,
+          -LINUX_EPERM, 0, 0, 0);
+    CHECK("setgroups(2, 0x8) = -1 EFAULT (Bad address)\n", LINUX_NR_setgroups, -LINUX_EFAULT, 0,
+          2, 8);
+    uint32_t sorted[2] = {1003, 1005};
+    CHECK("getgroups(16, [1003, 1005]) = 2\n", LINUX_NR_getgroups, 2, 0, 16,
+          gput(sorted, sizeof(sorted)));
+    CHECK("getgroups(16, []) = 0\n", LINUX_NR_getgroups, 0, 0, 16, gput(gl, sizeof(gl)));
+    CHECK("setresuid(-1, 7, -1) = -1 EPERM (Operation not permitted)\n", LINUX_NR_setresuid,
+          -LINUX_EPERM, 0, 0xffffffffU, 7, 0xffffffffU);
+    CHECK("setfsuid(1000) = 1001\n", LINUX_NR_setfsuid, 1001, 0, 1000);
+
     /* signalfd4, as strace printed tests/e2e/progs/signalfd.c. */
     uint64_t sfd_set = (1ULL << 9) | (1ULL << 16) | (1ULL << 33) | (1ULL << 34);
     CHECK("signalfd4(-1, [USR1 CHLD RT_2 RT_3], 8, SFD_CLOEXEC|SFD_NONBLOCK) = 3\n",

@@ -814,13 +814,13 @@ static void test_open_args(void **state)
 static void test_open_creds(void **state)
 {
     (void)state;
-    T->euid = T->uid = 54321;
-    T->egid = T->gid = 54321;
+    T->euid = T->uid = T->fsuid = 54321;
+    T->egid = T->gid = T->fsgid = 54321;
     assert_int_equal(open_ro("/etc/secret"), -LINUX_EACCES);
     assert_reads(open_ro("/etc/hostname"), "inside\n");
     assert_true(SC(openat, AT_FDCWD_A, S("/etc/secret"), LINUX_O_PATH) >= 0);
     assert_int_equal(SC(chdir, S("/d/locked")), -LINUX_EACCES);
-    T->euid = 0;
+    T->euid = T->fsuid = 0;
     assert_reads(open_ro("/etc/secret"), "s3cret\n");
     assert_int_equal(SC(chdir, S("/d/locked")), 0);
 }
