@@ -389,6 +389,16 @@
 #define LINUX_EFD_CLOEXEC LINUX_O_CLOEXEC
 #define LINUX_EFD_NONBLOCK LINUX_O_NONBLOCK
 
+/* Scheduling policies (include/uapi/linux/sched.h). */
+#define LINUX_SCHED_OTHER 0
+#define LINUX_SCHED_FIFO 1
+#define LINUX_SCHED_RR 2
+#define LINUX_SCHED_BATCH 3
+#define LINUX_SCHED_ISO 4 /* reserved, never implemented */
+#define LINUX_SCHED_IDLE 5
+#define LINUX_SCHED_DEADLINE 6
+#define LINUX_SCHED_RESET_ON_FORK 0x40000000
+
 /* signalfd (include/uapi/linux/signalfd.h) */
 #define LINUX_SFD_CLOEXEC LINUX_O_CLOEXEC
 #define LINUX_SFD_NONBLOCK LINUX_O_NONBLOCK

@@ -62,6 +62,7 @@ struct linux_rlimit {
 #define LINUX_RLIMIT_MEMLOCK 8
 #define LINUX_RLIMIT_AS 9
 #define LINUX_RLIMIT_NICE 13
+#define LINUX_RLIMIT_RTPRIO 14
 #define LINUX_RLIM_NLIMITS 16
 
 /* struct linux_dirent64 is variable-length: header then a NUL-terminated name. */

@@ -559,15 +559,18 @@ static void gen_stat(struct sbuf *s, struct task *o)
     uint64_t user = 0, sys = 0;
     task_cpu_time(o, &user, &sys);
     sb_printf(s, "%d (%s) %c %d %d %d 0 -1 4194304 0 0 0 0 %llu %llu %llu %llu %d %d 1 0 0 %llu %llu "
-                 "18446744073709551615 0 0 %llu 0 0 0 %llu 0 0 0 0 0 17 0 0 0 0 0 0 %llu %llu "
+                 "18446744073709551615 0 0 %llu 0 0 0 %llu 0 0 0 0 0 17 0 %d %d 0 0 0 %llu %llu "
                  "%llu %llu %llu %llu %llu 0\n",
               o->pid, comm_of(o, comm, sizeof(comm)),
               o->state == TASK_ZOMBIE ? 'Z' : o->stopped ? 'T' : 'R', o->ppid, o->pgid, o->sid,
               (unsigned long long)cputime_ticks(user), (unsigned long long)cputime_ticks(sys),
               (unsigned long long)cputime_ticks(o->cchild_user),
-              (unsigned long long)cputime_ticks(o->cchild_sys), 20 + o->nice, o->nice,
+              (unsigned long long)cputime_ticks(o->cchild_sys),
+              /* task_prio(): -2..-100 for a real-time task, 0..39 for the others */
+              o->sched_rt_prio ? -1 - o->sched_rt_prio : 20 + o->nice, o->nice,
               (unsigned long long)vm, (unsigned long long)(vm_rss(mm) / 4096),
               (unsigned long long)(mm ? mm->stack_top : 0), (unsigned long long)o->sigmask,
+              o->sched_rt_prio, o->sched_policy,
               (unsigned long long)(mm ? mm->brk_start : 0), (unsigned long long)(mm ? mm->brk : 0),
               (unsigned long long)(mm ? mm->brk_start : 0), (unsigned long long)(mm ? mm->arg_start : 0),
               (unsigned long long)(mm ? mm->arg_end : 0), (unsigned long long)(mm ? mm->env_start : 0),

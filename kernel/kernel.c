@@ -334,6 +334,7 @@ int kernel_run(const struct run_config *c)
     t->gid = getgid();
     t->euid = geteuid();
     t->egid = getegid();
+    sched_policy_init(t);
     t->suid = t->fsuid = t->euid;
     t->sgid = t->fsgid = t->egid;
     /* The launcher's supplementary groups, as a process it started would have them. */

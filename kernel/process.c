@@ -259,6 +259,7 @@ static long do_clone(struct task *t, const struct clone_req *rq)
     }
     c->umask = t->umask;
     c->nice = t->nice;
+    sched_policy_fork(c, t);
     c->mempolicy = t->mempolicy;
     c->mempolicy_nodes = t->mempolicy_nodes;
     /* copy_io(): a child keeps a set I/O class; class "none" leaves it unset. */

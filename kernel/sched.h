@@ -71,4 +71,11 @@ int sched_threads(void);
 
 #define PID_MAX 32768
 
+
+/** sched_policy_init - the sandbox's first task takes the launcher's policy (kernel/sys_sched.c). */
+void sched_policy_init(struct task *t);
+
+/** sched_policy_fork - a child's policy from its parent's, with SCHED_RESET_ON_FORK applied. */
+void sched_policy_fork(struct task *child, const struct task *parent);
+
 #endif

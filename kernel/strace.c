@@ -130,7 +130,6 @@ struct linux_flock {
 #define LINUX_RLIMIT_LOCKS 10
 #define LINUX_RLIMIT_SIGPENDING 11
 #define LINUX_RLIMIT_MSGQUEUE 12
-#define LINUX_RLIMIT_RTPRIO 14
 #define LINUX_RLIMIT_RTTIME 15
 /* include/uapi/linux/resource.h */
 #define LINUX_RUSAGE_SELF 0
@@ -825,6 +824,11 @@ static const struct xlat rename_flags[] = {
 
 static const struct xlat efd_flags[] = {
     X(EFD_SEMAPHORE), X(EFD_CLOEXEC), X(EFD_NONBLOCK),
+};
+
+static const struct xlat sched_policies[] = {
+    X(SCHED_OTHER), X(SCHED_FIFO), X(SCHED_RR), X(SCHED_BATCH), X(SCHED_ISO), X(SCHED_IDLE),
+    X(SCHED_DEADLINE),
 };
 
 static const struct xlat sfd_flags[] = {
@@ -1945,6 +1949,8 @@ enum akind {
     A_RENAME_FLAGS,
     A_EFD_FLAGS,
     A_TFD_FLAGS,
+    A_SCHED_POLICY,
+    A_INT_IN,        /* [value] read by the call, signed */
     A_SFD_FLAGS,
     A_MFD_FLAGS,
     A_EPOLL_FLAGS,
@@ -2009,6 +2015,7 @@ enum rkind {
     R_FCNTL, /* depends on the command */
     R_PRCTL, /* depends on the option */
     R_IOPRIO, /* decimal, then the value decoded */
+    R_SCHED_POLICY, /* decimal, then the policy's name when it has one */
 };
 
 /* sprint_ioprio() from strace src/ioprio.c: class by name, data in decimal. */
@@ -2123,6 +2130,12 @@ static void print_arg(struct fmt *f, int kind, int i)
         break;
     case A_SFD_FLAGS:
         print_flags(f, XLEN(sfd_flags), (unsigned)v, "SFD_???");
+        break;
+    case A_SCHED_POLICY:
+        print_xval(f, XLEN(sched_policies), (unsigned)v, "SCHED_???");
+        break;
+    case A_INT_IN:
+        print_int_ptr(f, v, false, false);
         break;
     case A_TFD_FLAGS:
         print_flags(f, XLEN(tfd_flags), (unsigned)v, "TFD_???");
@@ -3166,6 +3179,13 @@ static const struct sc_desc sc_table[] = {
     SC(statfs, R_DEC, A_PATH, A_PTR),
     SC(fstatfs, R_DEC, A_FD, A_PTR),
     SC(sched_yield, R_DEC, A_NONE),
+    SC(sched_setscheduler, R_DEC, A_INT, A_SCHED_POLICY, A_INT_IN),
+    SC(sched_getscheduler, R_SCHED_POLICY, A_INT),
+    SC(sched_setparam, R_DEC, A_INT, A_INT_IN),
+    SC(sched_getparam, R_DEC, A_INT, A_INT_OUT),
+    SC(sched_get_priority_max, R_DEC, A_SCHED_POLICY),
+    SC(sched_get_priority_min, R_DEC, A_SCHED_POLICY),
+    SC(sched_rr_get_interval, R_DEC, A_INT, A_TIMESPEC_OUT),
     SC(sched_getaffinity, R_DEC, A_INT, A_UINT, A_PTR),
     SC(sched_setaffinity, R_DEC, A_INT, A_UINT, A_PTR),
     SC(getpriority, R_DEC, A_PRIO_WHICH, A_INT),
@@ -3381,6 +3401,11 @@ static void print_result(struct fmt *f, const struct sc_desc *d, int no_return)
     case R_FCNTL:
         ret_fcntl(f);
         break;
+    case R_SCHED_POLICY: {
+        const char *s = xlookup(XLEN(sched_policies), (uint64_t)f->ret);
+        outf(f, s ? "%ld (%s)" : "%ld", f->ret, s);
+        break;
+    }
     case R_IOPRIO:
         outf(f, "%ld (", f->ret);
         print_ioprio(f, (unsigned)f->ret);

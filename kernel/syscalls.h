@@ -30,6 +30,8 @@ SYS(timer_create); SYS(timer_settime); SYS(timer_gettime); SYS(timer_getoverrun)
 SYS(signalfd4); SYS(signalfd); SYS(flock);
 SYS(setuid); SYS(setgid); SYS(setreuid); SYS(setregid); SYS(setresuid); SYS(setresgid);
 SYS(setfsuid); SYS(setfsgid); SYS(setgroups);
+SYS(sched_setscheduler); SYS(sched_getscheduler); SYS(sched_setparam); SYS(sched_getparam);
+SYS(sched_get_priority_max); SYS(sched_get_priority_min); SYS(sched_rr_get_interval); SYS(sched_getattr);
 SYS(timerfd_create); SYS(timerfd_settime); SYS(timerfd_gettime);
 SYS(getxattr); SYS(lgetxattr); SYS(fgetxattr); SYS(listxattr); SYS(llistxattr); SYS(flistxattr);
 SYS(setxattr); SYS(lsetxattr); SYS(fsetxattr); SYS(removexattr); SYS(lremovexattr); SYS(fremovexattr);

@@ -65,6 +65,7 @@ struct task {
     int ngroups;
     uint32_t umask;
     int nice;          /* -20..19 (setpriority); inherited by fork, kept over exec */
+    int sched_policy, sched_rt_prio, sched_reset_on_fork; /* kernel/sys_sched.c */
     uint16_t ioprio;   /* ioprio_set's value as set (class << 13 | level); 0: none set */
     int mempolicy;     /* set_mempolicy's mode and mode flags (0: MPOL_DEFAULT); inherited, kept over exec */
     uint64_t mempolicy_nodes; /* its nodes as get_mempolicy reports them (one node here: bit 0) */

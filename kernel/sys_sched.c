@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel/sys_sched.c: scheduling policies: sched_setscheduler, sched_getscheduler, sched_[gs]etparam, priority ranges, sched_rr_get_interval (kernel/sched/syscalls.c). */
+#include <sched.h>
+
+#include "../abi/linux.h"
+#include "sched.h"
+#include "syscalls.h"
+#include "task.h"
+#include "usercopy.h"
+
+/*
+ * A task's policy and real-time priority are recorded, inherited by fork
+ * (SCHED_RESET_ON_FORK: back to SCHED_NORMAL), shown in /proc/<pid>/stat and
+ * reported back; the host runs every task as the runtime's own thread runs,
+ * so a policy orders nothing. chrt and programs that ask for SCHED_BATCH or
+ * SCHED_IDLE get Linux's answers.
+ */
+#define MAX_RT_PRIO 100
+#define RR_TIMESLICE_NS 100000000ULL /* include/linux/sched/rt.h: 100 ms */
+
+static int rt_policy(int p)
+{
+    return p == LINUX_SCHED_FIFO || p == LINUX_SCHED_RR;
+}
+
+static int valid_policy(int p)
+{
+    return p == LINUX_SCHED_OTHER || p == LINUX_SCHED_BATCH || p == LINUX_SCHED_IDLE || rt_policy(p) ||
+           p == LINUX_SCHED_DEADLINE;
+}
+
+void sched_policy_init(struct task *t)
+{
+    int p = sched_getscheduler(0);
+    struct sched_param sp = {0};
+    t->sched_reset_on_fork = p >= 0 && (p & LINUX_SCHED_RESET_ON_FORK) != 0;
+    p = p < 0 ? LINUX_SCHED_OTHER : p & ~LINUX_SCHED_RESET_ON_FORK;
+    t->sched_policy = valid_policy(p) && p != LINUX_SCHED_DEADLINE ? p : LINUX_SCHED_OTHER;
+    t->sched_rt_prio = rt_policy(t->sched_policy) && sched_getparam(0, &sp) == 0
+                           ? sp.sched_priority : 0;
+}
+
+void sched_policy_fork(struct task *child, const struct task *parent)
+{
+    child->sched_policy = parent->sched_policy;
+    child->sched_rt_prio = parent->sched_rt_prio;
+    child->sched_reset_on_fork = 0; /* sched_fork(): the flag itself is not inherited */
+    if (parent->sched_reset_on_fork) {
+        if (rt_policy(child->sched_policy)) {
+            child->sched_policy = LINUX_SCHED_OTHER;
+            child->sched_rt_prio = 0;
+        }
+        if (child->nice < 0)
+            child->nice = 0;
+    }
+}
+
+/* find_process_by_pid(): 0 is the caller. */
+static struct task *target(struct task *t, int pid)
+{
+    if (pid == 0)
+        return t;
+    struct task *o = task_find(pid);
+    return o && o->state == TASK_ALIVE ? o : NULL;
+}
+
+/* __sched_setscheduler() for a policy (< 0: keep the task's) and priority from the user. */
+static long set_policy(struct task *t, int pid, int policy, int reset, uaddr_t uparam)
+{
+    int32_t prio;
+    if (!uparam || pid < 0)
+        return -LINUX_EINVAL;
+    if (copy_from_user(t->mm, &prio, uparam, sizeof(prio)) < 0)
+        return -LINUX_EFAULT;
+    struct task *o = target(t, pid);
+    if (!o)
+        return -LINUX_ESRCH;
+    if (policy < 0) {
+        reset = o->sched_reset_on_fork;
+        policy = o->sched_policy;
+    } else if (!valid_policy(policy)) {
+        return -LINUX_EINVAL;
+    }
+    if ((uint32_t)prio > MAX_RT_PRIO - 1 || rt_policy(policy) != (prio != 0) ||
+        policy == LINUX_SCHED_DEADLINE) /* a deadline task needs sched_setattr's runtime */
+        return -LINUX_EINVAL;
+    if (t->euid != 0) {
+        /* user_check_sched_setscheduler(), with no CAP_SYS_NICE. */
+        uint64_t rtprio = o->rlimit[LINUX_RLIMIT_RTPRIO].rlim_cur;
+        if (rt_policy(policy)) {
+            if (policy != o->sched_policy && !rtprio)
+                return -LINUX_EPERM;
+            if ((uint64_t)prio > (uint64_t)o->sched_rt_prio && (uint64_t)prio > rtprio)
+                return -LINUX_EPERM;
+        }
+        if (o->sched_policy == LINUX_SCHED_IDLE && policy != LINUX_SCHED_IDLE &&
+            (uint64_t)(20 - o->nice) > o->rlimit[LINUX_RLIMIT_NICE].rlim_cur)
+            return -LINUX_EPERM;
+        if (t->euid != o->euid && t->euid != o->uid)
+            return -LINUX_EPERM;
+        if (o->sched_reset_on_fork && !reset)
+            return -LINUX_EPERM;
+    }
+    o->sched_policy = policy;
+    o->sched_rt_prio = prio;
+    o->sched_reset_on_fork = reset;
+    return 0;
+}
+
+SYS(sched_setscheduler)
+{
+    int policy = (int)a[1];
+    if (policy < 0)
+        return -LINUX_EINVAL;
+    return set_policy(t, (int)a[0], policy & ~LINUX_SCHED_RESET_ON_FORK,
+                      (policy & LINUX_SCHED_RESET_ON_FORK) != 0, a[2]);
+}
+
+SYS(sched_setparam)
+{
+    return set_policy(t, (int)a[0], -1, 0, a[1]);
+}
+
+SYS(sched_getscheduler)
+{
+    if ((int)a[0] < 0)
+        return -LINUX_EINVAL;
+    struct task *o = target(t, (int)a[0]);
+    if (!o)
+        return -LINUX_ESRCH;
+    return o->sched_policy | (o->sched_reset_on_fork ? LINUX_SCHED_RESET_ON_FORK : 0);
+}
+
+SYS(sched_getparam)
+{
+    if (!a[1] || (int)a[0] < 0)
+        return -LINUX_EINVAL;
+    struct task *o = target(t, (int)a[0]);
+    if (!o)
+        return -LINUX_ESRCH;
+    int32_t prio = rt_policy(o->sched_policy) ? o->sched_rt_prio : 0;
+    return copy_to_user(t->mm, a[1], &prio, sizeof(prio)) < 0 ? -LINUX_EFAULT : 0;
+}
+
+SYS(sched_get_priority_max)
+{
+    (void)t;
+    int p = (int)a[0];
+    return rt_policy(p) ? MAX_RT_PRIO - 1 : valid_policy(p) ? 0 : -LINUX_EINVAL;
+}
+
+SYS(sched_get_priority_min)
+{
+    (void)t;
+    int p = (int)a[0];
+    return rt_policy(p) ? 1 : valid_policy(p) ? 0 : -LINUX_EINVAL;
+}
+
+/*
+ * The round-robin quantum: 100 ms for LINUX_SCHED_RR, 0 for FIFO; a fair task's is
+ * its share of the scheduling period, which here is Linux's minimum slice
+ * (sysctl_sched_base_slice, 0.75 ms), since no other task competes for it.
+ */
+SYS(sched_rr_get_interval)
+{
+    if ((int)a[0] < 0)
+        return -LINUX_EINVAL;
+    struct task *o = target(t, (int)a[0]);
+    if (!o)
+        return -LINUX_ESRCH;
+    uint64_t ns = o->sched_policy == LINUX_SCHED_RR ? RR_TIMESLICE_NS
+                  : o->sched_policy == LINUX_SCHED_FIFO ? 0
+                                                  : 750000ULL;
+    struct linux_timespec ts = {(int64_t)(ns / 1000000000ULL), (int64_t)(ns % 1000000000ULL)};
+    return copy_to_user(t->mm, a[1], &ts, sizeof(ts)) < 0 ? -LINUX_EFAULT : 0;
+}
+
+/* struct sched_attr (include/uapi/linux/sched/types.h), SCHED_ATTR_SIZE_VER1. */
+struct linux_sched_attr {
+    uint32_t size, sched_policy;
+    uint64_t sched_flags;
+    int32_t sched_nice;
+    uint32_t sched_priority;
+    uint64_t sched_runtime, sched_deadline, sched_period;
+    uint32_t sched_util_min, sched_util_max;
+};
+_Static_assert(sizeof(struct linux_sched_attr) == 56, "sched_attr");
+#define SCHED_ATTR_SIZE_VER0 48
+#define SCHED_FLAG_RESET_ON_FORK 0x01
+
+/* SYSCALL_DEFINE4(sched_getattr): what a fair or real-time task reports, in the caller's size. */
+SYS(sched_getattr)
+{
+    uint32_t usize = (uint32_t)a[2];
+    if (!a[1] || (int)a[0] < 0 || usize > 4096 || usize < SCHED_ATTR_SIZE_VER0 || a[3])
+        return -LINUX_EINVAL;
+    struct task *o = target(t, (int)a[0]);
+    if (!o)
+        return -LINUX_ESRCH;
+    struct linux_sched_attr k = {0};
+    k.size = usize < sizeof(k) ? usize : (uint32_t)sizeof(k);
+    k.sched_policy = (uint32_t)o->sched_policy;
+    k.sched_flags = o->sched_reset_on_fork ? SCHED_FLAG_RESET_ON_FORK : 0;
+    if (rt_policy(o->sched_policy))
+        k.sched_priority = (uint32_t)o->sched_rt_prio;
+    else
+        k.sched_nice = o->nice;
+    k.sched_util_max = 1024; /* SCHED_CAPACITY_SCALE: no clamp */
+    return copy_to_user(t->mm, a[1], &k, k.size) < 0 ? -LINUX_EFAULT : 0;
+}
