@@ -157,9 +157,9 @@ SYS(sched_get_priority_min)
 }
 
 /*
- * The round-robin quantum: 100 ms for LINUX_SCHED_RR, 0 for FIFO; a fair task's is
- * its share of the scheduling period, which here is Linux's minimum slice
- * (sysctl_sched_base_slice, 0.75 ms), since no other task competes for it.
+ * The round-robin quantum: 100 ms for SCHED_RR, 0 for FIFO. A fair task's is
+ * its slice in whole jiffies (get_rr_interval_fair()), which since EEVDF
+ * (Linux 6.6: a 0.7 ms base slice) rounds down to 0 at every HZ.
  */
 SYS(sched_rr_get_interval)
 {
@@ -168,9 +168,7 @@ SYS(sched_rr_get_interval)
     struct task *o = target(t, (int)a[0]);
     if (!o)
         return -LINUX_ESRCH;
-    uint64_t ns = o->sched_policy == LINUX_SCHED_RR ? RR_TIMESLICE_NS
-                  : o->sched_policy == LINUX_SCHED_FIFO ? 0
-                                                  : 750000ULL;
+    uint64_t ns = o->sched_policy == LINUX_SCHED_RR ? RR_TIMESLICE_NS : 0;
     struct linux_timespec ts = {(int64_t)(ns / 1000000000ULL), (int64_t)(ns % 1000000000ULL)};
     return copy_to_user(t->mm, a[1], &ts, sizeof(ts)) < 0 ? -LINUX_EFAULT : 0;
 }

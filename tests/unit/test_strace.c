@@ -117,8 +117,16 @@ static void test_unknown_syscalls(void **state)
           "not implemented)\n",
           -1L, -LINUX_ENOSYS, 0, 1, 0, 0, 0, 0, NEG(-1));
     /* A name from LINUX_SYSCALL_LIST without a decoder: raw hex registers. */
-    CHECK("sched_getparam(0x1, 0x7ffd0000, 0, 0, 0, 0) = 0\n", LINUX_NR_sched_getparam, 0, 0, 1,
+    CHECK("sched_setattr(0x1, 0x7ffd0000, 0, 0, 0, 0) = 0\n", LINUX_NR_sched_setattr, 0, 0, 1,
           GBASE);
+    /* ... and the same call's neighbour with one: the policy named, the priority read. */
+    int32_t prio = 10;
+    CHECK("sched_setscheduler(0, SCHED_FIFO, [10]) = 0\n", LINUX_NR_sched_setscheduler, 0, 0, 0,
+          LINUX_SCHED_FIFO, gput(&prio, sizeof(prio)));
+    CHECK("sched_getscheduler(0) = 3 (SCHED_BATCH)\n", LINUX_NR_sched_getscheduler, 3, 0, 0);
+    CHECK("sched_getscheduler(0) = 1073741826\n", LINUX_NR_sched_getscheduler, 1073741826, 0, 0);
+    CHECK("sched_get_priority_max(0x8 /* SCHED_??? */) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_sched_get_priority_max, -LINUX_EINVAL, 0, 8);
 }
 
 /* ---------------------------------------------------------------------- */
