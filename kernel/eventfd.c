@@ -112,21 +112,11 @@ static long do_eventfd(struct task *t, uint64_t init, uint64_t flags)
     if (flags & ~(uint64_t)(LINUX_EFD_CLOEXEC | LINUX_EFD_NONBLOCK | LINUX_EFD_SEMAPHORE))
         return -LINUX_EINVAL;
     struct eventfd *e = calloc(1, sizeof(*e));
-    struct file *f = e ? file_alloc(&eventfd_ops, -1,
-                                    LINUX_O_RDWR | (uint32_t)(flags & LINUX_EFD_NONBLOCK),
-                                    "eventfd")
-                       : NULL;
-    if (!f) {
-        free(e);
-        return -LINUX_ENOMEM;
+    if (e) {
+        e->count = (uint32_t)init; /* the count starts from an unsigned int */
+        e->semaphore = (flags & LINUX_EFD_SEMAPHORE) != 0;
     }
-    e->count = (uint32_t)init; /* the count starts from an unsigned int */
-    e->semaphore = (flags & LINUX_EFD_SEMAPHORE) != 0;
-    f->priv = e;
-    long fd = fd_install(t->files, f, 0, (flags & LINUX_EFD_CLOEXEC) != 0);
-    if (fd < 0)
-        file_put(f);
-    return fd;
+    return file_anon_install(t->files, &eventfd_ops, e, "eventfd", flags);
 }
 
 SYS(eventfd2)

@@ -58,6 +58,23 @@ long file_anon_fstat(struct file *f, struct linux_stat *st)
     return 0;
 }
 
+long file_anon_install(struct fdtable *t, const struct file_ops *ops, void *priv, const char *name,
+                       uint64_t flags)
+{
+    struct file *f = priv ? file_alloc(ops, -1, LINUX_O_RDWR | (uint32_t)(flags & LINUX_O_NONBLOCK),
+                                       name)
+                          : NULL;
+    if (!f) {
+        free(priv);
+        return -LINUX_ENOMEM;
+    }
+    f->priv = priv;
+    long fd = fd_install(t, f, 0, (flags & LINUX_O_CLOEXEC) != 0);
+    if (fd < 0)
+        file_put(f);
+    return fd;
+}
+
 /*
  * The last put runs ops->release (per-kind state in priv), then closes the host
  * descriptor and frees the path and the file itself: kinds need not do that.

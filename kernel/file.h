@@ -110,6 +110,17 @@ int fdtable_copy(struct fdtable *dst, const struct fdtable *src);
 
 /** fd_install - smallest free fd >= @min gets @f (reference taken over). -LINUX_EMFILE if none. */
 int fd_install(struct fdtable *t, struct file *f, int min, int cloexec);
+
+/**
+ * file_anon_install - anon_inode_getfd(): a file of @ops around @priv, opened
+ * O_RDWR plus @flags' O_NONBLOCK, at the lowest free descriptor of @t, with
+ * @flags' O_CLOEXEC (epoll, eventfd, timerfd, signalfd flags share those
+ * bits). @priv (malloc'd; NULL when its allocation failed) is the file's from
+ * then on: freed here on failure, else by @ops->release. The descriptor or
+ * -LINUX_E*.
+ */
+long file_anon_install(struct fdtable *t, const struct file_ops *ops, void *priv, const char *name,
+                       uint64_t flags);
 /** fd_lookup - the file at @fd (no reference taken), or NULL. */
 struct file *fd_lookup(struct fdtable *t, int fd);
 /** fd_close - 0 or -LINUX_EBADF. */

@@ -376,14 +376,14 @@ SYS(flock)
     return 0;
 }
 
-void locks_remove_posix(const struct fdtable *owner, struct file *f)
+/* Drop the locks of @owner that @match picks; wake the waiters if any went. */
+static void remove_where(int (*match)(const struct lock_rec *r, const void *owner,
+                                      const struct lock_key *k),
+                         const void *owner, const struct lock_key *k)
 {
-    struct lock_key k;
-    if (!all_locks || key_of(f, &k) < 0)
-        return;
     int gone = 0;
     for (struct lock_rec **pp = &all_locks; *pp;) {
-        if ((*pp)->kind == LK_POSIX && (*pp)->owner == owner && same_key(*pp, &k)) {
+        if (match(*pp, owner, k)) {
             unlink_rec(pp);
             gone = 1;
         } else {
@@ -394,19 +394,27 @@ void locks_remove_posix(const struct fdtable *owner, struct file *f)
         sched_wake_chan(&all_locks);
 }
 
+static int posix_of(const struct lock_rec *r, const void *owner, const struct lock_key *k)
+{
+    return r->kind == LK_POSIX && r->owner == owner && same_key(r, k);
+}
+
+static int file_owned(const struct lock_rec *r, const void *owner, const struct lock_key *k)
+{
+    (void)k;
+    return r->kind != LK_POSIX && r->owner == owner;
+}
+
+void locks_remove_posix(const struct fdtable *owner, struct file *f)
+{
+    struct lock_key k;
+    if (all_locks && key_of(f, &k) == 0)
+        remove_where(posix_of, owner, &k);
+}
+
 void locks_remove_file(struct file *f)
 {
-    int gone = 0;
-    for (struct lock_rec **pp = &all_locks; *pp;) {
-        if ((*pp)->kind != LK_POSIX && (*pp)->owner == f) {
-            unlink_rec(pp);
-            gone = 1;
-        } else {
-            pp = &(*pp)->next;
-        }
-    }
-    if (gone)
-        sched_wake_chan(&all_locks);
+    remove_where(file_owned, f, NULL);
 }
 
 int locks_held(void)

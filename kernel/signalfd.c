@@ -148,20 +148,9 @@ static long do_signalfd(struct task *t, int fd, uaddr_t umask, uint64_t size, ui
         return fd;
     }
     struct signalfd *s = calloc(1, sizeof(*s));
-    struct file *f = s ? file_alloc(&signalfd_ops, -1,
-                                    LINUX_O_RDWR | (uint32_t)(flags & LINUX_SFD_NONBLOCK),
-                                    "signalfd")
-                       : NULL;
-    if (!f) {
-        free(s);
-        return -LINUX_ENOMEM;
-    }
-    s->mask = set;
-    f->priv = s;
-    long nfd = fd_install(t->files, f, 0, (flags & LINUX_SFD_CLOEXEC) != 0);
-    if (nfd < 0)
-        file_put(f);
-    return nfd;
+    if (s)
+        s->mask = set;
+    return file_anon_install(t->files, &signalfd_ops, s, "signalfd", flags);
 }
 
 SYS(signalfd4)

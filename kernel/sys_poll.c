@@ -403,17 +403,11 @@ static long do_epoll_create(struct task *t, uint64_t flags)
     if (flags & ~(uint64_t)LINUX_EPOLL_CLOEXEC)
         return -LINUX_EINVAL;
     struct eventpoll *ep = calloc(1, sizeof(*ep));
-    struct file *f = ep ? file_alloc(&epoll_ops, -1, LINUX_O_RDWR, "eventpoll") : NULL;
-    if (!f) {
-        free(ep);
-        return -LINUX_ENOMEM;
+    long fd = file_anon_install(t->files, &epoll_ops, ep, "eventpoll", flags);
+    if (fd >= 0) {
+        ep->next = all_eventpolls;
+        all_eventpolls = ep;
     }
-    f->priv = ep;
-    ep->next = all_eventpolls;
-    all_eventpolls = ep;
-    long fd = fd_install(t->files, f, 0, (flags & LINUX_EPOLL_CLOEXEC) != 0);
-    if (fd < 0)
-        file_put(f);
     return fd;
 }
 

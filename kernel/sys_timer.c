@@ -473,20 +473,9 @@ SYS(timerfd_create)
     if (clock == LINUX_CLOCK_REALTIME_ALARM || clock == LINUX_CLOCK_BOOTTIME_ALARM)
         return -LINUX_EPERM; /* CAP_WAKE_ALARM, which the sandbox never grants */
     struct timerfd *tf = calloc(1, sizeof(*tf));
-    struct file *f = tf ? file_alloc(&timerfd_ops, -1,
-                                     LINUX_O_RDWR | (uint32_t)(flags & LINUX_TFD_NONBLOCK),
-                                     "timerfd")
-                        : NULL;
-    if (!f) {
-        free(tf);
-        return -LINUX_ENOMEM;
-    }
-    tf->clock = clock;
-    f->priv = tf;
-    long fd = fd_install(t->files, f, 0, (flags & LINUX_TFD_CLOEXEC) != 0);
-    if (fd < 0)
-        file_put(f);
-    return fd;
+    if (tf)
+        tf->clock = clock;
+    return file_anon_install(t->files, &timerfd_ops, tf, "timerfd", flags);
 }
 
 /* The timerfd @fd names: -EBADF for no file, -EINVAL for another kind (timerfd_fget()). */
