@@ -389,6 +389,23 @@
 #define LINUX_EFD_CLOEXEC LINUX_O_CLOEXEC
 #define LINUX_EFD_NONBLOCK LINUX_O_NONBLOCK
 
+/* memfd_create() flags and file seals (include/uapi/linux/memfd.h, fcntl.h). */
+#define LINUX_MFD_CLOEXEC 0x0001
+#define LINUX_MFD_ALLOW_SEALING 0x0002
+#define LINUX_MFD_HUGETLB 0x0004
+#define LINUX_MFD_NOEXEC_SEAL 0x0008
+#define LINUX_MFD_EXEC 0x0010
+#define LINUX_MFD_NAME_MAX 249 /* NAME_MAX - strlen("memfd:") */
+#define LINUX_F_ADD_SEALS 1033
+#define LINUX_F_GET_SEALS 1034
+#define LINUX_F_SEAL_SEAL 0x0001
+#define LINUX_F_SEAL_SHRINK 0x0002
+#define LINUX_F_SEAL_GROW 0x0004
+#define LINUX_F_SEAL_WRITE 0x0008
+#define LINUX_F_SEAL_FUTURE_WRITE 0x0010
+#define LINUX_F_SEAL_EXEC 0x0020
+#define LINUX_F_ALL_SEALS 0x003f
+
 /* Scheduling policies (include/uapi/linux/sched.h). */
 #define LINUX_SCHED_OTHER 0
 #define LINUX_SCHED_FIFO 1

@@ -108,6 +108,9 @@ struct mnode {
     char *target;
     /* FIFOs: the pipe shared by every open of the node (kernel/pipe.c) */
     void *fifo;
+    /* memfd_create()'s files: the seals (F_ADD_SEALS), which no other file has */
+    int memfd;
+    uint32_t seals;
 };
 
 /*
@@ -219,6 +222,17 @@ uint8_t *mnode_data(struct mnode *m);
  * the memory file (the caller copies), -LINUX_ENOMEM.
  */
 int mnode_map_shared(struct mnode *m, uint64_t off, uint64_t len, uint64_t *mf_off);
+/**
+ * mnode_seal_resize - may @m's size become @size under its seals?
+ * 0, or -LINUX_EPERM (F_SEAL_SHRINK, F_SEAL_GROW: shmem_setattr()).
+ */
+static inline int mnode_seal_resize(const struct mnode *m, uint64_t size)
+{
+    if ((size < m->size && (m->seals & LINUX_F_SEAL_SHRINK)) ||
+        (size > m->size && (m->seals & LINUX_F_SEAL_GROW)))
+        return -LINUX_EPERM;
+    return 0;
+}
 /** mnode_load - bring a metacopied file's contents up from the lower layer. 0 or -LINUX_E*. */
 int mnode_load(struct mnode *m);
 /** mnode_stat - statx of @m. */

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include "fs.h"
+#include "mm.h"
 #include "pipe.h"
+#include "sched.h"
 #include "task.h"
 #include "usercopy.h"
 #include "vfs.h"
@@ -188,6 +190,10 @@ static long mreg_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len
         return 0;
     if (__builtin_add_overflow(pos, len, &end) || end > (uint64_t)INT64_MAX)
         return -LINUX_EFBIG;
+    /* shmem_write_begin(): a memfd's write seals, and its grow seal past the end. */
+    if ((m->seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE)) ||
+        ((m->seals & LINUX_F_SEAL_GROW) && end > m->size))
+        return -LINUX_EPERM;
     uint64_t old = m->size, n;
     if (end > old) {
         r = mnode_resize(m, end);
@@ -602,7 +608,23 @@ int fs_open_vnode(struct task *t, struct vnode *v, uint32_t lf, struct file **ou
     if (acc == 3)
         mask = LINUX_R_OK | LINUX_W_OK; /* "3" asks for both and gives neither */
     if (v->magic && v->pnode == FS_PNODE_MAGIC) {
-        /* /proc/<pid>/fd/N: the same open file; the host stdio is shared, as a dup is. */
+        /*
+         * /proc/<pid>/fd/N of a file in memory opens its inode anew, with these
+         * flags, its own position and the permission check, as Linux does. Other
+         * kinds are the same open file (the host stdio is shared, as a dup is).
+         */
+        if (fs_file_mnode(v->magic) && !(lf & LINUX_O_PATH)) {
+            struct vnode *iv = malloc(sizeof(*iv));
+            if (!iv)
+                return -LINUX_ENOMEM;
+            r = fs_file_vnode(t, v->magic, iv);
+            if (r == 0) {
+                r = fs_open_vnode(t, iv, lf, out);
+                vnode_release(iv);
+            }
+            free(iv);
+            return r;
+        }
         *out = file_get(v->magic);
         return 0;
     }
@@ -731,10 +753,49 @@ long vfs_ftruncate(struct task *t, struct file *f, int64_t len)
     /* do_ftruncate(): a regular file open for writing, else EINVAL. */
     if (!m || !file_can_write(f))
         return vfs_file_is_dir(f) && file_can_write(f) ? -LINUX_EISDIR : -LINUX_EINVAL;
-    r = mnode_resize(m, (uint64_t)len);
+    r = mnode_seal_resize(m, (uint64_t)len);
+    if (r == 0)
+        r = mnode_resize(m, (uint64_t)len);
     if (r == 0)
         touch_mc(m);
     return r;
+}
+
+/* Whether any task maps @m's bytes shared and writable (mapping_writably_mapped()). */
+static int writably_mapped(const struct mnode *m)
+{
+    if (m->mf_off < 0)
+        return 0;
+    for (int pid = 1; pid <= pid_high(); pid++) {
+        struct task *o = task_find(pid);
+        if (o && o->mm && mm_maps_writable(o->mm, (uint64_t)m->mf_off, m->cap))
+            return 1;
+    }
+    return 0;
+}
+
+long vfs_file_seals(struct file *f, int add, uint32_t seals)
+{
+    struct mnode *m = fs_file_mnode(f);
+    if (!add)
+        return m && m->memfd ? (long)m->seals : -LINUX_EINVAL;
+    /* memfd_add_seals(): the file's mode, the seals, the kind, F_SEAL_SEAL, then the mappings. */
+    if (!file_can_write(f))
+        return -LINUX_EPERM;
+    if (seals & ~(uint32_t)LINUX_F_ALL_SEALS)
+        return -LINUX_EINVAL;
+    if (!m || !m->memfd)
+        return -LINUX_EINVAL;
+    if (m->seals & LINUX_F_SEAL_SEAL)
+        return -LINUX_EPERM;
+    /* F_SEAL_EXEC on an executable file implies the write seals (W^X). */
+    if ((seals & LINUX_F_SEAL_EXEC) && (m->mode & 0111))
+        seals |= LINUX_F_SEAL_SHRINK | LINUX_F_SEAL_GROW | LINUX_F_SEAL_WRITE |
+                 LINUX_F_SEAL_FUTURE_WRITE;
+    if ((seals & LINUX_F_SEAL_WRITE) && !(m->seals & LINUX_F_SEAL_WRITE) && writably_mapped(m))
+        return -LINUX_EBUSY;
+    m->seals |= seals;
+    return 0;
 }
 
 long vfs_fallocate(struct task *t, struct file *f, int mode, int64_t off, int64_t len)
@@ -766,6 +827,12 @@ long vfs_fallocate(struct task *t, struct file *f, int mode, int64_t off, int64_
         return -LINUX_EFBIG;
     if (mode & ~supported)
         return -LINUX_EOPNOTSUPP; /* shmem_fallocate() knows these two only */
+    /* shmem_fallocate(): a hole is a write; growth is growth. */
+    if ((mode & LINUX_FALLOC_FL_PUNCH_HOLE) &&
+        (m->seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE)))
+        return -LINUX_EPERM;
+    if (!(mode & LINUX_FALLOC_FL_KEEP_SIZE) && end > m->size && (m->seals & LINUX_F_SEAL_GROW))
+        return -LINUX_EPERM;
     if (mode & LINUX_FALLOC_FL_PUNCH_HOLE) {
         if ((uint64_t)off < m->size)
             mnode_zero(m, (uint64_t)off, (end < m->size ? end : m->size) - (uint64_t)off);

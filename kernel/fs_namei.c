@@ -233,6 +233,45 @@ out_free:
     return r;
 }
 
+int fs_open_memfd(struct task *t, const char *name, uint32_t mfd_flags, struct file **out)
+{
+    struct vnode *v = malloc(sizeof(*v));
+    struct mnode *m;
+    int r;
+
+    if (!v)
+        return -LINUX_ENOMEM;
+    /* The root's vnode, made into the new inode's, as open_tmpfile() does with its directory. */
+    r = vfs_walk(t, LINUX_AT_FDCWD, "/", WALK_FOLLOW | WALK_NOPERM, v, NULL);
+    if (r < 0) {
+        free(v);
+        return r;
+    }
+    m = mnode_new(v->sb->kind == FS_OVERLAY ? v->sb->ns->mnt[0] : v->sb, LINUX_S_IFREG | 0777,
+                  t->fsuid, t->fsgid);
+    if (!m) {
+        r = -LINUX_ENOMEM;
+        goto out;
+    }
+    m->memfd = 1;
+    if (mfd_flags & LINUX_MFD_NOEXEC_SEAL) {
+        m->mode &= ~(uint32_t)0111;
+        m->seals = LINUX_F_SEAL_EXEC;
+    } else if (!(mfd_flags & LINUX_MFD_ALLOW_SEALING)) {
+        m->seals = LINUX_F_SEAL_SEAL;
+    }
+    mnode_put(v->m);
+    v->m = m;
+    v->lower = 0;
+    if (snprintf(v->path, sizeof(v->path), "/memfd:%s", name) >= (int)sizeof(v->path))
+        strcpy(v->path, "/memfd:");
+    r = fs_open_created(t, v, LINUX_O_RDWR | LINUX_O_LARGEFILE, out);
+out:
+    vnode_release(v);
+    free(v);
+    return r;
+}
+
 int fs_open(struct task *t, int dirfd, const char *path, uint32_t lf, uint32_t mode,
             struct file **out)
 {
@@ -1045,6 +1084,8 @@ long vfs_truncate(struct task *t, const char *path, int64_t len)
     }
     m = upper_node(v, &err);
     r = m ? mnode_load(m) : err;
+    if (r == 0)
+        r = mnode_seal_resize(m, (uint64_t)len);
     if (r == 0)
         r = mnode_resize(m, (uint64_t)len);
     if (r == 0)

@@ -560,6 +560,17 @@ static int fresh_backing(struct mm *mm, uaddr_t s, uaddr_t e)
     return 0;
 }
 
+int mm_maps_writable(const struct mm *mm, uint64_t off, uint64_t len)
+{
+    for (size_t i = 0; i < mm->nvma; i++) {
+        const struct vma *v = &mm->vma[i];
+        if ((v->flags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED && (v->prot & LINUX_PROT_WRITE) &&
+            !v->nobacking && v->mf_off < off + len && off < v->mf_off + (v->end - v->start))
+            return 1;
+    }
+    return 0;
+}
+
 int mm_covered(struct mm *mm, uaddr_t addr, uaddr_t end)
 {
     for (uaddr_t cur = addr; cur < end;) {

@@ -152,6 +152,12 @@ int mm_fault(struct mm *mm, uaddr_t addr);
  */
 void *mm_backing(struct mm *mm, uaddr_t addr, uint64_t len);
 
+/**
+ * mm_maps_writable - whether a shared, writable VMA of @mm maps any of
+ * memory-file bytes [@off, +@len) (mapping_writably_mapped() for one mm).
+ */
+int mm_maps_writable(const struct mm *mm, uint64_t off, uint64_t len);
+
 /** mm_find_free - lowest-address-first search below mmap_base for @len bytes. 0 if none. */
 uaddr_t mm_find_free(struct mm *mm, uint64_t len);
 

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* kernel/sys_exec.c: execve(2). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../abi/linux.h"
 #include "exec.h"
+#include "file.h"
 #include "log.h"
 #include "syscalls.h"
 #include "task.h"
@@ -80,19 +82,14 @@ fail:
     return NULL;
 }
 
-long sys_execve(struct task *t, const uint64_t a[6])
+static long do_execve(struct task *t, const char *path, uaddr_t uargv, uaddr_t uenvp)
 {
-    char path[PATH_MAX_BYTES];
-    long r = strncpy_from_user(t->mm, path, a[0], sizeof(path));
-    if (r < 0)
-        return r;
-    if (r == 0)
-        return -LINUX_ENOENT;
+    long r = 0;
     uint64_t total = 0;
-    char **argv = copy_strings(t, a[1], &total, &r);
+    char **argv = copy_strings(t, uargv, &total, &r);
     if (!argv)
         return r;
-    char **envp = copy_strings(t, a[2], &total, &r);
+    char **envp = copy_strings(t, uenvp, &total, &r);
     if (!envp) {
         free_strings(argv);
         return r;
@@ -112,4 +109,44 @@ long sys_execve(struct task *t, const uint64_t a[6])
         task_exit_signal(t, LINUX_SIGKILL);
     }
     return 0;
+}
+
+long sys_execve(struct task *t, const uint64_t a[6])
+{
+    char path[PATH_MAX_BYTES];
+    long r = strncpy_from_user(t->mm, path, a[0], sizeof(path));
+    if (r < 0)
+        return r;
+    if (r == 0)
+        return -LINUX_ENOENT;
+    return do_execve(t, path, a[1], a[2]);
+}
+
+/*
+ * execveat: a path relative to a directory descriptor, or with AT_EMPTY_PATH
+ * the descriptor's own file (fexecve; a memfd, say). Linux names such a
+ * program /dev/fd/N[/path] (alloc_bprm()), which is what AT_EXECFN and the
+ * new comm come from; the sandbox's /dev/fd leads to the same file.
+ */
+SYS(execveat)
+{
+    int dirfd = (int)a[0];
+    uint32_t flags = (uint32_t)a[4];
+    char path[PATH_MAX_BYTES], name[PATH_MAX_BYTES + 32];
+    if (flags & ~(uint32_t)(LINUX_AT_EMPTY_PATH | LINUX_AT_SYMLINK_NOFOLLOW))
+        return -LINUX_EINVAL;
+    long r = strncpy_from_user(t->mm, path, a[1], sizeof(path));
+    if (r < 0)
+        return r;
+    if (r == 0 && !(flags & LINUX_AT_EMPTY_PATH))
+        return -LINUX_ENOENT;
+    if (path[0] == '/' || dirfd == LINUX_AT_FDCWD)
+        return do_execve(t, path, a[2], a[3]);
+    if (!fd_lookup(t->files, dirfd))
+        return -LINUX_EBADF;
+    if (r == 0)
+        snprintf(name, sizeof(name), "/dev/fd/%d", dirfd);
+    else
+        snprintf(name, sizeof(name), "/dev/fd/%d/%s", dirfd, path);
+    return do_execve(t, name, a[2], a[3]);
 }

@@ -530,6 +530,9 @@ SYS(fcntl)
         return vfs_setfl(f, (uint32_t)a[2]);
     case LINUX_F_GETPIPE_SZ:
         return pipe_size(f);
+    case LINUX_F_ADD_SEALS:
+    case LINUX_F_GET_SEALS:
+        return vfs_file_seals(f, cmd == LINUX_F_ADD_SEALS, (uint32_t)a[2]);
     case LINUX_F_GETLK:
     case LINUX_F_SETLK:
     case LINUX_F_SETLKW:
@@ -1335,4 +1338,28 @@ SYS(lremovexattr)
 SYS(fremovexattr)
 {
     return do_removexattr(t, a, 1, 0);
+}
+
+/* SYSCALL_DEFINE2(memfd_create): the flags, the name (with its NUL, at most 249 bytes), then the file. */
+SYS(memfd_create)
+{
+    uint32_t flags = (uint32_t)a[1];
+    const uint32_t all = LINUX_MFD_CLOEXEC | LINUX_MFD_ALLOW_SEALING | LINUX_MFD_HUGETLB |
+                         LINUX_MFD_NOEXEC_SEAL | LINUX_MFD_EXEC;
+    if ((flags & ~all) || ((flags & LINUX_MFD_EXEC) && (flags & LINUX_MFD_NOEXEC_SEAL)))
+        return -LINUX_EINVAL;
+    if (flags & LINUX_MFD_HUGETLB)
+        return -LINUX_EINVAL; /* no hugetlbfs in the sandbox: as a kernel without it */
+    char name[LINUX_MFD_NAME_MAX + 1];
+    long n = strncpy_from_user(t->mm, name, a[0], sizeof(name));
+    if (n < 0)
+        return n == -LINUX_ENAMETOOLONG ? -LINUX_EINVAL : -LINUX_EFAULT;
+    struct file *f;
+    int r = fs_open_memfd(t, name, flags, &f);
+    if (r < 0)
+        return r;
+    r = fd_install(t->files, f, 0, (flags & LINUX_MFD_CLOEXEC) != 0);
+    if (r < 0)
+        file_put(f);
+    return r;
 }

@@ -109,6 +109,10 @@ long sys_mmap(struct task *t, const uint64_t a[6])
     }
     /* A shared mapping of a file in memory maps the file's own pages. */
     struct mnode *m = f && type == LINUX_MAP_SHARED ? fs_file_mnode(f) : NULL;
+    /* memfd_check_seals_mmap(): a write-sealed memfd has no shared writable mappings. */
+    if (m && (prot & LINUX_PROT_WRITE) &&
+        (m->seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE)))
+        return -LINUX_EPERM;
     if (m) {
         int64_t at = mm_place(t->mm, addr, len, fixed, noreplace);
         uint64_t pages;

@@ -21,7 +21,7 @@ static const syscall_fn table[] = {
     E(fchmod), E(fchownat), E(fchown), E(utimensat), E(truncate), E(ftruncate), E(fallocate), E(fadvise64),
     E(fsync), E(fdatasync), E(sync), E(syncfs), E(statfs), E(fstatfs),
     E(timer_create), E(timer_settime), E(timer_gettime), E(timer_getoverrun), E(timer_delete),
-    E(signalfd4), E(flock),
+    E(signalfd4), E(flock), E(memfd_create), E(execveat),
     E(setuid), E(setgid), E(setreuid), E(setregid), E(setresuid), E(setresgid),
     E(setfsuid), E(setfsgid), E(setgroups),
     E(sched_setscheduler), E(sched_getscheduler), E(sched_setparam), E(sched_getparam),

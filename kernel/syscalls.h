@@ -27,7 +27,7 @@ SYS(statfs); SYS(fstatfs);
 SYS(close_range); SYS(eventfd2); SYS(eventfd); SYS(epoll_create1); SYS(epoll_ctl); SYS(epoll_pwait); SYS(epoll_pwait2);
 SYS(epoll_create); SYS(epoll_wait); SYS(copy_file_range); SYS(get_mempolicy); SYS(set_mempolicy);
 SYS(timer_create); SYS(timer_settime); SYS(timer_gettime); SYS(timer_getoverrun); SYS(timer_delete);
-SYS(signalfd4); SYS(signalfd); SYS(flock);
+SYS(signalfd4); SYS(signalfd); SYS(flock); SYS(memfd_create); SYS(execveat);
 SYS(setuid); SYS(setgid); SYS(setreuid); SYS(setregid); SYS(setresuid); SYS(setresgid);
 SYS(setfsuid); SYS(setfsgid); SYS(setgroups);
 SYS(sched_setscheduler); SYS(sched_getscheduler); SYS(sched_setparam); SYS(sched_getparam);

@@ -1128,6 +1128,15 @@ static int exec_probe(struct fs_context *fs, const char *path, struct vnode *v)
     r = vfs_walk_abs(t, fs, abs, WALK_FOLLOW | (t ? 0 : WALK_NOPERM), v, NULL);
     if (r < 0)
         return r;
+    /* /proc/<pid>/fd/N of a file in memory (fexecve of a memfd): that file's inode. */
+    if (v->magic && v->pnode == FS_PNODE_MAGIC && fs_file_mnode(v->magic)) {
+        struct file *f = file_get(v->magic);
+        vnode_release(v);
+        r = fs_file_vnode(t, f, v);
+        file_put(f);
+        if (r < 0)
+            return r;
+    }
     mode = vnode_mode(t, v);
     if ((mode & LINUX_S_IFMT) != LINUX_S_IFREG || !(mode & 0111) || v->sb->kind == FS_PROC) {
         vnode_release(v);

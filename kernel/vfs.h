@@ -225,6 +225,20 @@ int fs_file_is_ours(const struct file *f);
 /** fs_file_statx - statx of such a file. */
 int fs_file_statx(struct file *f, struct linux_statx *sx);
 struct mnode;
+/**
+ * fs_open_memfd - memfd_create(): a new nameless regular file, mode 0777, in
+ * the sandbox's writable layer, open O_RDWR; /proc shows it as /memfd:@name.
+ * @mfd_flags: MFD_ALLOW_SEALING (else it is sealed with F_SEAL_SEAL), and
+ * MFD_NOEXEC_SEAL (mode 0666, sealed against exec). 0 or -LINUX_E*.
+ */
+int fs_open_memfd(struct task *t, const char *name, uint32_t mfd_flags, struct file **out);
+
+/**
+ * vfs_file_seals - F_GET_SEALS (@add 0) and F_ADD_SEALS of @seals on @f,
+ * memfd_get_seals()/memfd_add_seals(): the seals, 0, or -LINUX_E*.
+ */
+long vfs_file_seals(struct file *f, int add, uint32_t seals);
+
 /** fs_file_mnode - the in-memory regular file behind @f, or NULL. */
 struct mnode *fs_file_mnode(struct file *f);
 
