@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* kernel/fs_file.c: open(2) over the guest's tree, and the open files of in-memory and /proc objects. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -777,16 +778,28 @@ static int writably_mapped(const struct mnode *m)
 long vfs_file_seals(struct file *f, int add, uint32_t seals)
 {
     struct mnode *m = fs_file_mnode(f);
-    if (!add)
-        return m && m->memfd ? (long)m->seals : -LINUX_EINVAL;
+    /*
+     * Which files have seals (memfd_file_seals_ptr(): every shmem file): a
+     * memfd its own; any other tmpfs file F_SEAL_SEAL, as shmem_get_inode()
+     * gives it; a host file what the host's filesystem says (tmpfs or not).
+     */
+    int sealable = m && (m->memfd || m->sb->kind == FS_TMPFS);
+    uint32_t cur = m && m->memfd ? m->seals : LINUX_F_SEAL_SEAL;
+    if (!add) {
+        if (!m && f->host_fd >= 0) {
+            int r = fcntl(f->host_fd, F_GET_SEALS);
+            return r < 0 ? vfs_host_err(errno) : r;
+        }
+        return sealable ? (long)cur : -LINUX_EINVAL;
+    }
     /* memfd_add_seals(): the file's mode, the seals, the kind, F_SEAL_SEAL, then the mappings. */
     if (!file_can_write(f))
         return -LINUX_EPERM;
     if (seals & ~(uint32_t)LINUX_F_ALL_SEALS)
         return -LINUX_EINVAL;
-    if (!m || !m->memfd)
+    if (!sealable)
         return -LINUX_EINVAL;
-    if (m->seals & LINUX_F_SEAL_SEAL)
+    if (cur & LINUX_F_SEAL_SEAL)
         return -LINUX_EPERM;
     /* F_SEAL_EXEC on an executable file implies the write seals (W^X). */
     if ((seals & LINUX_F_SEAL_EXEC) && (m->mode & 0111))
