@@ -110,6 +110,71 @@
 #define LINUX_F_GETPIPE_SZ 1032
 #define LINUX_FD_CLOEXEC 1
 
+/* include/uapi/linux/capability.h: the capabilities the sandbox checks, and the
+ * user-header versions (version 1 carries 32 bits per set, 2 and 3 carry 64). */
+#define LINUX_CAP_CHOWN 0
+#define LINUX_CAP_DAC_OVERRIDE 1
+#define LINUX_CAP_DAC_READ_SEARCH 2
+#define LINUX_CAP_FOWNER 3
+#define LINUX_CAP_FSETID 4
+#define LINUX_CAP_KILL 5
+#define LINUX_CAP_SETGID 6
+#define LINUX_CAP_SETUID 7
+#define LINUX_CAP_SETPCAP 8
+#define LINUX_CAP_SYS_NICE 23
+#define LINUX_CAP_SYS_RESOURCE 24
+#define LINUX_CAP_MKNOD 27
+#define LINUX_CAP_MAC_OVERRIDE 32
+#define LINUX_CAP_LAST_CAP 40 /* CAP_CHECKPOINT_RESTORE, Linux 5.9 to 6.18 */
+#define LINUX_CAP_FULL_SET ((1ULL << (LINUX_CAP_LAST_CAP + 1)) - 1)
+#define LINUX_CAP_LINUX_IMMUTABLE 9
+/* include/linux/capability.h CAP_FS_SET (CAP_FS_MASK and CAP_LINUX_IMMUTABLE): what a
+ * change of fsuid to or from 0 moves (cap_drop_fs_set(), cap_raise_fs_set()). */
+#define LINUX_CAP_FS_SET                                                                           \
+    ((1ULL << LINUX_CAP_CHOWN) | (1ULL << LINUX_CAP_MKNOD) | (1ULL << LINUX_CAP_DAC_OVERRIDE) |    \
+     (1ULL << LINUX_CAP_DAC_READ_SEARCH) | (1ULL << LINUX_CAP_FOWNER) |                            \
+     (1ULL << LINUX_CAP_FSETID) | (1ULL << LINUX_CAP_MAC_OVERRIDE) |                               \
+     (1ULL << LINUX_CAP_LINUX_IMMUTABLE))
+#define LINUX_CAPABILITY_VERSION_1 0x19980330
+#define LINUX_CAPABILITY_VERSION_2 0x20071026
+#define LINUX_CAPABILITY_VERSION_3 0x20080522
+/* include/uapi/linux/securebits.h (Linux 6.1's bits; 6.14 added exec ones after them). */
+#define LINUX_SECURE_NOROOT 0
+#define LINUX_SECURE_NO_SETUID_FIXUP 2
+#define LINUX_SECURE_KEEP_CAPS 4
+#define LINUX_SECURE_KEEP_CAPS_LOCKED 5
+#define LINUX_SECURE_NO_CAP_AMBIENT_RAISE 6
+#define LINUX_SECURE_ALL_BITS 0x55
+#define LINUX_SECURE_ALL_LOCKS 0xaa
+
+/* include/uapi/linux/prctl.h */
+#define LINUX_PR_SET_PDEATHSIG 1
+#define LINUX_PR_GET_PDEATHSIG 2
+#define LINUX_PR_GET_DUMPABLE 3
+#define LINUX_PR_SET_DUMPABLE 4
+#define LINUX_PR_GET_KEEPCAPS 7
+#define LINUX_PR_SET_KEEPCAPS 8
+#define LINUX_PR_SET_NAME 15
+#define LINUX_PR_GET_NAME 16
+#define LINUX_PR_GET_SECCOMP 21
+#define LINUX_PR_SET_SECCOMP 22
+#define LINUX_PR_CAPBSET_READ 23
+#define LINUX_PR_CAPBSET_DROP 24
+#define LINUX_PR_GET_SECUREBITS 27
+#define LINUX_PR_SET_SECUREBITS 28
+#define LINUX_PR_SET_CHILD_SUBREAPER 36
+#define LINUX_PR_GET_CHILD_SUBREAPER 37
+#define LINUX_PR_SET_NO_NEW_PRIVS 38
+#define LINUX_PR_GET_NO_NEW_PRIVS 39
+#define LINUX_PR_SET_THP_DISABLE 41
+#define LINUX_PR_GET_THP_DISABLE 42
+#define LINUX_PR_CAP_AMBIENT 47
+#define LINUX_PR_CAP_AMBIENT_IS_SET 1
+#define LINUX_PR_CAP_AMBIENT_RAISE 2
+#define LINUX_PR_CAP_AMBIENT_LOWER 3
+#define LINUX_PR_CAP_AMBIENT_CLEAR_ALL 4
+#define LINUX_PR_SET_VMA 0x53564d41
+
 #define LINUX_SEEK_SET 0
 #define LINUX_SEEK_CUR 1
 #define LINUX_SEEK_END 2

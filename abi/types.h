@@ -186,6 +186,19 @@ struct linux_signalfd_siginfo {
 };
 _Static_assert(sizeof(struct linux_signalfd_siginfo) == 128, "signalfd_siginfo");
 
+/* capget/capset: struct __user_cap_header_struct and __user_cap_data_struct
+ * (include/uapi/linux/capability.h); versions 2 and 3 pass two data structs,
+ * the low and the high 32 bits of each set. */
+struct linux_cap_header {
+    uint32_t version;
+    int32_t pid;
+};
+struct linux_cap_data {
+    uint32_t effective, permitted, inheritable;
+};
+_Static_assert(sizeof(struct linux_cap_header) == 8, "cap_user_header");
+_Static_assert(sizeof(struct linux_cap_data) == 12, "cap_user_data");
+
 /* struct sigevent (include/uapi/asm-generic/siginfo.h): 64 bytes. */
 struct linux_sigevent {
     uint64_t value;

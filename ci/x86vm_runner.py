@@ -28,11 +28,6 @@ if len(sys.argv) > 5:
             xfail.add(f"e2e-scen-{f[0]}-{f[1]}")
 # Tests whose native oracle differs in the VM by design, with the reason.
 vm_skip = {
-    # The VM runs the native oracle as root with CAP_SYS_RESOURCE, which may raise a
-    # hard limit; the sandbox grants its guests no capabilities (as CI hosts' native
-    # runs, in containers, have none either).
-    "e2e-scen-bash-static-ulimit-n": "native root has CAP_SYS_RESOURCE in the VM",
-    "e2e-scen-busybox-ulimit-n": "native root has CAP_SYS_RESOURCE in the VM",
     # The VM's Linux 6.1 has no vm.memfd_noexec (6.3+); the host runs the test.
     "e2e-memfd-noexec": "Linux 6.1 has no vm.memfd_noexec",
 }

@@ -21,4 +21,29 @@ uint32_t cred_gid_for(const struct task *t, uint32_t primary, uint32_t fgid);
 /** cred_in_group - in_group_p(): @gid is @t's filesystem gid or one of its supplementary groups. */
 int cred_in_group(const struct task *t, uint32_t gid);
 
+/** cred_init_caps - give the sandbox's first task the launcher's capability sets, securebits and no_new_privs. */
+void cred_init_caps(struct task *t);
+
+/** cred_copy - a new child's credentials: @t's ids, groups and capabilities. 0 or -LINUX_ENOMEM. */
+int cred_copy(struct task *c, const struct task *t);
+
+/** cred_exec - execve's credential changes (cap_bprm_creds_from_file() for a file without
+ * file capabilities or set-id bits): the saved and fs ids follow the effective ones, the
+ * capability sets are recomputed, KEEP_CAPS is cleared. */
+void cred_exec(struct task *t);
+
+/** cred_capable - capable(): @cap is in @t's effective set. */
+int cred_capable(const struct task *t, int cap);
+
+/** cred_dac_caps - @t's DAC overrides as vfs_permission_caps() takes them; with @real,
+ * those of access(2), which checks as the real uid (do_faccessat()'s override). */
+unsigned cred_dac_caps(const struct task *t, int real);
+
+/** cred_may_signal - check_kill_permission(): may @from send @sig to @to? 0 or -LINUX_EPERM. */
+int cred_may_signal(const struct task *from, const struct task *to, int sig);
+
+/** cred_prctl - the capability and privilege options of prctl(2) (cap_task_prctl() and
+ * no_new_privs); -LINUX_ENOSYS for any other option. */
+long cred_prctl(struct task *t, const uint64_t a[6]);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "../abi/linux.h"
 #include "cputime.h"
+#include "cred.h"
 #include "file.h"
 #include "loader.h"
 #include "log.h"
@@ -248,6 +249,7 @@ int exec_commit(struct task *t, struct exec_image_new *img)
     }
     memset(&t->altstack, 0, sizeof(t->altstack));
     ptimers_release(t); /* exit_itimers(): POSIX timers do not survive exec */
+    cred_exec(t);
     t->did_exec = 1;
     /* A vfork parent resumes once its child has its own image (fs/exec.c: exec_mm_release). */
     if (t->vfork_parent) {

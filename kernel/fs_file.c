@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cred.h"
 #include "fs.h"
 #include "mm.h"
 #include "pipe.h"
@@ -209,8 +210,8 @@ static long mreg_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len
         return -LINUX_EFAULT;
     len = n;
     touch_mc(m);
-    /* A write by anyone but root drops set-user-ID (file_remove_privs()). */
-    if (t->fsuid != 0)
+    /* A write without CAP_FSETID drops set-user-ID (file_remove_privs()). */
+    if (!cred_capable(t, LINUX_CAP_FSETID))
         m->mode &= ~(uint32_t)04000;
     if (!off)
         vf->pos = pos + len;

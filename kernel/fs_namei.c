@@ -110,11 +110,14 @@ static int may_delete(struct task *t, const struct vnode *dir, const struct vnod
         r = vnode_statx(t, victim, &v);
     if (r < 0)
         return r;
-    r = vfs_permission(d.stx_mode, d.stx_uid, d.stx_gid, t->fsuid,
-                       cred_gid_for(t, t->fsgid, d.stx_gid), LINUX_W_OK | LINUX_X_OK);
+    r = vfs_permission_caps(d.stx_mode, d.stx_uid, d.stx_gid, t->fsuid,
+                            cred_gid_for(t, t->fsgid, d.stx_gid), cred_dac_caps(t, 0),
+                            LINUX_W_OK | LINUX_X_OK);
     if (r < 0)
         return r;
-    if ((d.stx_mode & S_ISVTX_) && t->fsuid != 0 && t->fsuid != v.stx_uid && t->fsuid != d.stx_uid)
+    /* check_sticky(): the file's or the directory's owner, or CAP_FOWNER. */
+    if ((d.stx_mode & S_ISVTX_) && !cred_capable(t, LINUX_CAP_FOWNER) && t->fsuid != v.stx_uid &&
+        t->fsuid != d.stx_uid)
         return -LINUX_EPERM;
     if (want_dir) {
         if (!is_dir(v.stx_mode))
@@ -451,8 +454,8 @@ long vfs_mknod(struct task *t, int dirfd, const char *path, uint32_t mode, uint6
         break;
     case LINUX_S_IFCHR:
     case LINUX_S_IFBLK:
-        if (t->fsuid != 0)
-            return -LINUX_EPERM; /* CAP_MKNOD */
+        if (!cred_capable(t, LINUX_CAP_MKNOD))
+            return -LINUX_EPERM;
         break;
     case LINUX_S_IFDIR:
         return -LINUX_EPERM;
@@ -741,7 +744,7 @@ long vfs_rename(struct task *t, int odirfd, const char *opath, int ndirfd, const
             goto out_nv;
     }
     /* Moving a directory to a new parent rewrites its "..": write permission on it. */
-    if (odir && strcmp(od->path, nd->path) && t->fsuid != 0) {
+    if (odir && strcmp(od->path, nd->path)) {
         r = vnode_permission(t, ov, LINUX_W_OK);
         if (r < 0)
             goto out_nv;
@@ -912,7 +915,7 @@ long vfs_chmod(struct task *t, int dirfd, const char *path, struct file *f, uint
     r = vnode_statx(t, v, &sx);
     if (r < 0)
         goto out;
-    if (t->fsuid != 0 && t->fsuid != sx.stx_uid) {
+    if (!cred_capable(t, LINUX_CAP_FOWNER) && t->fsuid != sx.stx_uid) {
         r = -LINUX_EPERM;
         goto out;
     }
@@ -923,7 +926,7 @@ long vfs_chmod(struct task *t, int dirfd, const char *path, struct file *f, uint
     }
     mode &= 07777;
     /* Not in the file's group and not root: set-group-ID is dropped (inode_init_owner()). */
-    if (t->fsuid != 0 && !cred_in_group(t, m->gid))
+    if (!cred_capable(t, LINUX_CAP_FSETID) && !cred_in_group(t, m->gid))
         mode &= ~(uint32_t)S_ISGID_;
     m->mode = (m->mode & LINUX_S_IFMT) | mode;
     touch_c(m);
@@ -955,7 +958,7 @@ long vfs_chown(struct task *t, int dirfd, const char *path, struct file *f, uint
     if (gid == (uint32_t)-1)
         gid = sx.stx_gid;
     /* chown_ok()/chgrp_ok(): only root gives files away; an owner may pick its own group. */
-    if (t->fsuid != 0 && (uid != sx.stx_uid || t->fsuid != sx.stx_uid ||
+    if (!cred_capable(t, LINUX_CAP_CHOWN) && (uid != sx.stx_uid || t->fsuid != sx.stx_uid ||
                          (gid != sx.stx_gid && !cred_in_group(t, gid)))) {
         r = -LINUX_EPERM;
         goto out;
@@ -1015,13 +1018,14 @@ long vfs_utimens(struct task *t, int dirfd, const char *path, struct file *f,
     if (r < 0)
         goto out;
     /* Setting times to "now" needs write access; anything else ownership (inode_owner_or_capable). */
-    if (t->fsuid != 0 && t->fsuid != sx.stx_uid) {
+    if (!cred_capable(t, LINUX_CAP_FOWNER) && t->fsuid != sx.stx_uid) {
         if (explicit_times) {
             r = -LINUX_EPERM;
             goto out;
         }
-        r = vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, t->fsuid,
-                           cred_gid_for(t, t->fsgid, sx.stx_gid), LINUX_W_OK);
+        r = vfs_permission_caps(sx.stx_mode, sx.stx_uid, sx.stx_gid, t->fsuid,
+                                cred_gid_for(t, t->fsgid, sx.stx_gid), cred_dac_caps(t, 0),
+                                LINUX_W_OK);
         if (r < 0)
             goto out;
     }

@@ -540,14 +540,15 @@ static void gen_status(struct sbuf *s, struct task *o)
               (unsigned long long)o->rlimit[LINUX_RLIMIT_NPROC].rlim_cur,
               (unsigned long long)o->pending, 0ULL, (unsigned long long)o->sigmask,
               (unsigned long long)ign, (unsigned long long)cgt);
-    sb_printf(s, "CapInh:\t0000000000000000\nCapPrm:\t%s\nCapEff:\t%s\nCapBnd:\t000001ffffffffff\n"
-                 "CapAmb:\t0000000000000000\nNoNewPrivs:\t1\nSeccomp:\t0\n"
+    sb_printf(s, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\nCapBnd:\t%016llx\n"
+                 "CapAmb:\t%016llx\nNoNewPrivs:\t%d\nSeccomp:\t0\n"
                  "Seccomp_filters:\t0\nSpeculation_Store_Bypass:\tthread vulnerable\n"
                  "Cpus_allowed:\t1\nCpus_allowed_list:\t0\nMems_allowed:\t1\n"
                  "Mems_allowed_list:\t0\nvoluntary_ctxt_switches:\t0\n"
                  "nonvoluntary_ctxt_switches:\t0\n",
-              o->euid == 0 ? "000001ffffffffff" : "0000000000000000",
-              o->euid == 0 ? "000001ffffffffff" : "0000000000000000");
+              (unsigned long long)o->cap_inh, (unsigned long long)o->cap_prm,
+              (unsigned long long)o->cap_eff, (unsigned long long)o->cap_bnd,
+              (unsigned long long)o->cap_amb, o->no_new_privs);
 }
 
 static void gen_stat(struct sbuf *s, struct task *o)

@@ -224,8 +224,8 @@ int vnode_permission(struct task *t, const struct vnode *v, int mask)
         return r;
     if (!t)
         return 0; /* the runtime's own lookups (the first exec): no guest credentials yet */
-    return vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, t->fsuid,
-                          cred_gid_for(t, t->fsgid, sx.stx_gid), mask);
+    return vfs_permission_caps(sx.stx_mode, sx.stx_uid, sx.stx_gid, t->fsuid,
+                               cred_gid_for(t, t->fsgid, sx.stx_gid), cred_dac_caps(t, 0), mask);
 }
 
 long vnode_readlink(struct task *t, const struct vnode *v, char *buf, size_t len)

@@ -8,6 +8,7 @@
 
 #include "../abi/linux.h"
 #include "cputime.h"
+#include "cred.h"
 #include "file.h"
 #include "log.h"
 #include "mm.h"
@@ -119,11 +120,20 @@ void process_kill_all(struct task *except)
     } while (n == 256);
 }
 
+struct reparent {
+    struct task *reaper; /* the new parent, or NULL when the sandbox ends */
+    struct task *dead;   /* the old one */
+};
+
 static int reparent_one(struct task *c, void *arg)
 {
-    struct task *init = arg;
+    const struct reparent *rp = arg;
+    struct task *init = rp->reaper;
     c->parent = init;
     c->ppid = init ? init->pid : 0;
+    /* forget_original_parent(): the parent-death signal, as kill(2) from the dying parent. */
+    if (c->pdeath_signal && c->state == TASK_ALIVE)
+        signal_kill(c, c->pdeath_signal, rp->dead);
     /* A zombie that changes parent is announced to the new one (kernel/exit.c). */
     if (init && c->state == TASK_ZOMBIE)
         process_notify_parent(c, (c->exit_code & 0x7f) ? LINUX_CLD_KILLED : LINUX_CLD_EXITED,
@@ -154,12 +164,20 @@ void task_exit_finish(struct task *t)
     t->stopped = 0;
 
     struct task *init = task_find(1);
+    struct reparent rp = {init, t};
     if (t == init) {
         /* The sandbox's init is gone: like a PID namespace, everything else dies. */
         process_kill_all(t);
-        init = NULL;
+        rp.reaper = NULL;
+    } else {
+        /* find_new_reaper(): the nearest living ancestor that asked to be a subreaper. */
+        for (struct task *a = t->parent; a && a != init; a = a->parent)
+            if (a->state == TASK_ALIVE && a->child_subreaper) {
+                rp.reaper = a;
+                break;
+            }
     }
-    find_child(t, reparent_one, init);
+    find_child(t, reparent_one, &rp);
 
     t->state = TASK_ZOMBIE;
     struct task *p = t->parent;
@@ -248,15 +266,8 @@ static long do_clone(struct task *t, const struct clone_req *rq)
     *c->sighand = *t->sighand;
 
     c->platform = t->platform;
-    c->uid = t->uid, c->gid = t->gid, c->euid = t->euid, c->egid = t->egid;
-    c->suid = t->suid, c->sgid = t->sgid, c->fsuid = t->fsuid, c->fsgid = t->fsgid;
-    if (t->ngroups) {
-        c->groups = malloc((size_t)t->ngroups * sizeof(*c->groups));
-        if (!c->groups)
-            goto fail;
-        memcpy(c->groups, t->groups, (size_t)t->ngroups * sizeof(*c->groups));
-        c->ngroups = t->ngroups;
-    }
+    if (cred_copy(c, t) < 0)
+        goto fail;
     c->umask = t->umask;
     c->nice = t->nice;
     sched_policy_fork(c, t);
@@ -637,10 +648,12 @@ long sys_setsid(struct task *t, const uint64_t a[6])
 /* ---- kill ---- */
 
 /* Send to one task with kill(2) permission rules (same credentials: always allowed). */
-static long kill_one(struct task *to, int sig, const struct linux_siginfo *info)
+/* group_send_sig_info(): the permission first (even for signal 0 and zombies), then the signal. */
+static long kill_one(struct task *from, struct task *to, int sig, const struct linux_siginfo *info)
 {
-    if (sig == 0 || to->state != TASK_ALIVE)
-        return 0;
+    long r = from ? cred_may_signal(from, to, sig) : 0;
+    if (r < 0 || sig == 0 || to->state != TASK_ALIVE)
+        return r;
     return signal_send_info(to, sig, info);
 }
 
@@ -653,13 +666,13 @@ long process_kill(struct task *t, int pid, int sig, const struct linux_siginfo *
             return -LINUX_ESRCH;
         if (sig < 0 || sig > LINUX_NSIG)
             return -LINUX_EINVAL;
-        return kill_one(to, sig, info);
+        return kill_one(t, to, sig, info);
     }
     if (sig < 0 || sig > LINUX_NSIG)
         return -LINUX_EINVAL;
     /* 0: the caller's group; -1: everyone but init and the caller; <-1: group -pid. */
     int group = pid == 0 ? t->pgid : pid == -1 ? 0 : -pid;
-    int found = 0;
+    int found = 0, sent = 0;
     long ret = 0;
     for (int p = 1; p <= pid_high(); p++) {
         struct task *to = task_find(p);
@@ -669,11 +682,16 @@ long process_kill(struct task *t, int pid, int sig, const struct linux_siginfo *
         if (pid == -1 ? (to->pid == 1 || to == t) : to->pgid != group)
             continue;
         found = 1;
-        long r = kill_one(to, sig, info);
-        if (r < 0)
+        long r = kill_one(t, to, sig, info);
+        sent |= r == 0;
+        /* kill(-1) does not count the processes it may not signal (kill_something_info()). */
+        if (r < 0 && !(pid == -1 && r == -LINUX_EPERM))
             ret = r;
     }
-    return found ? ret : -LINUX_ESRCH;
+    if (!found)
+        return -LINUX_ESRCH;
+    /* __kill_pgrp_info(): one success is success; kill(-1): the last error that was not EPERM. */
+    return pid == -1 || !sent ? ret : 0;
 }
 
 /* ---- interval timers (ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF) and alarm ---- */

@@ -23,7 +23,9 @@ void process_reap(struct task *t);
 struct linux_siginfo;
 /**
  * process_kill - kill(2) routing: @pid > 0 one task, 0 the caller's group, -1
- * everyone but init and the caller, < -1 group -@pid. 0 or -LINUX_E*.
+ * everyone but init and the caller, < -1 group -@pid, with kill(2)'s permission
+ * checks for the sender @t; a NULL @t is the world outside the sandbox (no checks,
+ * and @pid must then name the target). 0 or -LINUX_E*.
  */
 long process_kill(struct task *t, int pid, int sig, const struct linux_siginfo *info);
 

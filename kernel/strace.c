@@ -174,23 +174,6 @@ struct linux_flock {
 #define LINUX_FUTEX_CLOCK_REALTIME 256
 #define LINUX_FUTEX_BITSET_MATCH_ANY 0xffffffffU
 
-/* include/uapi/linux/prctl.h (the options strace spells most often) */
-#define LINUX_PR_SET_PDEATHSIG 1
-#define LINUX_PR_GET_PDEATHSIG 2
-#define LINUX_PR_GET_DUMPABLE 3
-#define LINUX_PR_SET_DUMPABLE 4
-#define LINUX_PR_SET_NAME 15
-#define LINUX_PR_GET_NAME 16
-#define LINUX_PR_GET_SECCOMP 21
-#define LINUX_PR_SET_SECCOMP 22
-#define LINUX_PR_CAPBSET_READ 23
-#define LINUX_PR_SET_CHILD_SUBREAPER 36
-#define LINUX_PR_GET_CHILD_SUBREAPER 37
-#define LINUX_PR_SET_NO_NEW_PRIVS 38
-#define LINUX_PR_GET_NO_NEW_PRIVS 39
-#define LINUX_PR_SET_THP_DISABLE 41
-#define LINUX_PR_GET_THP_DISABLE 42
-#define LINUX_PR_SET_VMA 0x53564d41
 /* include/linux/sched/coredump.h */
 #define LINUX_SUID_DUMP_DISABLE 0
 #define LINUX_SUID_DUMP_USER 1
@@ -853,7 +836,35 @@ static const struct xlat prctl_options[] = {
     X(PR_GET_SECCOMP),    X(PR_SET_SECCOMP),         X(PR_CAPBSET_READ),
     X(PR_SET_CHILD_SUBREAPER), X(PR_GET_CHILD_SUBREAPER), X(PR_SET_NO_NEW_PRIVS),
     X(PR_GET_NO_NEW_PRIVS), X(PR_SET_THP_DISABLE),   X(PR_GET_THP_DISABLE),
-    X(PR_SET_VMA),
+    X(PR_SET_VMA),        X(PR_GET_KEEPCAPS),        X(PR_SET_KEEPCAPS),
+    X(PR_CAPBSET_DROP),   X(PR_GET_SECUREBITS),      X(PR_SET_SECUREBITS),
+    X(PR_CAP_AMBIENT),
+};
+
+static const struct xlat pr_cap_ambient_ops[] = {
+    X(PR_CAP_AMBIENT_IS_SET), X(PR_CAP_AMBIENT_RAISE), X(PR_CAP_AMBIENT_LOWER),
+    X(PR_CAP_AMBIENT_CLEAR_ALL),
+};
+
+/* include/uapi/linux/securebits.h SECBIT_*: 1 << SECURE_*. */
+static const struct xlat secbits[] = {
+    {1, "SECBIT_NOROOT"},          {2, "SECBIT_NOROOT_LOCKED"},
+    {4, "SECBIT_NO_SETUID_FIXUP"}, {8, "SECBIT_NO_SETUID_FIXUP_LOCKED"},
+    {0x10, "SECBIT_KEEP_CAPS"},    {0x20, "SECBIT_KEEP_CAPS_LOCKED"},
+    {0x40, "SECBIT_NO_CAP_AMBIENT_RAISE"}, {0x80, "SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED"},
+};
+
+/* include/uapi/linux/capability.h, by number. */
+static const char *const cap_names[LINUX_CAP_LAST_CAP + 1] = {
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
+    "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
+    "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
+    "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
+    "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
+    "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+    "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN",
+    "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON",
+    "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
 };
 
 static const struct xlat suid_dump_modes[] = {
@@ -2987,6 +2998,117 @@ static void sys_futex(struct fmt *f)
     }
 }
 
+/* printxval(cap, ..., "CAP_???"): one capability by number. */
+static void print_cap(struct fmt *f, uint64_t cap)
+{
+    if (cap <= LINUX_CAP_LAST_CAP) {
+        out(f, cap_names[cap]);
+    } else {
+        print_hex(f, cap);
+        out(f, " /* CAP_??? */");
+    }
+}
+
+/* printflags(cap_mask0/1, ...) for one 32-bit half: 1<<CAP_X per known bit, the rest in hex. */
+static void print_cap_half(struct fmt *f, uint32_t bits, unsigned base)
+{
+    unsigned cnt = 0;
+    for (unsigned b = 0; b < 32 && base + b <= LINUX_CAP_LAST_CAP; b++)
+        if ((bits >> b) & 1) {
+            outf(f, cnt++ ? "|1<<%s" : "1<<%s", cap_names[base + b]);
+            bits &= ~(1u << b);
+        }
+    if (bits) {
+        outf(f, cnt ? "|%#x" : "%#x /* CAP_??? */", bits);
+    } else if (!cnt) {
+        out(f, "0");
+    }
+}
+
+/* print_cap_bits() from strace src/capability.c. */
+static void print_cap_bits(struct fmt *f, uint32_t lo, uint32_t hi)
+{
+    if (lo || !hi)
+        print_cap_half(f, lo, 0);
+    if (hi) {
+        if (lo)
+            out(f, "|");
+        print_cap_half(f, hi, 32);
+    }
+}
+
+/* get_cap_header() and print_cap_data(); the header is read after the call, so an
+ * unknown version reads back as the one capget wrote into it. */
+static void print_cap_args(struct fmt *f, bool data_out)
+{
+    struct linux_cap_header h;
+    struct linux_cap_data d[2];
+    int n = 0;
+    if (fetch_in(f, f->a[0], &h, sizeof(h))) {
+        switch (h.version) {
+        case LINUX_CAPABILITY_VERSION_1:
+            out(f, "{version=_LINUX_CAPABILITY_VERSION_1");
+            n = 1;
+            break;
+        case LINUX_CAPABILITY_VERSION_2:
+            out(f, "{version=_LINUX_CAPABILITY_VERSION_2");
+            n = 2;
+            break;
+        case LINUX_CAPABILITY_VERSION_3:
+            out(f, "{version=_LINUX_CAPABILITY_VERSION_3");
+            n = 2;
+            break;
+        default:
+            outf(f, "{version=%#x /* _LINUX_CAPABILITY_VERSION_??? */", h.version);
+            break;
+        }
+        outf(f, ", pid=%d}", h.pid);
+    }
+    sep(f);
+    memset(d, 0, sizeof(d));
+    if (!n || !f->a[1] || (data_out && failed(f))) {
+        print_addr(f, f->a[1]);
+        return;
+    }
+    if (!(data_out ? fetch_out(f, f->a[1], d, (size_t)n * sizeof(d[0]))
+                   : fetch_in(f, f->a[1], d, (size_t)n * sizeof(d[0]))))
+        return;
+    out(f, "{effective=");
+    print_cap_bits(f, d[0].effective, d[1].effective);
+    out(f, ", permitted=");
+    print_cap_bits(f, d[0].permitted, d[1].permitted);
+    out(f, ", inheritable=");
+    print_cap_bits(f, d[0].inheritable, d[1].inheritable);
+    out(f, "}");
+}
+
+static void sys_capget(struct fmt *f)
+{
+    print_cap_args(f, true);
+}
+
+static void sys_capset(struct fmt *f)
+{
+    print_cap_args(f, false);
+}
+
+/* An int the kernel stored, as [N] (printnum_int), or the address when the call failed. */
+static void print_int_out(struct fmt *f, uint64_t addr, bool as_signal)
+{
+    int32_t v;
+    if (failed(f) || !fetch_out(f, addr, &v, sizeof(v))) {
+        if (failed(f))
+            print_addr(f, addr);
+        return;
+    }
+    out(f, "[");
+    if (as_signal)
+        print_signal(f, v);
+    else
+        outf(f, "%d", v);
+    out(f, "]");
+}
+
 /* SYS_FUNC(prctl) from strace src/prctl.c, for the common options only. */
 static void sys_prctl(struct fmt *f)
 {
@@ -3022,8 +3144,42 @@ static void sys_prctl(struct fmt *f)
         break;
     case LINUX_PR_GET_DUMPABLE:
     case LINUX_PR_GET_SECCOMP:
-    case LINUX_PR_GET_NO_NEW_PRIVS:
-    case LINUX_PR_GET_THP_DISABLE:
+    case LINUX_PR_GET_KEEPCAPS:
+    case LINUX_PR_GET_SECUREBITS:
+        break;
+    case LINUX_PR_SET_KEEPCAPS:
+    case LINUX_PR_SET_CHILD_SUBREAPER:
+        outf(f, ", %llu", (unsigned long long)f->a[1]);
+        break;
+    case LINUX_PR_SET_SECUREBITS:
+        sep(f);
+        print_flags(f, XLEN(secbits), f->a[1], "SECBIT_???");
+        break;
+    case LINUX_PR_CAPBSET_READ:
+    case LINUX_PR_CAPBSET_DROP:
+        sep(f);
+        print_cap(f, f->a[1]);
+        break;
+    case LINUX_PR_CAP_AMBIENT: {
+        sep(f);
+        print_xval(f, XLEN(pr_cap_ambient_ops), f->a[1], "PR_CAP_AMBIENT_???");
+        int from = 2;
+        if (f->a[1] != LINUX_PR_CAP_AMBIENT_CLEAR_ALL &&
+            xlookup(XLEN(pr_cap_ambient_ops), f->a[1])) {
+            sep(f);
+            print_cap(f, f->a[2]);
+            from = 3;
+        }
+        for (int i = from; i < 5; i++) {
+            sep(f);
+            print_hex(f, f->a[i]);
+        }
+        break;
+    }
+    case LINUX_PR_GET_PDEATHSIG:
+    case LINUX_PR_GET_CHILD_SUBREAPER:
+        sep(f);
+        print_int_out(f, f->a[1], option == LINUX_PR_GET_PDEATHSIG);
         break;
     default:
         for (int i = 1; i < 5; i++) {
@@ -3106,6 +3262,8 @@ static const struct sc_desc sc_table[] = {
     SC(setfsgid, R_DEC, A_UID),
     SCF(setgroups, sys_setgroups, R_DEC),
     SCF(getgroups, sys_getgroups, R_DEC),
+    SCF(capget, sys_capget, R_DEC),
+    SCF(capset, sys_capset, R_DEC),
     SC(getresuid, R_DEC, A_UINT_OUT, A_UINT_OUT, A_UINT_OUT),
     SC(getresgid, R_DEC, A_UINT_OUT, A_UINT_OUT, A_UINT_OUT),
     SC(set_tid_address, R_DEC, A_PTR),

@@ -470,8 +470,9 @@ static long do_faccessat(struct task *t, int dirfd, uaddr_t upath, uint32_t mode
     /* access() checks with the real ids (do_faccessat()'s override), AT_EACCESS with the fs ids. */
     uid = (flags & LINUX_AT_EACCESS) ? t->fsuid : t->uid;
     gid = (flags & LINUX_AT_EACCESS) ? t->fsgid : t->gid;
-    return vfs_permission(sx.stx_mode, sx.stx_uid, sx.stx_gid, uid,
-                          cred_gid_for(t, gid, sx.stx_gid), (int)mode);
+    return vfs_permission_caps(sx.stx_mode, sx.stx_uid, sx.stx_gid, uid,
+                               cred_gid_for(t, gid, sx.stx_gid),
+                               cred_dac_caps(t, !(flags & LINUX_AT_EACCESS)), (int)mode);
 }
 
 SYS(faccessat)

@@ -12,6 +12,7 @@
 
 #include "../abi/linux.h"
 #include "cputime.h"
+#include "cred.h"
 #include "log.h"
 #include "sched.h"
 #include "signal.h"
@@ -144,8 +145,8 @@ long sys_prlimit64(struct task *t, const uint64_t a[6])
             return -LINUX_EFAULT;
         if (nl.rlim_cur > nl.rlim_max)
             return -LINUX_EINVAL;
-        /* Raising the hard limit needs CAP_SYS_RESOURCE, which the sandbox does not give. */
-        if (nl.rlim_max > old.rlim_max)
+        /* do_prlimit(): raising the hard limit needs CAP_SYS_RESOURCE. */
+        if (nl.rlim_max > old.rlim_max && !cred_capable(t, LINUX_CAP_SYS_RESOURCE))
             return -LINUX_EPERM;
     }
     if (a[3] && copy_to_user(t->mm, a[3], &old, sizeof(old)) < 0)
@@ -351,14 +352,12 @@ long sys_sysinfo(struct task *t, const uint64_t a[6])
     return copy_to_user(t->mm, a[0], &si, sizeof(si));
 }
 
-#define LINUX_PR_SET_NAME 15 /* include/uapi/linux/prctl.h */
-#define LINUX_PR_GET_NAME 16
-#define LINUX_PR_GET_DUMPABLE 3
-#define LINUX_PR_SET_DUMPABLE 4
-
 long sys_prctl(struct task *t, const uint64_t a[6])
 {
     char *comm = t->comm;
+    long r = cred_prctl(t, a);
+    if (r != -LINUX_ENOSYS)
+        return r;
     switch ((int)a[0]) {
     case LINUX_PR_SET_NAME: {
         long n = strncpy_from_user(t->mm, comm, a[1], sizeof(t->comm));
@@ -481,9 +480,10 @@ long sys_setpriority(struct task *t, const uint64_t a[6])
         /* set_one_prio(): the caller owns the task or is root (CAP_SYS_NICE); a
          * lower nice needs RLIMIT_NICE >= 20 - nice or root. A failure sticks;
          * a success only clears "no such task". */
-        if (t->euid != 0 && o->uid != t->euid && o->euid != t->euid)
+        int nice_cap = cred_capable(t, LINUX_CAP_SYS_NICE);
+        if (!nice_cap && o->uid != t->euid && o->euid != t->euid)
             err = -LINUX_EPERM;
-        else if (nice < o->nice && t->euid != 0 &&
+        else if (nice < o->nice && !nice_cap &&
                  o->rlimit[LINUX_RLIMIT_NICE].rlim_cur < (uint64_t)(20 - nice))
             err = -LINUX_EACCES;
         else {
@@ -534,7 +534,7 @@ long sys_ioprio_set(struct task *t, const uint64_t a[6])
     /* ioprio_check_cap(): RT needs CAP_SYS_NICE; class "none" takes no level. */
     switch (LINUX_IOPRIO_PRIO_CLASS(prio)) {
     case LINUX_IOPRIO_CLASS_RT:
-        if (t->euid != 0)
+        if (!cred_capable(t, LINUX_CAP_SYS_NICE))
             return -LINUX_EPERM;
         break;
     case LINUX_IOPRIO_CLASS_BE:
@@ -555,7 +555,7 @@ long sys_ioprio_set(struct task *t, const uint64_t a[6])
     for (int pid = 0; (o = task_set_next(&pid, s, id));) {
         /* set_task_ioprio(): the caller's real or effective uid owns it, or root.
          * The first failure ends the walk. */
-        if (t->euid != 0 && o->uid != t->euid && o->uid != t->uid)
+        if (!cred_capable(t, LINUX_CAP_SYS_NICE) && o->uid != t->euid && o->uid != t->uid)
             return -LINUX_EPERM;
         o->ioprio = (uint16_t)prio; /* io_context keeps an unsigned short */
         err = 0;

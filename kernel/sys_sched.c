@@ -3,6 +3,7 @@
 #include <sched.h>
 
 #include "../abi/linux.h"
+#include "cred.h"
 #include "sched.h"
 #include "syscalls.h"
 #include "task.h"
@@ -84,7 +85,7 @@ static long set_policy(struct task *t, int pid, int policy, int reset, uaddr_t u
     if ((uint32_t)prio > MAX_RT_PRIO - 1 || rt_policy(policy) != (prio != 0) ||
         policy == LINUX_SCHED_DEADLINE) /* a deadline task needs sched_setattr's runtime */
         return -LINUX_EINVAL;
-    if (t->euid != 0) {
+    if (!cred_capable(t, LINUX_CAP_SYS_NICE)) {
         /* user_check_sched_setscheduler(), with no CAP_SYS_NICE. */
         uint64_t rtprio = o->rlimit[LINUX_RLIMIT_RTPRIO].rlim_cur;
         if (rt_policy(policy)) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../abi/linux.h"
+#include "cred.h"
 #include "process.h"
 #include "sched.h"
 #include "signal.h"
@@ -130,6 +131,9 @@ static long do_tkill(struct task *t, int tgid, int tid, int sig)
     struct task *to = task_find(tid);
     if (!to || to->state != TASK_ALIVE || (tgid > 0 && to->pid != tgid))
         return -LINUX_ESRCH;
+    long r = cred_may_signal(t, to, sig);
+    if (r < 0)
+        return r;
     struct linux_siginfo info;
     user_info(&info, t, sig, LINUX_SI_TKILL);
     return sig ? signal_send_info(to, sig, &info) : 0;
@@ -237,6 +241,9 @@ static long queueinfo(struct task *t, int tgid, int tid, int sig, uaddr_t uinfo)
     /* Only the kernel may claim si_code >= 0 or SI_TKILL for another process. */
     if ((info.si_code >= 0 || info.si_code == LINUX_SI_TKILL) && to != t)
         return -LINUX_EPERM;
+    long r = cred_may_signal(t, to, sig);
+    if (r < 0)
+        return r;
     info.si_signo = sig;
     return signal_send_info(to, sig, &info);
 }

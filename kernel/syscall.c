@@ -23,7 +23,7 @@ static const syscall_fn table[] = {
     E(timer_create), E(timer_settime), E(timer_gettime), E(timer_getoverrun), E(timer_delete),
     E(signalfd4), E(flock), E(memfd_create), E(execveat),
     E(setuid), E(setgid), E(setreuid), E(setregid), E(setresuid), E(setresgid),
-    E(setfsuid), E(setfsgid), E(setgroups),
+    E(setfsuid), E(setfsgid), E(setgroups), E(capget), E(capset),
     E(sched_setscheduler), E(sched_getscheduler), E(sched_setparam), E(sched_getparam),
     E(sched_get_priority_max), E(sched_get_priority_min), E(sched_rr_get_interval), E(sched_getattr),
     E(timerfd_create), E(timerfd_settime), E(timerfd_gettime),

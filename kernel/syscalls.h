@@ -29,7 +29,7 @@ SYS(epoll_create); SYS(epoll_wait); SYS(copy_file_range); SYS(get_mempolicy); SY
 SYS(timer_create); SYS(timer_settime); SYS(timer_gettime); SYS(timer_getoverrun); SYS(timer_delete);
 SYS(signalfd4); SYS(signalfd); SYS(flock); SYS(memfd_create); SYS(execveat);
 SYS(setuid); SYS(setgid); SYS(setreuid); SYS(setregid); SYS(setresuid); SYS(setresgid);
-SYS(setfsuid); SYS(setfsgid); SYS(setgroups);
+SYS(setfsuid); SYS(setfsgid); SYS(setgroups); SYS(capget); SYS(capset);
 SYS(sched_setscheduler); SYS(sched_getscheduler); SYS(sched_setparam); SYS(sched_getparam);
 SYS(sched_get_priority_max); SYS(sched_get_priority_min); SYS(sched_rr_get_interval); SYS(sched_getattr);
 SYS(timerfd_create); SYS(timerfd_settime); SYS(timerfd_gettime);

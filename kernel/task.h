@@ -63,6 +63,12 @@ struct task {
     uint32_t suid, sgid, fsuid, fsgid; /* saved and filesystem ids (kernel/sys_cred.c) */
     uint32_t *groups;  /* supplementary groups, sorted (groups_sort()); malloc'd */
     int ngroups;
+    /* Capability sets, bit n = capability n (kernel/sys_cred.c); the launcher's at start. */
+    uint64_t cap_inh, cap_prm, cap_eff, cap_bnd, cap_amb;
+    uint32_t securebits;   /* SECURE_* bits and their locks (prctl PR_SET_SECUREBITS) */
+    int no_new_privs;      /* PR_SET_NO_NEW_PRIVS: kept over fork and exec, never cleared */
+    int pdeath_signal;     /* PR_SET_PDEATHSIG: sent when the parent exits; 0 in a new child */
+    int child_subreaper;   /* PR_SET_CHILD_SUBREAPER: orphaned descendants come here, not to init */
     uint32_t umask;
     int nice;          /* -20..19 (setpriority); inherited by fork, kept over exec */
     int sched_policy, sched_rt_prio, sched_reset_on_fork; /* kernel/sys_sched.c */

@@ -272,23 +272,36 @@ void vfs_stat_to_statx(const struct linux_stat *st, struct linux_statx *lx)
     decode_dev(st->st_rdev, &lx->stx_rdev_major, &lx->stx_rdev_minor);
 }
 
-int vfs_permission(uint32_t mode, uint32_t fuid, uint32_t fgid, uint32_t uid, uint32_t gid,
-                   int mask)
+int vfs_permission_caps(uint32_t mode, uint32_t fuid, uint32_t fgid, uint32_t uid, uint32_t gid,
+                        unsigned caps, int mask)
 {
     uint32_t want = (uint32_t)mask & (LINUX_R_OK | LINUX_W_OK | LINUX_X_OK), bits;
 
-    if (uid == 0) {
-        if (!(want & LINUX_X_OK) || is_dir_mode(mode) || (mode & 0111))
-            return 0;
-        return -LINUX_EACCES;
-    }
     if (uid == fuid)
         bits = mode >> 6;
     else if (gid == fgid)
         bits = mode >> 3;
     else
         bits = mode;
-    return (bits & want) == want ? 0 : -LINUX_EACCES;
+    if ((bits & want) == want)
+        return 0;
+    if (is_dir_mode(mode)) {
+        if (!(want & LINUX_W_OK) && (caps & VFS_CAP_DAC_READ_SEARCH))
+            return 0;
+        return caps & VFS_CAP_DAC_OVERRIDE ? 0 : -LINUX_EACCES;
+    }
+    if ((!(want & LINUX_X_OK) || (mode & 0111)) && (caps & VFS_CAP_DAC_OVERRIDE))
+        return 0;
+    if (want == LINUX_R_OK && (caps & VFS_CAP_DAC_READ_SEARCH))
+        return 0;
+    return -LINUX_EACCES;
+}
+
+int vfs_permission(uint32_t mode, uint32_t fuid, uint32_t fgid, uint32_t uid, uint32_t gid,
+                   int mask)
+{
+    unsigned caps = uid == 0 ? VFS_CAP_DAC_OVERRIDE | VFS_CAP_DAC_READ_SEARCH : 0;
+    return vfs_permission_caps(mode, fuid, fgid, uid, gid, caps, mask);
 }
 
 /* ---- directories ---- */

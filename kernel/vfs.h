@@ -77,11 +77,21 @@ void vfs_statx_to_linux(const struct linux_statx *h, struct linux_statx *lx);
 /** vfs_stat_to_statx - struct stat → struct statx, for files with no host descriptor. */
 void vfs_stat_to_statx(const struct linux_stat *st, struct linux_statx *lx);
 
+/* The two DAC overrides generic_permission() asks about, as vfs_permission_caps() takes them. */
+#define VFS_CAP_DAC_OVERRIDE 1u
+#define VFS_CAP_DAC_READ_SEARCH 2u
+
 /**
- * vfs_permission - may a caller with @uid/@gid access a file of @mode owned by
- * @fuid/@fgid for @mask (LINUX_R_OK|W_OK|X_OK)? 0 or -LINUX_EACCES. uid 0 passes
- * everything except exec of a file without any x bit (CAP_DAC_OVERRIDE).
+ * vfs_permission_caps - generic_permission(): may a caller with @uid/@gid and the
+ * overrides @caps (VFS_CAP_*) access a file of @mode owned by @fuid/@fgid for @mask
+ * (LINUX_R_OK|W_OK|X_OK)? 0 or -LINUX_EACCES. The mode bits decide first; then
+ * CAP_DAC_OVERRIDE passes everything but exec of a file without any x bit, and
+ * CAP_DAC_READ_SEARCH passes reads, and searches of directories.
  */
+int vfs_permission_caps(uint32_t mode, uint32_t fuid, uint32_t fgid, uint32_t uid, uint32_t gid,
+                        unsigned caps, int mask);
+
+/** vfs_permission - vfs_permission_caps() for a caller whose uid 0 holds both overrides. */
 int vfs_permission(uint32_t mode, uint32_t fuid, uint32_t fgid, uint32_t uid, uint32_t gid,
                    int mask);
 

@@ -170,12 +170,6 @@ scen_plan() {
     esac
     [ "$plats" != none ] || plats=
     case ",${only:-$2}," in *",$2,"*) ;; *) skip="left out under $1 for the VM's time budget (ci/arm64.sh)" ;; esac
-    case $2 in
-    # The native oracle differs in this VM by design (as in ci/x86vm_runner.py): it runs
-    # as root with CAP_SYS_RESOURCE, which may raise a hard limit; the sandbox grants its
-    # guests no capabilities (CI hosts' containers have none either).
-    ulimit-n) skip="native root has CAP_SYS_RESOURCE in the VM" ;;
-    esac
     if [ -n "$skip" ]; then
         skipped=$plats plats=
         return

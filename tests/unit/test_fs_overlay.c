@@ -185,6 +185,7 @@ static int setup(void **state)
     T->fs = &tfs;
     T->pid = T->tid = 1;
     T->umask = 022;
+    T->cap_eff = T->cap_prm = T->cap_bnd = LINUX_CAP_FULL_SET; /* root, as the tests run */
     strcpy(T->exe, "/bin/prog");
     strcpy(T->comm, "prog"); /* as exec would name it */
     return vfs_fs_init(&tfs, root_path) < 0 ? -1 : 0;
@@ -566,6 +567,7 @@ static void test_credentials(void **state)
     assert_int_equal(wr("/tmp/root-file", "r", 0), 1);
     T->uid = T->euid = T->fsuid = 1000;
     T->gid = T->egid = T->fsgid = 1000;
+    T->cap_eff = 0; /* what leaving uid 0 does to the effective set */
     /* directory write permission and the sticky bit of /tmp */
     assert_int_equal(wr("/etc/x", "x", 0), -LINUX_EACCES);
     assert_int_equal(SC(mkdir, S("/etc/x"), 0755), -LINUX_EACCES);
@@ -582,6 +584,7 @@ static void test_credentials(void **state)
     assert_null(rd("/d/sub/deep")); /* 0600 root's */
     assert_int_equal(SC(chdir, S("/tmp")), 0);
     T->uid = T->euid = T->fsuid = 0;
+    T->cap_eff = T->cap_prm;
     assert_int_equal(SC(chown, S("/tmp/mine2"), 5, 6), 0);
     assert_int_equal(st_of("/tmp/mine2", 0)->st_uid, 5);
     assert_int_equal(st_of("/tmp/mine2", 0)->st_gid, 6);

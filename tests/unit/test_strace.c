@@ -866,6 +866,75 @@ static void test_xattr(void **state)
     CHECK("flistxattr(9, NULL, 0) = 21\n", LINUX_NR_flistxattr, 21, 0, 9, 0, 0);
 }
 
+/* Capabilities and their prctls, as strace 6.1 printed a test program on this host. */
+static void test_caps(void **state)
+{
+    (void)state;
+    CHECK("prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) = 0\n", LINUX_NR_prctl, 0, 0,
+          LINUX_PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0);
+    CHECK("prctl(PR_GET_KEEPCAPS) = 0\n", LINUX_NR_prctl, 0, 0, LINUX_PR_GET_KEEPCAPS);
+    CHECK("prctl(PR_SET_KEEPCAPS, 1) = 0\n", LINUX_NR_prctl, 0, 0, LINUX_PR_SET_KEEPCAPS, 1);
+    CHECK("prctl(PR_GET_SECUREBITS) = 0\n", LINUX_NR_prctl, 0, 0, LINUX_PR_GET_SECUREBITS);
+    CHECK("prctl(PR_SET_SECUREBITS, SECBIT_KEEP_CAPS) = 0\n", LINUX_NR_prctl, 0, 0,
+          LINUX_PR_SET_SECUREBITS, 0x10);
+    CHECK("prctl(PR_SET_SECUREBITS, 0) = 0\n", LINUX_NR_prctl, 0, 0, LINUX_PR_SET_SECUREBITS, 0);
+    CHECK("prctl(PR_CAPBSET_READ, CAP_KILL) = 1\n", LINUX_NR_prctl, 1, 0, LINUX_PR_CAPBSET_READ,
+          5);
+    CHECK("prctl(PR_CAPBSET_READ, 0x63 /* CAP_??? */) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_prctl, -LINUX_EINVAL, 0, LINUX_PR_CAPBSET_READ, 99);
+    CHECK("prctl(PR_CAPBSET_DROP, CAP_CHECKPOINT_RESTORE) = 0\n", LINUX_NR_prctl, 0, 0,
+          LINUX_PR_CAPBSET_DROP, 40);
+    CHECK("prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_SETUID, 0, 0) = 0\n", LINUX_NR_prctl,
+          0, 0, LINUX_PR_CAP_AMBIENT, LINUX_PR_CAP_AMBIENT_IS_SET, 7, 0, 0);
+    CHECK("prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) = 0\n", LINUX_NR_prctl, 0, 0,
+          LINUX_PR_CAP_AMBIENT, LINUX_PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    CHECK("prctl(PR_SET_PDEATHSIG, SIGTERM) = 0\n", LINUX_NR_prctl, 0, 0, LINUX_PR_SET_PDEATHSIG,
+          15);
+    int32_t sig = 15, one = 1;
+    CHECK("prctl(PR_GET_PDEATHSIG, [SIGTERM]) = 0\n", LINUX_NR_prctl, 0, 0, LINUX_PR_GET_PDEATHSIG,
+          gput(&sig, sizeof(sig)));
+    CHECK("prctl(PR_SET_CHILD_SUBREAPER, 1) = 0\n", LINUX_NR_prctl, 0, 0,
+          LINUX_PR_SET_CHILD_SUBREAPER, 1);
+    CHECK("prctl(PR_GET_CHILD_SUBREAPER, [1]) = 0\n", LINUX_NR_prctl, 0, 0,
+          LINUX_PR_GET_CHILD_SUBREAPER, gput(&one, sizeof(one)));
+
+    struct linux_cap_header h3 = {LINUX_CAPABILITY_VERSION_3, 0}, h1 = {LINUX_CAPABILITY_VERSION_1, 0};
+    struct linux_cap_data d[2] = {{1, 3, 0}, {0, 0, 0}};
+    CHECK("capset({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=1<<CAP_CHOWN, "
+          "permitted=1<<CAP_CHOWN|1<<CAP_DAC_OVERRIDE, inheritable=0}) = 0\n",
+          LINUX_NR_capset, 0, 0, gput(&h3, sizeof(h3)), gput(d, sizeof(d)));
+    CHECK("capget({version=_LINUX_CAPABILITY_VERSION_1, pid=0}, {effective=1<<CAP_CHOWN, "
+          "permitted=1<<CAP_CHOWN|1<<CAP_DAC_OVERRIDE, inheritable=0}) = 0\n",
+          LINUX_NR_capget, 0, 0, gput(&h1, sizeof(h1)), gput(d, sizeof(d[0])));
+    struct linux_cap_header hx = {0, 0};
+    CHECK("capget({version=0 /* _LINUX_CAPABILITY_VERSION_??? */, pid=0}, NULL) = 0\n",
+          LINUX_NR_capget, 0, 0, gput(&hx, sizeof(hx)), 0);
+    struct linux_cap_header hp = {LINUX_CAPABILITY_VERSION_3, 99999};
+    CHECK("capget({version=_LINUX_CAPABILITY_VERSION_3, pid=99999}, 0x7ffd0c50) = -1 ESRCH (No "
+          "such process)\n",
+          LINUX_NR_capget, -LINUX_ESRCH, 0, gput(&hp, sizeof(hp)), GBASE + 0xc50);
+    CHECK("capget(NULL, 0x7ffd0c50) = -1 EFAULT (Bad address)\n", LINUX_NR_capget, -LINUX_EFAULT,
+          0, 0, GBASE + 0xc50);
+    /* A whole set, both halves, as capget printed this host's (no CAP_SYS_RESOURCE). */
+    struct linux_cap_data full[2] = {{0xfeffffff, 0xfeffffff, 0}, {0x1ff, 0x1ff, 0}};
+    char want[2048];
+    const char *lo = "1<<CAP_CHOWN|1<<CAP_DAC_OVERRIDE|1<<CAP_DAC_READ_SEARCH|1<<CAP_FOWNER|"
+                     "1<<CAP_FSETID|1<<CAP_KILL|1<<CAP_SETGID|1<<CAP_SETUID|1<<CAP_SETPCAP|"
+                     "1<<CAP_LINUX_IMMUTABLE|1<<CAP_NET_BIND_SERVICE|1<<CAP_NET_BROADCAST|"
+                     "1<<CAP_NET_ADMIN|1<<CAP_NET_RAW|1<<CAP_IPC_LOCK|1<<CAP_IPC_OWNER|"
+                     "1<<CAP_SYS_MODULE|1<<CAP_SYS_RAWIO|1<<CAP_SYS_CHROOT|1<<CAP_SYS_PTRACE|"
+                     "1<<CAP_SYS_PACCT|1<<CAP_SYS_ADMIN|1<<CAP_SYS_BOOT|1<<CAP_SYS_NICE|"
+                     "1<<CAP_SYS_TIME|1<<CAP_SYS_TTY_CONFIG|1<<CAP_MKNOD|1<<CAP_LEASE|"
+                     "1<<CAP_AUDIT_WRITE|1<<CAP_AUDIT_CONTROL|1<<CAP_SETFCAP|1<<CAP_MAC_OVERRIDE|"
+                     "1<<CAP_MAC_ADMIN|1<<CAP_SYSLOG|1<<CAP_WAKE_ALARM|1<<CAP_BLOCK_SUSPEND|"
+                     "1<<CAP_AUDIT_READ|1<<CAP_PERFMON|1<<CAP_BPF|1<<CAP_CHECKPOINT_RESTORE";
+    snprintf(want, sizeof(want),
+             "capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=%s, permitted=%s, "
+             "inheritable=0}) = 0\n",
+             lo, lo);
+    CHECK(want, LINUX_NR_capget, 0, 0, gput(&h3, sizeof(h3)), gput(full, sizeof(full)));
+}
+
 #ifdef RF_ARCH_AMD64
 static void test_arch_prctl(void **state)
 {
@@ -988,6 +1057,7 @@ int main(void)
         cmocka_unit_test_setup(test_ioctl, setup),
         cmocka_unit_test_setup(test_sockets, setup),
         cmocka_unit_test_setup(test_xattr, setup),
+        cmocka_unit_test_setup(test_caps, setup),
 #ifdef RF_ARCH_AMD64
         cmocka_unit_test_setup(test_arch_prctl, setup),
 #endif

@@ -451,6 +451,20 @@ static void test_permission(void **state)
     assert_int_equal(vfs_permission(0100600, 5, 6, 0, 0, LINUX_X_OK), -LINUX_EACCES);
     assert_int_equal(vfs_permission(0100010, 5, 6, 0, 0, LINUX_X_OK), 0);
     assert_int_equal(vfs_permission(0040000, 5, 6, 0, 0, LINUX_X_OK), 0);
+    /* generic_permission()'s overrides one by one, for a caller that is not the owner. */
+    const unsigned ovr = VFS_CAP_DAC_OVERRIDE, rs = VFS_CAP_DAC_READ_SEARCH;
+    assert_int_equal(vfs_permission_caps(0100000, 5, 6, 7, 8, 0, LINUX_R_OK), -LINUX_EACCES);
+    assert_int_equal(vfs_permission_caps(0100000, 5, 6, 7, 8, rs, LINUX_R_OK), 0);
+    assert_int_equal(vfs_permission_caps(0100000, 5, 6, 7, 8, rs, LINUX_W_OK), -LINUX_EACCES);
+    assert_int_equal(vfs_permission_caps(0100000, 5, 6, 7, 8, ovr, LINUX_R_OK | LINUX_W_OK), 0);
+    assert_int_equal(vfs_permission_caps(0100000, 5, 6, 7, 8, ovr | rs, LINUX_X_OK), -LINUX_EACCES);
+    assert_int_equal(vfs_permission_caps(0100100, 5, 6, 7, 8, ovr, LINUX_X_OK), 0);
+    /* directories: search and read with DAC_READ_SEARCH, writes only with DAC_OVERRIDE */
+    assert_int_equal(vfs_permission_caps(0040000, 5, 6, 7, 8, rs, LINUX_R_OK | LINUX_X_OK), 0);
+    assert_int_equal(vfs_permission_caps(0040000, 5, 6, 7, 8, rs, LINUX_W_OK), -LINUX_EACCES);
+    assert_int_equal(vfs_permission_caps(0040000, 5, 6, 7, 8, ovr, LINUX_W_OK | LINUX_X_OK), 0);
+    /* uid 0 without capabilities is an ordinary owner-less caller */
+    assert_int_equal(vfs_permission_caps(0100600, 5, 6, 0, 0, 0, LINUX_R_OK), -LINUX_EACCES);
 }
 
 /* ---- getdents translation ---- */
