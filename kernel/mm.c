@@ -179,7 +179,7 @@ static int drop_range(struct mm *mm, uaddr_t start, uaddr_t end)
 static int mergeable(const struct vma *a, const struct vma *b)
 {
     return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
-           a->cow == b->cow && !a->nobacking && !b->nobacking &&
+           a->cow == b->cow && a->nomaywrite == b->nomaywrite && !a->nobacking && !b->nobacking &&
            a->mf_off + (a->end - a->start) == b->mf_off && !strcmp(a->name, b->name);
 }
 
@@ -205,7 +205,8 @@ static void merge_range(struct mm *mm, uaddr_t start, uaddr_t end)
 static int same_to_guest(const struct vma *a, const struct vma *b)
 {
     return a->end == b->start && a->prot == b->prot && a->flags == b->flags &&
-           a->nobacking == b->nobacking && !strcmp(a->name, b->name);
+           a->nobacking == b->nobacking && a->nomaywrite == b->nomaywrite &&
+           !strcmp(a->name, b->name);
 }
 
 /* The end of the VMA the guest sees around mm->vma[@i]. */
@@ -295,6 +296,14 @@ int64_t mm_map(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, i
     return (int64_t)addr;
 }
 
+void mm_forbid_write(struct mm *mm, uaddr_t addr, uint64_t len)
+{
+    for (size_t i = lower_bound(mm, addr); i < mm->nvma && mm->vma[i].start < addr + len; i++)
+        if (mm->vma[i].end > addr)
+            mm->vma[i].nomaywrite = 1;
+    merge_range(mm, addr, addr + len);
+}
+
 int mm_map_backing(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, uint64_t off,
                    const char *name)
 {
@@ -370,6 +379,12 @@ int mm_protect(struct mm *mm, uaddr_t addr, uint64_t len, int prot)
             return -LINUX_ENOMEM;
         cur = mm->vma[i].end;
     }
+    /* mprotect_fixup(): write permission that the mapping may never have. */
+    for (size_t i = lower_bound(mm, addr); (prot & LINUX_PROT_WRITE) && i < mm->nvma &&
+                                           mm->vma[i].start < addr + len;
+         i++)
+        if (mm->vma[i].nomaywrite)
+            return -LINUX_EACCES;
     size_t i;
     int r = isolate(mm, addr, addr + len, &i);
     if (r < 0)

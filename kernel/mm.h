@@ -34,6 +34,7 @@ struct vma {
     uint64_t mf_off;
     int nobacking;  /* a platform-provided mapping (the vDSO): no memory-file bytes */
     int cow;        /* private, backing maybe shared: the platform maps it read-only */
+    int nomaywrite; /* shared, and may never become writable (no VM_MAYWRITE): mprotect says EACCES */
     char name[VMA_NAME_MAX]; /* "[heap]", "[stack]", a file path, or "" */
 };
 
@@ -90,6 +91,13 @@ int64_t mm_place(struct mm *mm, uaddr_t addr, uint64_t len, int fixed, int norep
  */
 int64_t mm_map(struct mm *mm, uaddr_t addr, uint64_t len, int prot, int flags, int fixed,
                int noreplace, const char *name);
+
+/**
+ * mm_forbid_write - clear VM_MAYWRITE on the VMAs of [@addr, @addr+@len): a shared
+ * mapping of a file not open for writing, or write-sealed, that mprotect may not
+ * make writable.
+ */
+void mm_forbid_write(struct mm *mm, uaddr_t addr, uint64_t len);
 
 /**
  * mm_map_backing - map [@addr, @addr+@len) (page-aligned, replacing what is

@@ -47,7 +47,8 @@ static long fill_from_file(struct task *t, struct file *f, uaddr_t addr, uint64_
     return 0;
 }
 
-long sys_mmap(struct task *t, const uint64_t a[6])
+/* sys_mmap's work; *@nomaywrite says the new mapping may never become writable. */
+static long do_mmap(struct task *t, const uint64_t a[6], int *nomaywrite)
 {
     uaddr_t addr = a[0];
     uint64_t len = a[1], off = a[5];
@@ -99,6 +100,8 @@ long sys_mmap(struct task *t, const uint64_t a[6])
         if (type != LINUX_MAP_PRIVATE && (prot & LINUX_PROT_WRITE) &&
             (f->flags & LINUX_O_ACCMODE) != LINUX_O_RDWR)
             return -LINUX_EACCES;
+        /* do_mmap(): a shared mapping of a file not open for writing loses VM_MAYWRITE. */
+        *nomaywrite = type != LINUX_MAP_PRIVATE && (f->flags & LINUX_O_ACCMODE) != LINUX_O_RDWR;
         if (off + len < off)
             return -LINUX_EOVERFLOW;
     }
@@ -113,6 +116,9 @@ long sys_mmap(struct task *t, const uint64_t a[6])
     if (m && (prot & LINUX_PROT_WRITE) &&
         (m->seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE)))
         return -LINUX_EPERM;
+    /* ... and a read-only one loses VM_MAYWRITE, so mprotect cannot undo the seal. */
+    if (m && (m->seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE)))
+        *nomaywrite = 1;
     if (m) {
         int64_t at = mm_place(t->mm, addr, len, fixed, noreplace);
         uint64_t pages;
@@ -152,6 +158,15 @@ long sys_mmap(struct task *t, const uint64_t a[6])
     char *data = cacheable ? mm_backing(t->mm, (uaddr_t)r, plen) : NULL;
     if (data)
         filemap_put(t->mm->mf, &key, off, plen, (uint64_t)(data - (char *)t->mm->mf->base));
+    return r;
+}
+
+long sys_mmap(struct task *t, const uint64_t a[6])
+{
+    int nomaywrite = 0;
+    long r = do_mmap(t, a, &nomaywrite);
+    if (r >= 0 && nomaywrite)
+        mm_forbid_write(t->mm, (uaddr_t)r, (a[1] + PAGE - 1) & ~(PAGE - 1));
     return r;
 }
 

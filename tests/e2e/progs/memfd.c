@@ -12,6 +12,10 @@
 
 #include "errname.h"
 
+#ifndef F_SEAL_FUTURE_WRITE
+#define F_SEAL_FUTURE_WRITE 0x0010 /* include/uapi/linux/fcntl.h, Linux 5.1 */
+#endif
+
 static void show_seals(const char *what, int fd)
 {
     errno = 0;
@@ -141,6 +145,22 @@ int main(int argc, char **argv)
     int s2 = memfd_create("s2", MFD_ALLOW_SEALING);
     int r2 = open((snprintf(self, sizeof(self), "/proc/self/fd/%d", s2), self), O_RDONLY);
     show_value("add seals through a read-only open", fcntl(r2, F_ADD_SEALS, F_SEAL_GROW));
+    /* F_SEAL_FUTURE_WRITE: a read-only shared mapping may never become writable (VM_MAYWRITE). */
+    int fw = memfd_create("fw", MFD_ALLOW_SEALING);
+    show_value("size", ftruncate(fw, 4096));
+    show_value("add future write", fcntl(fw, F_ADD_SEALS, F_SEAL_FUTURE_WRITE));
+    char *fr = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fw, 0);
+    show_value("future-write sealed, shared read-only mapping", fr == MAP_FAILED ? -1 : 0);
+    show_value("  mprotect it writable", mprotect(fr, 4096, PROT_READ | PROT_WRITE));
+    char *fp = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fw, 0);
+    show_value("  private read-only mapping", fp == MAP_FAILED ? -1 : 0);
+    show_value("  mprotect that writable", mprotect(fp, 4096, PROT_READ | PROT_WRITE));
+    /* So are the shared mappings of a file opened read-only. */
+    int rofd = open("/proc/self/exe", O_RDONLY);
+    char *ror = mmap(NULL, 4096, PROT_READ, MAP_SHARED, rofd, 0);
+    show_value("shared mapping of a file open read-only", ror == MAP_FAILED ? -1 : 0);
+    show_value("  mprotect it writable", mprotect(ror, 4096, PROT_READ | PROT_WRITE));
+    show_value("  mprotect it executable", mprotect(ror, 4096, PROT_READ | PROT_EXEC));
     exec_from_memfd("/proc/self/exe");
     return 0;
 }
