@@ -117,6 +117,11 @@ int signal_dequeue(struct task *t, uint64_t set, struct linux_siginfo *info)
     uint64_t ready = t->pending & set;
     if (!ready)
         return 0;
+    /* next_signal(): synchronous signals (SYNCHRONOUS_MASK) go first, then the lowest. */
+    const uint64_t sync = SIGBIT(LINUX_SIGSEGV) | SIGBIT(LINUX_SIGBUS) | SIGBIT(LINUX_SIGILL) |
+                          SIGBIT(LINUX_SIGTRAP) | SIGBIT(LINUX_SIGFPE) | SIGBIT(LINUX_SIGSYS);
+    if (ready & sync)
+        ready &= sync;
     int sig = __builtin_ctzll(ready) + 1;
     if (sig >= LINUX_SIGRTMIN && t->rtqueue[sig - 1]) {
         struct sigqueue *q = t->rtqueue[sig - 1];

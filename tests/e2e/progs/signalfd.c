@@ -172,5 +172,19 @@ int main(void)
     signalfd(fd, &usr2, 0); /* not SIGCHLD: the child's exit stays pending */
     read_show("parent after", fd, 1);
     close(fd);
+
+    /* next_signal(): the synchronous signals (SEGV, BUS, ILL, TRAP, FPE, SYS) come first. */
+    sigset_t mix;
+    sigemptyset(&mix);
+    int order[] = {SIGINT, SIGUSR1, SIGSEGV, SIGSYS, SIGTRAP, SIGHUP};
+    for (int i = 0; i < 6; i++)
+        sigaddset(&mix, order[i]);
+    sigprocmask(SIG_BLOCK, &mix, NULL);
+    for (int i = 0; i < 6; i++)
+        kill(getpid(), order[i]);
+    fd = signalfd(-1, &mix, SFD_NONBLOCK);
+    read_show("synchronous ones first", fd, 4);
+    read_show("then the rest", fd, 4);
+    close(fd);
     return 0;
 }
