@@ -407,8 +407,13 @@ static int file_owned(const struct lock_rec *r, const void *owner, const struct 
 
 void locks_remove_posix(const struct fdtable *owner, struct file *f)
 {
+    /* Most closes are by processes that hold no record lock: they need not ask the
+     * file for its inode (an fstat, for a host file). */
+    const struct lock_rec *r = all_locks;
+    while (r && !(r->kind == LK_POSIX && r->owner == owner))
+        r = r->next;
     struct lock_key k;
-    if (all_locks && key_of(f, &k) == 0)
+    if (r && key_of(f, &k) == 0)
         remove_where(posix_of, owner, &k);
 }
 
