@@ -222,11 +222,24 @@ static void test_lowest_pending_first(void **state)
     t->sigmask = ~0ULL;
     send(t, LINUX_SIGTERM);
     send(t, LINUX_SIGINT);
-    send(t, LINUX_SIGSYS);
+    send(t, LINUX_SIGUSR2);
     assert_alive(t);
     t->sigmask = 0;
     signal_deliver(t);
     assert_killed_by(t, LINUX_SIGINT);
+}
+
+/* next_signal(): a synchronous signal (here SIGSYS, 31) goes before lower ones. */
+static void test_synchronous_pending_first(void **state)
+{
+    struct task *t = *state;
+    t->sigmask = ~0ULL;
+    send(t, LINUX_SIGTERM);
+    send(t, LINUX_SIGINT);
+    send(t, LINUX_SIGSYS);
+    t->sigmask = 0;
+    signal_deliver(t);
+    assert_killed_by(t, LINUX_SIGSYS);
 }
 
 static void test_pending_ignored_then_unblocked(void **state)
@@ -771,6 +784,7 @@ int main(void)
         T(test_standard_signal_pends_once),
         T(test_pending_keeps_first_siginfo),
         T(test_lowest_pending_first),
+        T(test_synchronous_pending_first),
         T(test_pending_ignored_then_unblocked),
         T(test_sigkill_cannot_be_blocked),
         T(test_sigkill_ignores_handler),
