@@ -273,6 +273,7 @@ static long do_clone(struct task *t, const struct clone_req *rq)
     sched_policy_fork(c, t);
     c->mempolicy = t->mempolicy;
     c->mempolicy_nodes = t->mempolicy_nodes;
+    c->thp_disable = t->thp_disable;
     /* copy_io(): a child keeps a set I/O class; class "none" leaves it unset. */
     c->ioprio = LINUX_IOPRIO_PRIO_CLASS(t->ioprio) ? t->ioprio : 0;
     c->sigmask = t->sigmask;

@@ -371,6 +371,15 @@ long sys_prctl(struct task *t, const uint64_t a[6])
         return copy_to_user(t->mm, a[1], comm, sizeof(t->comm));
     case LINUX_PR_GET_DUMPABLE:
         return 1;
+    case LINUX_PR_SET_THP_DISABLE:
+        if (a[2] || a[3] || a[4])
+            return -LINUX_EINVAL;
+        t->thp_disable = a[1] != 0;
+        return 0;
+    case LINUX_PR_GET_THP_DISABLE:
+        if (a[1] || a[2] || a[3] || a[4])
+            return -LINUX_EINVAL;
+        return t->thp_disable;
     case LINUX_PR_SET_DUMPABLE:
         return a[1] <= 1 ? 0 : -LINUX_EINVAL;
     default:

@@ -75,6 +75,7 @@ struct task {
     uint16_t ioprio;   /* ioprio_set's value as set (class << 13 | level); 0: none set */
     int mempolicy;     /* set_mempolicy's mode and mode flags (0: MPOL_DEFAULT); inherited, kept over exec */
     uint64_t mempolicy_nodes; /* its nodes as get_mempolicy reports them (one node here: bit 0) */
+    int thp_disable;   /* PR_SET_THP_DISABLE (MMF_DISABLE_THP): inherited, kept over exec; no effect here */
     uaddr_t clear_child_tid;
     linux_sigset_t sigmask;
     linux_sigset_t pending;        /* bit (sig - 1) */

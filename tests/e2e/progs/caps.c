@@ -314,9 +314,13 @@ static void case_nnp(void)
     printf("NO_NEW_PRIVS now %d\n", prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
     result("NO_NEW_PRIVS get with arg", prctl(PR_GET_NO_NEW_PRIVS, 1, 0, 0, 0));
     show_status();
+    printf("THP_DISABLE %d\n", prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0));
+    result("THP_DISABLE set with arg", prctl(PR_SET_THP_DISABLE, 1, 1, 0, 0));
+    result("THP_DISABLE set", prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0));
     pid_t p = fork();
     if (p == 0) {
         printf("NO_NEW_PRIVS in child %d\n", prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+        printf("THP_DISABLE in child %d\n", prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0));
         fflush(stdout);
         _exit(0);
     }
