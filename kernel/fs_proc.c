@@ -535,6 +535,8 @@ static void gen_status(struct sbuf *s, struct task *o)
               (unsigned long long)vm, (unsigned long long)vm, 0, 0, (unsigned long long)rss,
               (unsigned long long)rss, (unsigned long long)rss, 0, 0, (unsigned long long)vm, 132, 0,
               0, 0, 0);
+    /* hugetlb_report_usage(), task_core_dumping(), task_thp_status() (Linux 5.0 on). */
+    sb_printf(s, "HugetlbPages:\t%8d kB\nCoreDumping:\t0\nTHP_enabled:\t%d\n", 0, !o->thp_disable);
     sb_printf(s, "Threads:\t1\nSigQ:\t0/%llu\nSigPnd:\t%016llx\nShdPnd:\t%016llx\n"
                  "SigBlk:\t%016llx\nSigIgn:\t%016llx\nSigCgt:\t%016llx\n",
               (unsigned long long)o->rlimit[LINUX_RLIMIT_NPROC].rlim_cur,
