@@ -142,6 +142,20 @@ int main(int argc, char **argv)
     memset(buf, 0, sizeof(buf));
     show_value("read the reopened file from its own start", read(rdonly, buf, 10));
     printf("  %.10s\n", buf);
+    /* So does a file of the root's (a lower-layer file in the sandbox). */
+    int pw = open("/proc/self/exe", O_RDONLY);
+    char first[4], again[4];
+    show_value("read 4 from a host file", read(pw, first, 4));
+    snprintf(self, sizeof(self), "/proc/self/fd/%d", pw);
+    int pw2 = open(self, O_RDONLY);
+    show_value("reopen it read-only", pw2 < 0 ? -1 : 0);
+    show_value("  read 4 from the reopened file", read(pw2, again, 4));
+    printf("  own position: %s\n", memcmp(first, again, 4) ? "no" : "yes");
+    show_value("  the first file's position", lseek(pw, 0, SEEK_CUR));
+    fcntl(pw2, F_SETFL, O_NONBLOCK);
+    printf("  own flags: %s\n", fcntl(pw, F_GETFL) & O_NONBLOCK ? "no" : "yes");
+    close(pw2);
+    close(pw);
     int s2 = memfd_create("s2", MFD_ALLOW_SEALING);
     int r2 = open((snprintf(self, sizeof(self), "/proc/self/fd/%d", s2), self), O_RDONLY);
     show_value("add seals through a read-only open", fcntl(r2, F_ADD_SEALS, F_SEAL_GROW));
