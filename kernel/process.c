@@ -648,8 +648,7 @@ long sys_setsid(struct task *t, const uint64_t a[6])
 
 /* ---- kill ---- */
 
-/* Send to one task with kill(2) permission rules (same credentials: always allowed). */
-/* group_send_sig_info(): the permission first (even for signal 0 and zombies), then the signal. */
+/* group_send_sig_info(): kill(2)'s permission first (even for signal 0 and zombies), then the signal. */
 static long kill_one(struct task *from, struct task *to, int sig, const struct linux_siginfo *info)
 {
     long r = from ? cred_may_signal(from, to, sig) : 0;

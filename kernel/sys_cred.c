@@ -95,7 +95,7 @@ static struct cred_snap snap(const struct task *t)
  * After a change of @t's ids from @o: the fixups of cap_task_fix_setuid() (@fix:
  * FIX_SETXUID for the setuid calls, FIX_FS for setfsuid, 0 for the gid calls and
  * capset), then commit_creds(), which forgets the parent-death signal when the
- * effective or fs ids moved or capabilities went.
+ * effective or fs ids moved or the permitted set grew.
  */
 enum { FIX_NONE, FIX_SETXUID, FIX_FS };
 
