@@ -2998,6 +2998,90 @@ static void sys_futex(struct fmt *f)
     }
 }
 
+/* include/uapi/linux/sched.h SCHED_FLAG_*. */
+static const struct xlat sched_attr_flags[] = {
+    {0x01, "SCHED_FLAG_RESET_ON_FORK"}, {0x02, "SCHED_FLAG_RECLAIM"},
+    {0x04, "SCHED_FLAG_DL_OVERRUN"},    {0x08, "SCHED_FLAG_KEEP_POLICY"},
+    {0x10, "SCHED_FLAG_KEEP_PARAMS"},   {0x20, "SCHED_FLAG_UTIL_CLAMP_MIN"},
+    {0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"},
+};
+
+/* struct sched_attr, SCHED_ATTR_SIZE_VER1 (include/uapi/linux/sched/types.h). */
+struct strace_sched_attr {
+    uint32_t size, sched_policy;
+    uint64_t sched_flags;
+    int32_t sched_nice;
+    uint32_t sched_priority;
+    uint64_t sched_runtime, sched_deadline, sched_period;
+    uint32_t sched_util_min, sched_util_max;
+};
+
+/*
+ * print_sched_attr() from strace src/sched.c. For sched_setattr (@set) the
+ * fields the flags say the kernel ignores are left out (KEEP_POLICY: the
+ * policy; KEEP_PARAMS: the policy and the parameters), and a size below the
+ * first version's shows alone. The line is made after the call: when
+ * sched_setattr refused the size (E2BIG) it has overwritten it, so the
+ * address and the size it wrote are shown instead of strace's "{size=N} =>".
+ */
+static void print_sched_attr(struct fmt *f, uint64_t addr, uint32_t usize, bool set)
+{
+    struct strace_sched_attr at;
+    memset(&at, 0, sizeof(at));
+    if (set && f->err == LINUX_E2BIG) {
+        uint32_t now;
+        print_addr(f, addr);
+        if (mread(f, addr, &now, sizeof(now)))
+            outf(f, " => {size=%u}", now);
+        return;
+    }
+    if (set) {
+        if (!fetch_in(f, addr, &at.size, sizeof(at.size)))
+            return;
+        usize = at.size ? at.size : 48;
+    }
+    uint32_t size = usize < sizeof(at) ? usize : (uint32_t)sizeof(at);
+    if (size >= 48 && !(set ? fetch_in(f, addr, &at, size) : fetch_out(f, addr, &at, size)))
+        return;
+    outf(f, "{size=%u", at.size);
+    if (size >= 48) {
+        bool keep_policy = set && (at.sched_flags & 0x18);
+        bool keep_params = set && (at.sched_flags & 0x10);
+        if (!keep_policy) {
+            out(f, ", sched_policy=");
+            print_xval(f, XLEN(sched_policies), at.sched_policy, "SCHED_???");
+        }
+        out(f, ", sched_flags=");
+        print_flags(f, XLEN(sched_attr_flags), at.sched_flags, "SCHED_FLAG_???");
+        if (!keep_params)
+            outf(f, ", sched_nice=%d, sched_priority=%u, sched_runtime=%llu, sched_deadline=%llu, "
+                    "sched_period=%llu",
+                 at.sched_nice, at.sched_priority, (unsigned long long)at.sched_runtime,
+                 (unsigned long long)at.sched_deadline, (unsigned long long)at.sched_period);
+        if (size >= 56 && !keep_params)
+            outf(f, ", sched_util_min=%u, sched_util_max=%u", at.sched_util_min,
+                 at.sched_util_max);
+    }
+    out(f, usize > sizeof(at) ? ", ...}" : "}");
+}
+
+static void sys_sched_setattr(struct fmt *f)
+{
+    outf(f, "%d, ", (int)f->a[0]);
+    print_sched_attr(f, f->a[1], 0, true);
+    outf(f, ", %u", (unsigned)f->a[2]);
+}
+
+static void sys_sched_getattr(struct fmt *f)
+{
+    outf(f, "%d, ", (int)f->a[0]);
+    if (failed(f))
+        print_addr(f, f->a[1]);
+    else
+        print_sched_attr(f, f->a[1], (uint32_t)f->a[2], false);
+    outf(f, ", %u, %u", (unsigned)f->a[2], (unsigned)f->a[3]);
+}
+
 /* printxval(cap, ..., "CAP_???"): one capability by number. */
 static void print_cap(struct fmt *f, uint64_t cap)
 {
@@ -3328,6 +3412,8 @@ static const struct sc_desc sc_table[] = {
     SC(sched_getscheduler, R_SCHED_POLICY, A_INT),
     SC(sched_setparam, R_DEC, A_INT, A_INT_IN),
     SC(sched_getparam, R_DEC, A_INT, A_INT_OUT),
+    SCF(sched_setattr, sys_sched_setattr, R_DEC),
+    SCF(sched_getattr, sys_sched_getattr, R_DEC),
     SC(sched_get_priority_max, R_DEC, A_SCHED_POLICY),
     SC(sched_get_priority_min, R_DEC, A_SCHED_POLICY),
     SC(sched_rr_get_interval, R_DEC, A_INT, A_TIMESPEC_OUT),

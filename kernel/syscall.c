@@ -25,7 +25,7 @@ static const syscall_fn table[] = {
     E(setuid), E(setgid), E(setreuid), E(setregid), E(setresuid), E(setresgid),
     E(setfsuid), E(setfsgid), E(setgroups), E(capget), E(capset),
     E(sched_setscheduler), E(sched_getscheduler), E(sched_setparam), E(sched_getparam),
-    E(sched_get_priority_max), E(sched_get_priority_min), E(sched_rr_get_interval), E(sched_getattr),
+    E(sched_get_priority_max), E(sched_get_priority_min), E(sched_rr_get_interval), E(sched_getattr), E(sched_setattr),
     E(timerfd_create), E(timerfd_settime), E(timerfd_gettime),
     E(epoll_create1), E(epoll_ctl), E(epoll_pwait), E(epoll_pwait2),
     E(eventfd2), E(close_range), E(copy_file_range), E(get_mempolicy), E(set_mempolicy), E(getxattr), E(lgetxattr), E(fgetxattr), E(listxattr), E(llistxattr), E(flistxattr),

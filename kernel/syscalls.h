@@ -31,7 +31,7 @@ SYS(signalfd4); SYS(signalfd); SYS(flock); SYS(memfd_create); SYS(execveat);
 SYS(setuid); SYS(setgid); SYS(setreuid); SYS(setregid); SYS(setresuid); SYS(setresgid);
 SYS(setfsuid); SYS(setfsgid); SYS(setgroups); SYS(capget); SYS(capset);
 SYS(sched_setscheduler); SYS(sched_getscheduler); SYS(sched_setparam); SYS(sched_getparam);
-SYS(sched_get_priority_max); SYS(sched_get_priority_min); SYS(sched_rr_get_interval); SYS(sched_getattr);
+SYS(sched_get_priority_max); SYS(sched_get_priority_min); SYS(sched_rr_get_interval); SYS(sched_getattr); SYS(sched_setattr);
 SYS(timerfd_create); SYS(timerfd_settime); SYS(timerfd_gettime);
 SYS(getxattr); SYS(lgetxattr); SYS(fgetxattr); SYS(listxattr); SYS(llistxattr); SYS(flistxattr);
 SYS(setxattr); SYS(lsetxattr); SYS(fsetxattr); SYS(removexattr); SYS(lremovexattr); SYS(fremovexattr);

@@ -116,11 +116,72 @@ int main(void)
             show_value("user: leave idle", sched_setscheduler(0, SCHED_OTHER, (sp.sched_priority = 0, &sp)));
             show_value("user: batch of pid 1", sched_setscheduler(1, SCHED_BATCH, &sp));
             show_value("user: idle again", sched_setscheduler(0, SCHED_IDLE, &sp));
+            struct attr d;
+            memset(&d, 0, sizeof(d));
+            d.size = sizeof(d);
+            d.policy = 6; /* SCHED_DEADLINE, valid parameters: privileged only */
+            d.runtime = 1000000, d.deadline = 10000000, d.period = 10000000;
+            show_value("user: setattr deadline", syscall(SYS_sched_setattr, 0, &d, 0));
+            d.policy = SCHED_OTHER, d.nice = -5;
+            show_value("user: setattr nice -5", syscall(SYS_sched_setattr, 0, &d, 0));
         }
         _exit(0);
     }
     waitpid(c, NULL, 0);
     show_value("back to other", sched_setscheduler(0, SCHED_OTHER, &sp));
     show_policy("end", 0);
+
+    /* sched_setattr: sizes, flags, the policies and the nice value in one call. */
+    struct attr s;
+    memset(&s, 0, sizeof(s));
+    s.policy = SCHED_BATCH, s.nice = 5; /* size 0: the first version's */
+    show_value("setattr batch, nice 5, size 0", syscall(SYS_sched_setattr, 0, &s, 0));
+    show_policy("setattr batch", 0);
+    printf("  nice %d\n", getpriority(PRIO_PROCESS, 0));
+    s.size = 47;
+    show_value("setattr size 47", syscall(SYS_sched_setattr, 0, &s, 0));
+    printf("  size written back %u\n", s.size);
+    struct {
+        struct attr a;
+        uint64_t tail;
+    } big;
+    memset(&big, 0, sizeof(big));
+    big.a.size = sizeof(big), big.a.policy = SCHED_OTHER, big.tail = 1;
+    show_value("setattr larger struct, tail not zero", syscall(SYS_sched_setattr, 0, &big.a, 0));
+    printf("  size written back %u\n", big.a.size);
+    big.a.size = sizeof(big), big.tail = 0;
+    show_value("setattr larger struct, zero tail", syscall(SYS_sched_setattr, 0, &big.a, 0));
+    s.size = 48, s.policy = SCHED_OTHER, s.flags = 0x80;
+    show_value("setattr unknown flag", syscall(SYS_sched_setattr, 0, &s, 0));
+    s.flags = 0x20;
+    show_value("setattr util clamp in a 48-byte struct", syscall(SYS_sched_setattr, 0, &s, 0));
+    s.flags = 0, s.policy = SCHED_FIFO, s.priority = 10;
+    show_value("setattr fifo 10", syscall(SYS_sched_setattr, 0, &s, 0));
+    show_policy("setattr fifo", 0);
+    s.flags = 0x10, s.policy = SCHED_RR, s.priority = 0; /* SCHED_FLAG_KEEP_PARAMS */
+    show_value("setattr rr keeping the parameters", syscall(SYS_sched_setattr, 0, &s, 0));
+    show_policy("kept parameters", 0);
+    s.flags = 0x08, s.priority = 20; /* SCHED_FLAG_KEEP_POLICY */
+    show_value("setattr priority 20 keeping the policy", syscall(SYS_sched_setattr, 0, &s, 0));
+    show_policy("kept policy", 0);
+    s.flags = 0, s.policy = SCHED_OTHER, s.priority = 0, s.nice = -100;
+    show_value("setattr other, nice -100", syscall(SYS_sched_setattr, 0, &s, 0));
+    printf("  nice %d\n", getpriority(PRIO_PROCESS, 0));
+    s.nice = 0;
+    show_value("setattr nice 0", syscall(SYS_sched_setattr, 0, &s, 0));
+    s.policy = 6, s.runtime = 2000000, s.deadline = 1000000;
+    show_value("setattr deadline, runtime past deadline", syscall(SYS_sched_setattr, 0, &s, 0));
+    s.runtime = 100, s.deadline = 1000000;
+    show_value("setattr deadline, runtime too small", syscall(SYS_sched_setattr, 0, &s, 0));
+    s.policy = 99;
+    show_value("setattr policy 99", syscall(SYS_sched_setattr, 0, &s, 0));
+    s.policy = (uint32_t)-1;
+    show_value("setattr policy -1", syscall(SYS_sched_setattr, 0, &s, 0));
+    s.policy = SCHED_OTHER;
+    show_value("setattr pid -1", syscall(SYS_sched_setattr, -1, &s, 0));
+    show_value("setattr flags argument", syscall(SYS_sched_setattr, 0, &s, 1));
+    show_value("setattr NULL", syscall(SYS_sched_setattr, 0, NULL, 0));
+    show_value("setattr no such pid", syscall(SYS_sched_setattr, 4000000, &s, 0));
+    show_policy("after setattr", 0);
     return 0;
 }
