@@ -144,7 +144,7 @@ static long set_sched(struct task *t, struct task *o, int policy, uint32_t prio,
         if (o->sched_reset_on_fork && !reset)
             return -LINUX_EPERM;
     }
-    /* uclamp_validate() of a kernel without CONFIG_UCLAMP_TASK, as Debian's. */
+    /* uclamp_validate() of a kernel without CONFIG_UCLAMP_TASK (as this workplace's hosts). */
     if (flags & SCHED_FLAG_UTIL_CLAMP)
         return -LINUX_EOPNOTSUPP;
     /* sched_dl_overflow(): the sandbox has no deadline bandwidth to grant. */
