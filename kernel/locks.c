@@ -39,7 +39,17 @@ struct lock_rec {
     int pid;            /* the locker, as F_GETLK reports it */
     int type;           /* LINUX_F_RDLCK or LINUX_F_WRLCK */
     int64_t start, end; /* inclusive; end OFFSET_MAX: to the end of the file, however long */
+    /*
+     * Where the owner's locks sit in Linux's per-inode list (flc_posix): an
+     * owner's locks stay together, ordered by start, and an owner that had
+     * none on the inode joins at the end. Records of one owner and inode share
+     * the number; a smaller one is earlier. F_GETLK and a blocked F_SETLK name
+     * the first conflict in that order.
+     */
+    uint64_t group;
 };
+
+static uint64_t next_group;
 
 static struct lock_rec *all_locks;
 
@@ -110,10 +120,13 @@ static int conflicts(const struct lock_rec *r, int flock_class, const void *owne
 static struct lock_rec *find_conflict(const struct lock_key *k, int flock_class, const void *owner,
                                       int type, int64_t s, int64_t e)
 {
+    struct lock_rec *first = NULL;
     for (struct lock_rec *r = all_locks; r; r = r->next)
-        if (same_key(r, k) && conflicts(r, flock_class, owner, type, s, e))
-            return r;
-    return NULL;
+        if (same_key(r, k) && conflicts(r, flock_class, owner, type, s, e) &&
+            (!first || r->group < first->group ||
+             (r->group == first->group && r->start < first->start)))
+            first = r;
+    return first;
 }
 
 /*
@@ -128,9 +141,13 @@ static int posix_apply(const struct lock_key *k, int kind, const void *owner, in
     struct lock_rec *add = NULL, *split = NULL;
     if (type != LINUX_F_UNLCK && !(add = calloc(1, sizeof(*add))))
         return -LINUX_ENOLCK;
-    for (struct lock_rec *r = all_locks; r && !split; r = r->next)
-        if (same_key(r, k) && r->owner == owner && r->kind != LK_FLOCK && r->start < s && r->end > e)
-            split = r;
+    uint64_t group = 0;
+    for (struct lock_rec *r = all_locks; r; r = r->next)
+        if (same_key(r, k) && r->owner == owner && r->kind != LK_FLOCK) {
+            group = r->group; /* the owner keeps its place, even if this request replaces it all */
+            if (r->start < s && r->end > e)
+                split = r;
+        }
     struct lock_rec *right = NULL;
     if (split && !(right = malloc(sizeof(*right)))) {
         free(add);
@@ -162,7 +179,8 @@ static int posix_apply(const struct lock_key *k, int kind, const void *owner, in
     }
     if (add) {
         *add = (struct lock_rec){.dev = k->dev, .ino = k->ino, .kind = kind, .owner = owner,
-                                 .pid = pid, .type = type, .start = s, .end = e};
+                                 .pid = pid, .type = type, .start = s, .end = e,
+                                 .group = group ? group : ++next_group};
         for (struct lock_rec **pp = &all_locks; *pp;) {
             struct lock_rec *r = *pp;
             int touches = (add->start == 0 || r->end >= add->start - 1) &&

@@ -272,6 +272,21 @@ int main(int argc, char **argv)
     close(fl);
     waitpid(c, NULL, 0);
 
+    /* Of several conflicts, F_GETLK names the first in Linux's per-inode order: an
+     * owner's locks stay where that owner's first one went, ordered by start. */
+    int oa = open(path, O_RDWR), ob = open(path, O_RDWR), oc = open(path, O_RDWR);
+    show_value("A: ofd write [10,20)", lk(oa, F_OFD_SETLK, F_WRLCK, SEEK_SET, 10, 10));
+    show_value("B: ofd write [0,5)", lk(ob, F_OFD_SETLK, F_WRLCK, SEEK_SET, 0, 5));
+    show_value("A: ofd write [30,40)", lk(oa, F_OFD_SETLK, F_WRLCK, SEEK_SET, 30, 10));
+    show_value("A: ofd unlock [10,20)", lk(oa, F_OFD_SETLK, F_UNLCK, SEEK_SET, 10, 10));
+    show_getlk("C: who is first in [0,100)", oc, F_OFD_GETLK, 0, 100, -1);
+    show_value("A: ofd unlock all", lk(oa, F_OFD_SETLK, F_UNLCK, SEEK_SET, 0, 0));
+    show_value("A: ofd write [50,60) anew", lk(oa, F_OFD_SETLK, F_WRLCK, SEEK_SET, 50, 10));
+    show_getlk("C: who is first in [0,100) now", oc, F_OFD_GETLK, 0, 100, -1);
+    close(oa);
+    close(ob);
+    close(oc);
+
     errors(fd);
     close(fd);
     unlink(path);
