@@ -9,6 +9,7 @@
 #include "../abi/linux.h"
 #include "cputime.h"
 #include "cred.h"
+#include "pidfd.h"
 #include "file.h"
 #include "log.h"
 #include "mm.h"
@@ -199,6 +200,7 @@ struct clone_req {
     uint64_t flags;
     uaddr_t stack;     /* new stack pointer, 0 = same */
     uaddr_t ptid, ctid, tls;
+    uaddr_t pidfd;     /* CLONE_PIDFD: where the parent's new pidfd goes (an int) */
     int exit_signal;
 };
 
@@ -211,6 +213,8 @@ static long do_clone(struct task *t, const struct clone_req *rq)
     if ((f & LINUX_CLONE_THREAD) && !(f & LINUX_CLONE_SIGHAND))
         return -LINUX_EINVAL;
     if ((f & LINUX_CLONE_SIGHAND) && !(f & LINUX_CLONE_VM))
+        return -LINUX_EINVAL;
+    if ((f & LINUX_CLONE_PIDFD) && (f & (LINUX_CLONE_DETACHED | LINUX_CLONE_THREAD)))
         return -LINUX_EINVAL;
     if (f & LINUX_CLONE_THREAD) {
         /* TODO(core): threads (CLONE_THREAD with a shared mm) come with a later issue. */
@@ -306,12 +310,31 @@ static long do_clone(struct task *t, const struct clone_req *rq)
     }
     if (f & LINUX_CLONE_CHILD_CLEARTID)
         c->clear_child_tid = rq->ctid;
+    /* CLONE_PIDFD: the parent's descriptor, made after the child's table was copied. */
+    int pidfd = -1;
+    if (f & LINUX_CLONE_PIDFD) {
+        long r = pidfd_install(t, c, 0);
+        if (r < 0) {
+            err = (int)r;
+            goto fail_pid;
+        }
+        pidfd = (int)r;
+        int32_t v = pidfd;
+        if (copy_to_user(t->mm, rq->pidfd, &v, sizeof(v)) < 0) {
+            fd_close(t->files, pidfd);
+            err = -LINUX_EFAULT;
+            goto fail_pid;
+        }
+    }
     if (f & LINUX_CLONE_VFORK)
         c->vfork_parent = t;
 
     err = sched_spawn(c);
-    if (err < 0)
+    if (err < 0) {
+        if (pidfd >= 0)
+            fd_close(t->files, pidfd);
         goto fail_pid;
+    }
 
     /* vfork: the parent sleeps until the child execs or exits (not interruptible). */
     while ((f & LINUX_CLONE_VFORK) && task_find(pid) == c && c->vfork_parent == t &&
@@ -339,9 +362,12 @@ long sys_clone(struct task *t, const uint64_t a[6])
         .ptid = a[2],
         .ctid = a[ARCH_CLONE_CTID_ARG],
         .tls = a[ARCH_CLONE_TLS_ARG],
+        .pidfd = a[2], /* legacy clone: the pidfd goes where the parent's tid would */
         .exit_signal = (int)(a[0] & LINUX_CSIGNAL),
     };
     if (rq.exit_signal > LINUX_NSIG)
+        return -LINUX_EINVAL;
+    if ((rq.flags & LINUX_CLONE_PIDFD) && (rq.flags & LINUX_CLONE_PARENT_SETTID))
         return -LINUX_EINVAL;
     return do_clone(t, &rq);
 }
@@ -361,9 +387,8 @@ long sys_clone3(struct task *t, const uint64_t a[6])
         return -LINUX_EINVAL;
     if ((ca.stack == 0) != (ca.stack_size == 0))
         return -LINUX_EINVAL;
-    if (ca.flags & LINUX_CLONE_PIDFD)
-        return -LINUX_EINVAL; /* TODO(core): pidfds */
     struct clone_req rq = {
+        .pidfd = ca.pidfd,
         .flags = ca.flags,
         .stack = ca.stack ? ca.stack + ca.stack_size : 0,
         .ptid = ca.parent_tid,
@@ -522,6 +547,7 @@ long sys_waitid(struct task *t, const uint64_t a[6])
     if (!(opt & (LINUX_WEXITED | LINUX_WSTOPPED | LINUX_WCONTINUED)))
         return -LINUX_EINVAL;
     struct wait_req w = {.self = t, .options = opt};
+    int eagain = 0;
     switch (kind) {
     case LINUX_P_ALL:
         w.kind = LINUX_P_ALL;
@@ -536,10 +562,29 @@ long sys_waitid(struct task *t, const uint64_t a[6])
             return -LINUX_EINVAL;
         w.kind = LINUX_P_PGID, w.id = id ? id : t->pgid;
         break;
+    case LINUX_P_PIDFD: {
+        if (id < 0)
+            return -LINUX_EINVAL;
+        uint32_t nonblock = 0;
+        int pid = pidfd_wait_pid(t, id, &nonblock);
+        if (pid < 0)
+            return pid;
+        if (pid == 0)
+            return -LINUX_ECHILD; /* reaped: no child of that pid any more */
+        /* kernel_waitid(): a non-blocking pidfd does not wait, and says EAGAIN for it. */
+        if (nonblock && !(opt & LINUX_WNOHANG)) {
+            w.options |= LINUX_WNOHANG;
+            eagain = 1;
+        }
+        w.kind = LINUX_P_PID, w.id = pid;
+        break;
+    }
     default:
         return -LINUX_EINVAL;
     }
     long r = do_wait(&w);
+    if (r == 0 && eagain)
+        return -LINUX_EAGAIN;
     if (r < 0)
         return r;
     if (a[2]) {

@@ -3082,6 +3082,30 @@ static void sys_sched_getattr(struct fmt *f)
     outf(f, ", %u, %u", (unsigned)f->a[2], (unsigned)f->a[3]);
 }
 
+/* SYS_FUNC(pidfd_open) / (pidfd_send_signal) from strace src/pidfd_open.c, src/signal.c;
+ * a siginfo is shown by its address. */
+static const struct xlat pidfd_open_flags[] = {{LINUX_O_NONBLOCK, "PIDFD_NONBLOCK"}};
+
+static void sys_pidfd_open(struct fmt *f)
+{
+    outf(f, "%d, ", (int)f->a[0]);
+    print_flags(f, XLEN(pidfd_open_flags), (uint32_t)f->a[1], "PIDFD_???");
+}
+
+static void sys_pidfd_getfd(struct fmt *f)
+{
+    outf(f, "%d, %d, %#x", (int)f->a[0], (int)f->a[1], (unsigned)f->a[2]);
+}
+
+static void sys_pidfd_send_signal(struct fmt *f)
+{
+    outf(f, "%d, ", (int)f->a[0]);
+    print_signal(f, (int)f->a[1]);
+    sep(f);
+    print_addr(f, f->a[2]);
+    outf(f, ", %#x", (unsigned)f->a[3]);
+}
+
 /* printxval(cap, ..., "CAP_???"): one capability by number. */
 static void print_cap(struct fmt *f, uint64_t cap)
 {
@@ -3433,6 +3457,9 @@ static const struct sc_desc sc_table[] = {
     SC(epoll_ctl, R_DEC, A_FD, A_EPOLL_OP, A_FD, A_PTR),
     SC(epoll_pwait, R_DEC, A_FD, A_PTR, A_INT, A_INT, A_PTR, A_ULONG),
     SC(eventfd2, R_DEC, A_UINT, A_EFD_FLAGS),
+    SCF(pidfd_open, sys_pidfd_open, R_DEC),
+    SCF(pidfd_send_signal, sys_pidfd_send_signal, R_DEC),
+    SCF(pidfd_getfd, sys_pidfd_getfd, R_DEC),
     SC(signalfd4, R_DEC, A_FD, A_SIGSET_IN, A_ULONG, A_SFD_FLAGS),
     SC(timerfd_create, R_DEC, A_CLOCKID, A_TFD_FLAGS),
     SC(timerfd_settime, R_DEC, A_FD, A_TFD_FLAGS, A_ITIMERSPEC, A_ITIMERSPEC_OUT),

@@ -28,6 +28,7 @@ static const syscall_fn table[] = {
     E(sched_get_priority_max), E(sched_get_priority_min), E(sched_rr_get_interval), E(sched_getattr), E(sched_setattr),
     E(timerfd_create), E(timerfd_settime), E(timerfd_gettime),
     E(epoll_create1), E(epoll_ctl), E(epoll_pwait), E(epoll_pwait2),
+    E(pidfd_open), E(pidfd_send_signal), E(pidfd_getfd),
     E(eventfd2), E(close_range), E(copy_file_range), E(get_mempolicy), E(set_mempolicy), E(getxattr), E(lgetxattr), E(fgetxattr), E(listxattr), E(llistxattr), E(flistxattr),
     E(setxattr), E(lsetxattr), E(fsetxattr), E(removexattr), E(lremovexattr), E(fremovexattr),
     E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise), E(msync),

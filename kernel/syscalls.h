@@ -24,6 +24,7 @@ SYS(symlinkat); SYS(symlink); SYS(linkat); SYS(link); SYS(fchmodat); SYS(chmod);
 SYS(fchownat); SYS(chown); SYS(lchown); SYS(fchown); SYS(utimensat); SYS(truncate);
 SYS(ftruncate); SYS(fallocate); SYS(fadvise64); SYS(fsync); SYS(fdatasync); SYS(sync); SYS(syncfs);
 SYS(statfs); SYS(fstatfs);
+SYS(pidfd_open); SYS(pidfd_send_signal); SYS(pidfd_getfd);
 SYS(close_range); SYS(eventfd2); SYS(eventfd); SYS(epoll_create1); SYS(epoll_ctl); SYS(epoll_pwait); SYS(epoll_pwait2);
 SYS(epoll_create); SYS(epoll_wait); SYS(copy_file_range); SYS(get_mempolicy); SYS(set_mempolicy);
 SYS(timer_create); SYS(timer_settime); SYS(timer_gettime); SYS(timer_getoverrun); SYS(timer_delete);

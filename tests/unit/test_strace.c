@@ -935,6 +935,23 @@ static void test_caps(void **state)
     CHECK(want, LINUX_NR_capget, 0, 0, gput(&h3, sizeof(h3)), gput(full, sizeof(full)));
 }
 
+/* The pidfd calls, as strace 6.1 printed tests/e2e/progs/pidfd.c (a siginfo shows as its address). */
+static void test_pidfd(void **state)
+{
+    (void)state;
+    CHECK("pidfd_open(23187, 0) = 3\n", LINUX_NR_pidfd_open, 3, 0, 23187, 0);
+    CHECK("pidfd_open(23187, 0x1 /* PIDFD_??? */) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_pidfd_open, -LINUX_EINVAL, 0, 23187, 1);
+    CHECK("pidfd_open(23190, PIDFD_NONBLOCK) = 7\n", LINUX_NR_pidfd_open, 7, 0, 23190,
+          LINUX_O_NONBLOCK);
+    CHECK("pidfd_getfd(6, 5, 0) = 8\n", LINUX_NR_pidfd_getfd, 8, 0, 6, 5, 0);
+    CHECK("pidfd_getfd(6, 5, 0x1) = -1 EINVAL (Invalid argument)\n", LINUX_NR_pidfd_getfd,
+          -LINUX_EINVAL, 0, 6, 5, 1);
+    CHECK("pidfd_send_signal(6, SIGTERM, NULL, 0x10) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_pidfd_send_signal, -LINUX_EINVAL, 0, 6, 15, 0, 0x10);
+    CHECK("pidfd_send_signal(6, 0, NULL, 0) = 0\n", LINUX_NR_pidfd_send_signal, 0, 0, 6, 0, 0, 0);
+}
+
 /* sched_setattr/sched_getattr, as strace 6.1 printed tests/e2e/progs/schedpol.c. */
 static void test_sched_attr(void **state)
 {
@@ -1103,6 +1120,7 @@ int main(void)
         cmocka_unit_test_setup(test_xattr, setup),
         cmocka_unit_test_setup(test_caps, setup),
         cmocka_unit_test_setup(test_sched_attr, setup),
+        cmocka_unit_test_setup(test_pidfd, setup),
 #ifdef RF_ARCH_AMD64
         cmocka_unit_test_setup(test_arch_prctl, setup),
 #endif
