@@ -42,6 +42,7 @@ static const syscall_fn table[] = {
     E(sched_getaffinity), E(sched_setaffinity), E(getpriority), E(setpriority), E(ioprio_get), E(ioprio_set), E(getrlimit), E(setrlimit), E(futex), E(getrusage), E(times), E(wait4),
     E(rt_sigaction), E(rt_sigprocmask), E(sigaltstack), E(kill), E(tgkill), E(tkill), E(rt_sigreturn),
     E(socket), E(socketpair), E(connect), E(bind), E(listen), E(accept), E(accept4), E(shutdown), E(sendto), E(recvfrom), E(getsockname),
+    E(sendmsg), E(recvmsg), E(sendmmsg), E(recvmmsg),
     E(getpeername), E(getsockopt), E(setsockopt),
 /* Calls only the x86_64 table has; arm64 programs use the *at forms. */
 #ifdef LINUX_NR_open
