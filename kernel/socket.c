@@ -96,6 +96,11 @@ struct sock {
     uint64_t rq_bytes;
     uint64_t wmem;           /* charge of its messages still queued (sk_wmem_alloc) */
     uint64_t tx_pos, rx_pos; /* stream: bytes written to tx, read from rx */
+    /* the garbage collector's (sock_gc()) */
+    struct file *file;       /* its open file, while it is open */
+    int inflight;            /* references to that file in socket queues */
+    struct sock *live_next, **live_pprev; /* every open socket */
+    int gc_refs, gc_cand, gc_alive;
     int shut;          /* what shutdown() closed, connected or not: SHUT_RD + 1 bits, as sk_shutdown */
     int connected;     /* has (or had) a peer: a socketpair, connect or accept */
     struct file *rx;   /* pipe read end carrying the peer's bytes, or NULL */
@@ -152,6 +157,8 @@ static void sync_nonblock(struct file *end, const struct file *f, int force)
 
 /* Files in flight in every socket's queue (unix_tot_inflight): bounded by RLIMIT_NOFILE. */
 static uint64_t files_in_flight;
+/* Every socket whose file is open: where the garbage collector looks. */
+static struct sock *live_socks;
 static uint64_t next_msg_id;
 
 /*
@@ -206,6 +213,9 @@ static void msg_take_files(struct sock_msg *m, struct sock_io *io)
     m->files = io->files;
     m->nfiles = io->nfiles;
     files_in_flight += (uint64_t)io->nfiles;
+    for (int i = 0; i < m->nfiles; i++)
+        if (sock_of(m->files[i]))
+            ((struct sock *)m->files[i]->priv)->inflight++;
     io->files = NULL;
     io->nfiles = 0;
 }
@@ -227,6 +237,9 @@ static long msg_give_files(struct sock_msg *m, struct sock_io *io, int peek)
     io->files = m->files;
     io->nfiles = m->nfiles;
     files_in_flight -= (uint64_t)m->nfiles;
+    for (int i = 0; i < m->nfiles; i++)
+        if (sock_of(m->files[i]))
+            ((struct sock *)m->files[i]->priv)->inflight--;
     m->files = NULL;
     m->nfiles = 0;
     return 0;
@@ -235,8 +248,11 @@ static long msg_give_files(struct sock_msg *m, struct sock_io *io, int peek)
 /* Free a message off any queue: its files are closed, its sender uncharged (sock_wfree()). */
 static void msg_free(struct sock_msg *m)
 {
-    for (int i = 0; i < m->nfiles; i++)
+    for (int i = 0; i < m->nfiles; i++) {
+        if (sock_of(m->files[i]))
+            ((struct sock *)m->files[i]->priv)->inflight--;
         file_put(m->files[i]);
+    }
     files_in_flight -= (uint64_t)m->nfiles;
     free(m->files);
     if (m->from) {
@@ -284,6 +300,93 @@ static void rq_purge(struct sock *s)
         rq_unlink(s, m);
         msg_free(m);
     }
+}
+
+/* Mark the candidates @s's queue (and, a listener, its unaccepted ends' queues) holds in flight. */
+static void gc_scan(struct sock *s, void (*fn)(struct sock *))
+{
+    for (struct sock_msg *m = s->rq; m; m = m->next)
+        for (int i = 0; i < m->nfiles; i++) {
+            struct sock *c = sock_of(m->files[i]);
+            if (c && c->gc_cand)
+                fn(c);
+        }
+    for (size_t i = 0; i < s->nqueue; i++)
+        gc_scan(s->queue[i]->priv, fn);
+}
+
+static void gc_unref(struct sock *c)
+{
+    c->gc_refs--;
+}
+
+static int gc_changed;
+
+/* Move @s's queue onto *@dead. */
+static void gc_take(struct sock *s, struct sock_msg **dead)
+{
+    while (s->rq) {
+        struct sock_msg *m = s->rq;
+        rq_unlink(s, m);
+        m->next = *dead;
+        *dead = m;
+    }
+}
+
+static void gc_mark(struct sock *c)
+{
+    if (!c->gc_alive) {
+        c->gc_alive = 1;
+        gc_changed = 1;
+    }
+}
+
+/*
+ * unix_gc(): a socket whose every reference is in flight in the queues of
+ * such sockets can never be received, so a cycle of them (a socket sent
+ * over itself) would live for ever. Candidates are the sockets referenced
+ * only from queues; those with a reference from outside a candidate's
+ * queue are alive, as is all they reach; the queues of the rest are purged,
+ * which releases them.
+ */
+static void sock_gc(void)
+{
+    static int running;
+    if (running || !files_in_flight)
+        return;
+    running = 1;
+    for (struct sock *s = live_socks; s; s = s->live_next) {
+        s->gc_cand = s->inflight > 0 && s->inflight == s->file->refs;
+        s->gc_refs = s->file->refs;
+        s->gc_alive = 0;
+    }
+    for (struct sock *s = live_socks; s; s = s->live_next)
+        if (s->gc_cand)
+            gc_scan(s, gc_unref);
+    for (struct sock *s = live_socks; s; s = s->live_next)
+        if (s->gc_cand && s->gc_refs > 0)
+            s->gc_alive = 1;
+    do {
+        gc_changed = 0;
+        for (struct sock *s = live_socks; s; s = s->live_next)
+            if (s->gc_cand && s->gc_alive)
+                gc_scan(s, gc_mark);
+    } while (gc_changed);
+    /* Take the garbage's messages first: freeing them releases sockets of this list. */
+    struct sock_msg *dead = NULL;
+    for (struct sock *s = live_socks; s; s = s->live_next) {
+        if (!s->gc_cand || s->gc_alive)
+            continue;
+        gc_take(s, &dead);
+        for (size_t i = 0; i < s->nqueue; i++)
+            gc_take(s->queue[i]->priv, &dead);
+    }
+    while (dead) {
+        struct sock_msg *m = dead;
+        dead = m->next;
+        msg_free(m);
+    }
+    running = 0;
 }
 
 /* @s's peer reference to @p (NULL: none), dropping the old one. */
@@ -781,6 +884,10 @@ static void sock_release(struct file *f)
 {
     struct sock *s = f->priv;
     s->dead = 1;
+    *s->live_pprev = s->live_next;
+    if (s->live_next)
+        s->live_next->live_pprev = s->live_pprev;
+    s->file = NULL;
     rq_purge(s); /* messages and files never received are released */
     struct sock *peer = s->peer_sock;
     if (peer && s->type == LINUX_SOCK_SEQPACKET) {
@@ -813,6 +920,7 @@ static void sock_release(struct file *f)
             free(s->conn);
     }
     sock_put(s);
+    sock_gc(); /* the last outside reference of a cycle may have gone with it (unix_release_sock()) */
 }
 
 static const struct file_ops sock_ops = {
@@ -842,6 +950,12 @@ static struct file *sock_alloc(int type, uint32_t nonblock)
         return NULL;
     }
     f->priv = s;
+    s->file = f;
+    s->live_next = live_socks;
+    if (live_socks)
+        live_socks->live_pprev = &s->live_next;
+    s->live_pprev = &live_socks;
+    live_socks = s;
     return f;
 }
 
@@ -1480,8 +1594,11 @@ static long send_common(struct task *t, struct file *f, struct sock_io *io, uadd
         io->flags |= LINUX_MSG_DONTWAIT;
     long r = scm_send(t, uctl, ctllen, io);
     /* unix_attach_fds(): too many files in flight is ETOOMANYREFS (too_many_unix_fds()). */
-    if (r == 0 && io->nfiles && files_in_flight > (uint64_t)fdtable_limit(t->files))
-        r = -LINUX_ETOOMANYREFS;
+    if (r == 0 && io->nfiles && files_in_flight > (uint64_t)fdtable_limit(t->files)) {
+        sock_gc(); /* wait_for_unix_gc() */
+        if (files_in_flight > (uint64_t)fdtable_limit(t->files))
+            r = -LINUX_ETOOMANYREFS;
+    }
     if (r == 0) {
         file_get(f);
         r = sock_sendmsg(f, t, io);

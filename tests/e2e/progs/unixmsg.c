@@ -690,6 +690,25 @@ static void test_rights(const char *dir)
     show("read(pipe, in-flight writer released)", read(pfd[0], buf, sizeof(buf)));
     close(pfd[0]);
 
+    /*
+     * A socket sent over itself, its last descriptor closed: only the garbage
+     * collector frees it, when its peer goes (unix_gc()); the pipe end it
+     * carried goes with it.
+     */
+    show("socketpair(DGRAM)", socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
+    show("pipe", pipe(pfd));
+    int cycle[2] = {sv[1], pfd[1]};
+    show("sendmsg(the receiver itself, pipe)", send_fds(sv[0], "cycle", cycle, 2));
+    close(pfd[1]);
+    close(sv[1]);
+    close(sv[0]);
+    struct pollfd pp = {.fd = pfd[0], .events = POLLIN};
+    int ready = poll(&pp, 1, 5000);
+    show("poll(pipe, 5 s)", ready);
+    if (ready == 1)
+        show("read(pipe, writer collected)", read(pfd[0], buf, sizeof(buf)));
+    close(pfd[0]);
+
     /* Bad control messages. */
     show("socketpair(DGRAM)", socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
     int badfd = 999;
