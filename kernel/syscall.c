@@ -2,6 +2,7 @@
 /* kernel/syscall.c: the syscall table, indexed by abi/ numbers, and the common entry. */
 #include "syscall.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "../abi/linux.h"
@@ -79,9 +80,11 @@ static int strace_read(void *ctx, uint64_t addr, void *buf, size_t len)
 static char trace_line[16384]; /* strace prints paths up to PATH_MAX, escaped */
 
 /* Like strace -f, lines of every task but the first carry "[pid N] ". */
-static size_t trace_format(struct task *t, long nr, const uint64_t a[6], long ret, int no_return)
+static size_t trace_format(struct task *t, long nr, const uint64_t a[6], long ret, int no_return,
+                           const int32_t *entry_namelen)
 {
-    struct strace_mem mem = {t->mm, strace_read};
+    struct strace_mem mem = {t->mm, strace_read, entry_namelen != NULL,
+                             entry_namelen ? *entry_namelen : 0};
     size_t n = 0;
     if (t->pid != 1)
         n = (size_t)snprintf(trace_line, sizeof(trace_line), "[pid %5d] ", t->pid);
@@ -102,7 +105,14 @@ void syscall_dispatch(struct task *t)
     /* A successful execve replaces the memory its arguments live in: format first. */
     size_t pre = 0;
     if (t->strace && nr == LINUX_NR_execve)
-        pre = trace_format(t, nr, a, 0, 0);
+        pre = trace_format(t, nr, a, 0, 0, NULL);
+    /* recvmsg overwrites msg_namelen, which strace shows as it was and as it is. */
+    int32_t namelen;
+    const int32_t *entry = NULL;
+    if (t->strace && nr == LINUX_NR_recvmsg &&
+        copy_from_user(t->mm, &namelen, a[1] + offsetof(struct linux_msghdr, msg_namelen),
+                       sizeof(namelen)) == 0)
+        entry = &namelen;
     if (fn) {
         ret = fn(t, a);
     } else {
@@ -117,7 +127,7 @@ void syscall_dispatch(struct task *t)
         ret = -LINUX_ENOSYS;
     }
     if (t->strace) {
-        size_t n = pre && ret == 0 ? pre : trace_format(t, nr, a, ret, t->exited);
+        size_t n = pre && ret == 0 ? pre : trace_format(t, nr, a, ret, t->exited, entry);
         log_raw(trace_line, n);
     }
     if (!t->exited) {
