@@ -80,6 +80,13 @@ void file_put(struct file *f);
  */
 uint32_t file_type(struct file *f, struct linux_stat *st);
 
+/**
+ * sock_signals_itself - @f is one of the sandbox's sockets, which raise
+ * SIGPIPE themselves when a write finds the peer gone (kernel/socket.c);
+ * the write path raises it for every other file.
+ */
+int sock_signals_itself(const struct file *f);
+
 /** file_anon_fstat - fstat op of an anonymous-inode file (epoll, eventfd): mode 0600, no type bits (fs/anon_inodes.c). */
 long file_anon_fstat(struct file *f, struct linux_stat *st);
 

@@ -140,6 +140,11 @@ static struct sock *sock_of(struct file *f)
     return f && f->ops == &sock_ops ? f->priv : NULL;
 }
 
+int sock_signals_itself(const struct file *f)
+{
+    return f && f->ops == &sock_ops;
+}
+
 /* The pipe end @end with the socket's O_NONBLOCK, or forced non-blocking. */
 static void sync_nonblock(struct file *end, const struct file *f, int force)
 {
@@ -458,7 +463,10 @@ static long stream_recv(struct file *f, struct task *t, struct sock_io *io)
         rq_unlink(s, old);
         msg_free(old);
     }
+    /* The first record still carrying files; one whose files went with an earlier read no longer stops a read. */
     struct sock_msg *rec = s->rq;
+    while (rec && !rec->nfiles)
+        rec = rec->next;
     uint64_t cap = io->len;
     if (rec && rec->pos + rec->len - s->rx_pos < cap)
         cap = rec->pos + rec->len - s->rx_pos;
@@ -762,6 +770,8 @@ static long sock_rw(struct file *f, struct task *t, uaddr_t buf, uint64_t len, i
     io.flags = f->flags & LINUX_O_NONBLOCK ? LINUX_MSG_DONTWAIT : 0;
     long r = send ? sock_sendmsg(f, t, &io) : sock_recvmsg(f, t, &io);
     io_release(&io); /* files that came with the bytes, and no room for them */
+    if (send && r == -LINUX_EPIPE && ((struct sock *)f->priv)->type == LINUX_SOCK_STREAM)
+        signal_send(t, LINUX_SIGPIPE); /* unix_stream_sendmsg() */
     return r;
 }
 
@@ -1704,7 +1714,7 @@ static long put_addr(struct task *t, const struct sock_name *n, uaddr_t uaddr, u
     uint32_t klen = n->len;
     if (copy_from_user(t->mm, &len, ulen, sizeof(len)) < 0)
         return -LINUX_EFAULT;
-    if ((uint32_t)len > klen)
+    if (len > (int32_t)klen)
         len = (int32_t)klen;
     if (len < 0)
         return -LINUX_EINVAL;
@@ -1868,12 +1878,9 @@ SYS(recvmsg)
  */
 SYS(recvmmsg)
 {
-    long err;
-    struct file *f = sock_fd(t, a[0], &err);
-    if (!f)
-        return err;
     uint64_t flags = (uint32_t)a[3], deadline = 0;
     struct linux_timespec ts;
+    /* __sys_recvmmsg(): the timeout is read and checked before the descriptor. */
     if (a[4]) {
         if (copy_from_user(t->mm, &ts, a[4], sizeof(ts)) < 0)
             return -LINUX_EFAULT;
@@ -1881,6 +1888,10 @@ SYS(recvmmsg)
             return -LINUX_EINVAL;
         deadline = sched_now_ns() + (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
     }
+    long err;
+    struct file *f = sock_fd(t, a[0], &err);
+    if (!f)
+        return err;
     long n = 0, r = 0;
     file_get(f);
     for (uint64_t i = 0; i < (uint32_t)a[2]; i++) {

@@ -144,9 +144,11 @@ static socklen_t mkaddr(struct sockaddr_un *sa, const char *path, int abstract)
 {
     memset(sa, 0, sizeof(*sa));
     sa->sun_family = AF_UNIX;
-    strncpy(sa->sun_path + abstract, path, sizeof(sa->sun_path) - 1 - abstract);
-    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + abstract + strlen(path) +
-                       !abstract);
+    size_t n = strlen(path), max = sizeof(sa->sun_path) - 1 - (size_t)abstract;
+    if (n > max)
+        n = max;
+    memcpy(sa->sun_path + abstract, path, n);
+    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + (size_t)abstract + n + !abstract);
 }
 
 static long do_bind(int fd, const char *path, int abstract)
@@ -374,6 +376,8 @@ static void test_msg_api(void)
     printf("  SIGPIPE %d\n", (int)sigpipes);
     show("sendmsg(peer closed, MSG_NOSIGNAL)", sendmsg(sv[0], &m1, MSG_NOSIGNAL));
     printf("  SIGPIPE %d\n", (int)sigpipes);
+    show("write(peer closed)", write(sv[0], "x", 1));
+    printf("  SIGPIPE %d\n", (int)sigpipes);
     close(sv[0]);
 
     int fd = open("/dev/null", O_RDONLY);
@@ -496,6 +500,9 @@ static void test_pair_common(int type, const char *name)
     sigpipes = 0;
     show("send(peer closed)", send_str(sv[1], "x", 0));
     show("send(peer closed, again)", send_str(sv[1], "x", 0));
+    show("write(peer closed)", write(sv[1], "x", 1));
+    struct iovec wv = {"x", 1};
+    show("writev(peer closed)", writev(sv[1], &wv, 1));
     printf("  SIGPIPE %d\n", (int)sigpipes);
     close(sv[1]);
 }
