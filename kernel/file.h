@@ -38,6 +38,11 @@ struct file_ops {
      * each wake-up of its wait queue. NULL: only not-ready -> ready counts.
      */
     uint64_t (*gen)(struct file *f);
+    /*
+     * readv/writev as one operation over all of @v[0..@n) (a socket's is one
+     * message); NULL: one read or write op per segment. Never positioned.
+     */
+    long (*rwv)(struct file *f, struct task *t, int to_fd, const struct linux_iovec *v, int n);
 };
 
 struct file {

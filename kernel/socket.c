@@ -171,7 +171,7 @@ static uint64_t next_msg_id;
  * the destination given, and the control data going out or coming in.
  */
 struct sock_io {
-    struct linux_iovec *iov;
+    const struct linux_iovec *iov;
     int iovlen;
     uint64_t len;              /* the iovecs' total */
     uint64_t flags;            /* MSG_*, with MSG_DONTWAIT for an O_NONBLOCK file */
@@ -756,17 +756,17 @@ static long sock_recvmsg(struct file *f, struct task *t, struct sock_io *io)
     return s->type == LINUX_SOCK_STREAM ? stream_recv(f, t, io) : dgram_recv(f, t, io);
 }
 
-/* read(2) and write(2): one buffer, no flags but the file's own. */
-static long sock_rw(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int64_t *off, int send)
+/* readv(2) and writev(2) (sock_read_iter()): one message, no flags but the file's own. */
+static long sock_rwv(struct file *f, struct task *t, int send, const struct linux_iovec *v, int n)
 {
-    if (off)
-        return -LINUX_ESPIPE;
-    struct linux_iovec v = {buf, len};
     struct sock_io io;
     memset(&io, 0, sizeof(io));
-    io.iov = &v;
-    io.iovlen = 1;
-    io.len = len;
+    io.iov = v;
+    io.iovlen = n;
+    for (int i = 0; i < n; i++)
+        io.len += v[i].iov_len; /* the caller checked and capped them */
+    if (!io.len && !send) /* sock_read_iter(): "match SYS5 behaviour"; an empty write is a message */
+        return 0;
     io.flags = f->flags & LINUX_O_NONBLOCK ? LINUX_MSG_DONTWAIT : 0;
     long r = send ? sock_sendmsg(f, t, &io) : sock_recvmsg(f, t, &io);
     io_release(&io); /* files that came with the bytes, and no room for them */
@@ -775,14 +775,17 @@ static long sock_rw(struct file *f, struct task *t, uaddr_t buf, uint64_t len, i
     return r;
 }
 
+/* read(2) and write(2): a vector of one. */
 static long sock_read(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int64_t *off)
 {
-    return sock_rw(f, t, buf, len, off, 0);
+    struct linux_iovec v = {buf, len};
+    return off ? -LINUX_ESPIPE : sock_rwv(f, t, 0, &v, 1);
 }
 
 static long sock_write(struct file *f, struct task *t, uaddr_t buf, uint64_t len, int64_t *off)
 {
-    return sock_rw(f, t, buf, len, off, 1);
+    struct linux_iovec v = {buf, len};
+    return off ? -LINUX_ESPIPE : sock_rwv(f, t, 1, &v, 1);
 }
 
 static long sock_fstat(struct file *f, struct linux_stat *st)
@@ -941,6 +944,7 @@ static const struct file_ops sock_ops = {
     .poll = sock_poll,
     .gen = sock_gen,
     .release = sock_release,
+    .rwv = sock_rwv,
 };
 
 static struct file *sock_alloc(int type, uint32_t nonblock)
@@ -1486,19 +1490,20 @@ static long import_iov(struct task *t, uaddr_t uv, uint64_t n, struct sock_io *i
     io->len = 0;
     if (!n)
         return 0;
-    io->iov = malloc(n * sizeof(*io->iov));
-    if (!io->iov)
+    struct linux_iovec *v = malloc(n * sizeof(*v));
+    io->iov = v;
+    if (!v)
         return -LINUX_ENOMEM;
-    if (copy_from_user(t->mm, io->iov, uv, n * sizeof(*io->iov)) < 0)
+    if (copy_from_user(t->mm, v, uv, n * sizeof(*v)) < 0)
         return -LINUX_EFAULT;
     for (uint64_t i = 0; i < n; i++) {
-        if ((int64_t)io->iov[i].iov_len < 0)
+        if ((int64_t)v[i].iov_len < 0)
             return -LINUX_EINVAL;
-        if (!range_ok(io->iov[i].iov_base, io->iov[i].iov_len))
+        if (!range_ok(v[i].iov_base, v[i].iov_len))
             return -LINUX_EFAULT;
-        if (io->iov[i].iov_len > VFS_MAX_RW_COUNT - io->len)
-            io->iov[i].iov_len = VFS_MAX_RW_COUNT - io->len;
-        io->len += io->iov[i].iov_len;
+        if (v[i].iov_len > VFS_MAX_RW_COUNT - io->len)
+            v[i].iov_len = VFS_MAX_RW_COUNT - io->len;
+        io->len += v[i].iov_len;
     }
     return 0;
 }
@@ -1650,7 +1655,7 @@ static long do_sendmsg(struct task *t, struct file *f, uaddr_t umsg, uint64_t fl
         r = import_iov(t, h.msg_iov, h.msg_iovlen, &io);
     if (r == 0)
         r = send_common(t, f, &io, h.msg_control, h.msg_controllen);
-    free(io.iov);
+    free((void *)io.iov);
     return r;
 }
 
@@ -1806,7 +1811,7 @@ static long do_recvmsg(struct task *t, struct file *f, uaddr_t umsg, uint64_t fl
     memset(&io, 0, sizeof(io));
     long r = import_iov(t, h.msg_iov, h.msg_iovlen, &io);
     if (r < 0) {
-        free(io.iov);
+        free((void *)io.iov);
         return r;
     }
     /* ____sys_recvmsg(): msg_flags start as the call's MSG_CMSG_CLOEXEC. */
@@ -1815,7 +1820,7 @@ static long do_recvmsg(struct task *t, struct file *f, uaddr_t umsg, uint64_t fl
     file_get(f);
     r = sock_recvmsg(f, t, &io);
     file_put(f);
-    free(io.iov);
+    free((void *)io.iov);
     if (r < 0) {
         io_release(&io);
         return r;

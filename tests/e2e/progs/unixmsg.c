@@ -343,6 +343,12 @@ static void test_msg_api(void)
     show("recvmsg(empty, MSG_DONTWAIT)", recvmsg(sv[1], &m, MSG_DONTWAIT));
     show("sendmsg(0 iovecs)", sendmsg(sv[0], &(struct msghdr){0}, 0));
 
+    /* readv takes what is there: the second buffer does not wait for more. */
+    show("send(xy)", send_str(sv[0], "xy", 0));
+    char x1[3] = {0}, x2[10] = {0};
+    struct iovec xv[2] = {{x1, 2}, {x2, 9}};
+    show("readv(2+9, 2 there)", readv(sv[1], xv, 2));
+    printf("  '%s' '%s'\n", x1, x2);
     show("send(hello)", send_str(sv[0], "hello", 0));
     show_recv("recv(MSG_PEEK, 3)", sv[1], 3, MSG_PEEK);
     show_recv("recv(MSG_PEEK, 10)", sv[1], 10, MSG_PEEK);
@@ -412,6 +418,16 @@ static void test_pair_common(int type, const char *name)
     show_recv("recv(empty queue, MSG_DONTWAIT)", sv[1], 10, MSG_DONTWAIT);
     show("read(nothing, O_NONBLOCK)", (fcntl(sv[1], F_SETFL, O_NONBLOCK), read(sv[1], what, 4)));
     fcntl(sv[1], F_SETFL, 0);
+    show("write(0 bytes)", write(sv[0], "", 0));
+    show_poll("poll(an empty message)", sv[1]);
+    show("read(0 bytes: reads nothing)", read(sv[1], what, 0));
+    show_recv("recv(the empty message)", sv[1], 10, MSG_DONTWAIT);
+    struct iovec w2[2] = {{"wr", 2}, {"itev", 4}};
+    show("writev(2 iovecs, one message)", writev(sv[0], w2, 2));
+    char r1[4] = {0}, r2[8] = {0};
+    struct iovec rv[2] = {{r1, 3}, {r2, 7}};
+    show("readv(3+7)", readv(sv[1], rv, 2));
+    printf("  '%s' '%s'\n", r1, r2);
     show("write(four)", write(sv[0], "four", 4));
     char rb[8] = {0};
     show("read(2 of four)", read(sv[1], rb, 2));
