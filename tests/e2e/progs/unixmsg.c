@@ -910,8 +910,30 @@ static void test_seqpacket_server(const char *dir)
     show_recv("recv(server gone)", c, 10, 0);
     show("send(server gone)", send_str(c, "x", MSG_NOSIGNAL));
     close(c);
+
+    /* Never accepted: the listener's close resets the connection. */
+    c = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+    show("connect", do_connect(c, path, 0));
+    show("send(to the queue)", send_str(c, "lost", 0));
     close(l);
+    show_poll("poll(reset)", c);
+    show_recv("recv(reset)", c, 10, MSG_DONTWAIT);
+    show_recv("recv(after the reset)", c, 10, MSG_DONTWAIT);
+    close(c);
     unlink(path);
+
+    /* An automatic name for a datagram sender: what its receiver sees. */
+    int sv[2];
+    show("socketpair(DGRAM)", socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    show("bind(autobind)", bind(sv[0], (struct sockaddr *)&sa, sizeof(sa_family_t)));
+    show("send", send_str(sv[0], "auto", 0));
+    char buf[8];
+    socklen_t len = sizeof(sa);
+    show("recvfrom", recvfrom(sv[1], buf, sizeof(buf), 0, (struct sockaddr *)&sa, &len));
+    printf("  len %u abstract %d\n", (unsigned)len, len > 2 && sa.sun_path[0] == '\0');
+    close(sv[0]);
+    close(sv[1]);
 }
 
 int main(int argc, char **argv)
