@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* kernel/socket.c: AF_UNIX sockets inside the sandbox (net/unix/af_unix.c semantics, in part). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -440,6 +441,51 @@ static long take_reset(struct sock *s)
     return 0;
 }
 
+/* A receiver's stream records beyond this carry no credentials of their own (a bound on memory). */
+#define MAX_STREAM_RECORDS 1024
+
+/* The credentials a message carries unless SCM_CREDENTIALS says otherwise (scm_send()): real ids. */
+static struct sock_cred scm_cred_of(const struct task *t)
+{
+    return (struct sock_cred){t->pid, t->uid, t->gid};
+}
+
+static int cred_eq(const struct sock_cred *a, const struct sock_cred *b)
+{
+    return a->pid == b->pid && a->uid == b->uid && a->gid == b->gid;
+}
+
+/* The last message of @s's queue, or NULL. */
+static struct sock_msg *rq_last(struct sock *s)
+{
+    return s->rq ? (struct sock_msg *)((char *)s->rq_tail - offsetof(struct sock_msg, next)) : NULL;
+}
+
+/*
+ * SO_PASSCRED on a stream (unix_stream_read_generic()): the credentials of
+ * the next byte in *@c, and how many bytes from there have the same ones: a
+ * read never glues the bytes of two writers. Bytes that came without a
+ * record (written before SO_PASSCRED was set) count as the peer's.
+ */
+static uint64_t cred_span(struct sock *s, struct sock_cred *c)
+{
+    uint64_t at = s->rx_pos;
+    struct sock_msg *m = s->rq;
+    *c = m && m->pos <= at ? m->cred : s->peer_cred;
+    for (; m; m = m->next) {
+        if (m->pos > at) {
+            if (!cred_eq(&s->peer_cred, c))
+                return at - s->rx_pos;
+            at = m->pos;
+        }
+        if (!cred_eq(&m->cred, c))
+            return at - s->rx_pos;
+        if (m->pos + m->len > at)
+            at = m->pos + m->len;
+    }
+    return cred_eq(&s->peer_cred, c) ? UINT64_MAX : at - s->rx_pos;
+}
+
 /*
  * unix_stream_read_generic() on the pipe: the first bytes may block, the
  * rest only with MSG_WAITALL. A read stops at the end of the bytes that
@@ -470,6 +516,12 @@ static long stream_recv(struct file *f, struct task *t, struct sock_io *io)
     uint64_t cap = io->len;
     if (rec && rec->pos + rec->len - s->rx_pos < cap)
         cap = rec->pos + rec->len - s->rx_pos;
+    struct sock_cred cred;
+    if (s->passcred) {
+        uint64_t span = cred_span(s, &cred);
+        if (span < cap)
+            cap = span;
+    }
     struct file *rx = file_get(s->rx);
     uint64_t done = 0, in_seg = 0;
     int i = 0;
@@ -502,6 +554,10 @@ static long stream_recv(struct file *f, struct task *t, struct sock_io *io)
         return cap ? r : 0;
     if (rec && s->rx_pos + done > rec->pos && msg_give_files(rec, io, peek) < 0)
         io->msg_flags |= LINUX_MSG_CTRUNC;
+    if (s->passcred) {
+        io->has_cred = 1;
+        io->cred = cred;
+    }
     if (!peek)
         s->rx_pos += done;
     if (s->peer_sock) /* unix_copy_addr() of the sending end */
@@ -522,18 +578,33 @@ static long stream_send(struct file *f, struct task *t, struct sock_io *io)
     if (!s->tx || (s->shut & 2))
         return -LINUX_EPIPE;
     struct sock *peer = s->peer_sock;
-    uint64_t rec_id = 0;
-    if (io->nfiles && io->len && peer && !peer->dead) {
-        /* Queued first: a reader may take the first bytes while a long write still blocks. */
-        struct sock_msg *rec = msg_alloc(0);
-        if (!rec)
-            return -LINUX_ENOMEM;
-        rec->pos = s->tx_pos;
-        rec->len = io->len;
-        rec->cred = io->cred;
-        msg_take_files(rec, io);
-        rec_id = rec->id;
-        rq_push(peer, rec);
+    uint64_t rec_id = 0, merged_len = 0;
+    int merged = 0;
+    if ((io->nfiles || (peer && peer->passcred)) && io->len && peer && !peer->dead) {
+        /*
+         * Queued first: a reader may take the first bytes while a long write
+         * still blocks. Bytes without files extend the record before them when
+         * the credentials are the same (or records are too many: then theirs).
+         */
+        struct sock_cred c = io->has_cred ? io->cred : scm_cred_of(t);
+        struct sock_msg *last = rq_last(peer);
+        if (!io->nfiles && last && !last->nfiles && last->pos + last->len == s->tx_pos &&
+            (cred_eq(&last->cred, &c) || peer->rq_n >= MAX_STREAM_RECORDS)) {
+            merged = 1;
+            merged_len = last->len;
+            last->len += io->len;
+            rec_id = last->id;
+        } else if (io->nfiles || peer->rq_n < MAX_STREAM_RECORDS) {
+            struct sock_msg *rec = msg_alloc(0);
+            if (!rec)
+                return -LINUX_ENOMEM;
+            rec->pos = s->tx_pos;
+            rec->len = io->len;
+            rec->cred = c;
+            msg_take_files(rec, io);
+            rec_id = rec->id;
+            rq_push(peer, rec);
+        }
     }
     struct file *tx = file_get(s->tx);
     uint64_t done = 0;
@@ -555,8 +626,8 @@ static long stream_send(struct file *f, struct task *t, struct sock_io *io)
         /* The record covers what was written; nothing written, nothing sent. */
         for (struct sock_msg *m = peer->rq; m; m = m->next)
             if (m->id == rec_id) {
-                if (done) {
-                    m->len = done;
+                if (merged || done) {
+                    m->len = merged_len + done;
                 } else {
                     rq_unlink(peer, m);
                     msg_free(m);
@@ -684,7 +755,7 @@ static long dgram_send(struct file *f, struct task *t, struct sock_io *io)
             sched_wait_for(other, 0);
             continue; /* the name may be another socket's now */
         }
-        m->cred = io->has_cred ? io->cred : (struct sock_cred){t->pid, t->uid, t->gid};
+        m->cred = io->has_cred ? io->cred : scm_cred_of(t);
         msg_take_files(m, io);
         m->from = s;
         s->refs++;
