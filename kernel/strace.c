@@ -2038,6 +2038,80 @@ static void sys_sendmsg(struct fmt *f)
     print_flags(f, XLEN(msg_flags), (uint32_t)f->a[2], "MSG_???");
 }
 
+/*
+ * decode_mmsgvec(): @n entries, the first @with_len with their msg_len (a
+ * recvmmsg's data cut to it), at most 32, then "...".
+ */
+static void print_mmsgvec(struct fmt *f, uint64_t addr, uint64_t n, uint64_t with_len, bool use_len)
+{
+    const uint64_t esz = sizeof(struct linux_mmsghdr);
+    if (!addr) {
+        out(f, "NULL");
+        return;
+    }
+    if (n == 0) {
+        out(f, "[]");
+        return;
+    }
+    for (uint64_t i = 0; i < n; i++) {
+        struct linux_mmsghdr m;
+        uint64_t cur = addr + i * esz;
+        if (i)
+            sep(f);
+        if (cur < addr || !mread(f, cur, &m, sizeof(m))) {
+            if (i == 0) {
+                print_addr(f, cur);
+                return;
+            }
+            outf(f, "... /* %#llx */", (unsigned long long)cur);
+            break;
+        }
+        if (i == 0)
+            out(f, "[");
+        if (i >= MAX_STRLEN) {
+            out(f, "...");
+            break;
+        }
+        out(f, "{msg_hdr=");
+        print_msghdr_val(f, &m.msg_hdr, NULL, use_len && i < with_len ? m.msg_len : UINT64_MAX);
+        if (i < with_len)
+            outf(f, ", msg_len=%u", m.msg_len);
+        out(f, "}");
+    }
+    out(f, "]");
+}
+
+/* SYS_FUNC(sendmmsg): every entry, as sent; msg_len for those that went. */
+static void sys_sendmmsg(struct fmt *f)
+{
+    print_fd(f, f->a[0]);
+    sep(f);
+    print_mmsgvec(f, f->a[1], (uint32_t)f->a[2], failed(f) ? 0 : (uint64_t)f->ret, false);
+    outf(f, ", %u, ", (unsigned)f->a[2]);
+    print_flags(f, XLEN(msg_flags), (uint32_t)f->a[3], "MSG_???");
+}
+
+/* SYS_FUNC(recvmmsg): the entries received; the timeout as passed (what is left goes after the result). */
+static void sys_recvmmsg(struct fmt *f)
+{
+    print_fd(f, f->a[0]);
+    sep(f);
+    if (failed(f))
+        print_addr(f, f->a[1]);
+    else
+        print_mmsgvec(f, f->a[1], (uint64_t)f->ret, (uint64_t)f->ret, true);
+    outf(f, ", %u, ", (unsigned)f->a[2]);
+    print_flags(f, XLEN(msg_flags), (uint32_t)f->a[3], "MSG_???");
+    sep(f);
+    const struct strace_mem *mem = f->mem;
+    if (f->a[4] && mem && mem->has_entry_ts) {
+        struct linux_timespec ts = {mem->entry_ts[0], mem->entry_ts[1]};
+        print_timespec_val(f, &ts);
+    } else {
+        print_timespec(f, f->a[4]);
+    }
+}
+
 /* SYS_FUNC(recvmsg): a failed call shows the name length passed, a good one the message. */
 static void sys_recvmsg(struct fmt *f)
 {
@@ -2159,6 +2233,7 @@ enum rkind {
     R_PRCTL, /* depends on the option */
     R_IOPRIO, /* decimal, then the value decoded */
     R_SCHED_POLICY, /* decimal, then the policy's name when it has one */
+    R_RECVMMSG, /* decimal, then "(Timeout)" or the time left */
 };
 
 /* sprint_ioprio() from strace src/ioprio.c: class by name, data in decimal. */
@@ -3367,6 +3442,8 @@ static const struct sc_desc sc_table[] = {
     SC(recvfrom, R_DEC, A_FD, A_OUTBUF, A_ULONG, A_HEX, A_PTR, A_PTR),
     SCF(sendmsg, sys_sendmsg, R_DEC),
     SCF(recvmsg, sys_recvmsg, R_DEC),
+    SCF(sendmmsg, sys_sendmmsg, R_DEC),
+    SCF(recvmmsg, sys_recvmmsg, R_RECVMMSG),
     SC(getsockname, R_DEC, A_FD, A_PTR, A_PTR),
     SC(getpeername, R_DEC, A_FD, A_PTR, A_PTR),
     SC(getsockopt, R_DEC, A_FD, A_INT, A_INT, A_PTR, A_PTR),
@@ -3555,6 +3632,16 @@ static void print_result(struct fmt *f, const struct sc_desc *d, int no_return)
         outf(f, "%ld (", f->ret);
         print_ioprio(f, (unsigned)f->ret);
         out(f, ")");
+        break;
+    case R_RECVMMSG:
+        outf(f, "%ld", f->ret);
+        if (f->ret == 0) {
+            out(f, " (Timeout)");
+        } else if (f->a[4]) {
+            out(f, " (left ");
+            print_timespec(f, f->a[4]);
+            out(f, ")");
+        }
         break;
     case R_PRCTL:
         outf(f, "%ld", f->ret);

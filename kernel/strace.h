@@ -23,6 +23,9 @@ struct strace_mem {
      */
     int has_entry;
     int32_t entry_namelen;
+    /* recvmmsg's timeout as passed (the call writes what is left); has_entry_ts 0: not read */
+    int has_entry_ts;
+    int64_t entry_ts[2];
 };
 
 /*

@@ -744,6 +744,72 @@ static void test_msg(void **state)
           LINUX_MSG_NOSIGNAL);
 }
 
+/* sendmmsg/recvmmsg: strace 6.1 lines, as test_msg's. */
+static void test_mmsg(void **state)
+{
+    (void)state;
+    struct linux_iovec v[3] = { { gstr("first"), 5 }, { gstr("2nd"), 3 }, { gstr(""), 0 } };
+    struct linux_mmsghdr mm[3];
+    memset(mm, 0, sizeof(mm));
+    for (int i = 0; i < 3; i++) {
+        mm[i].msg_hdr.msg_iov = gput(&v[i], sizeof(v[i]));
+        mm[i].msg_hdr.msg_iovlen = 1;
+    }
+    mm[0].msg_len = 5;
+    mm[1].msg_len = 3;
+    uint64_t vec = gput(mm, sizeof(mm));
+    CHECK("sendmmsg(3, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"first\", "
+          "iov_len=5}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=5}, "
+          "{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"2nd\", iov_len=3}], "
+          "msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=3}, {msg_hdr={msg_name=NULL, "
+          "msg_namelen=0, msg_iov=[{iov_base=\"\", iov_len=0}], msg_iovlen=1, msg_controllen=0, "
+          "msg_flags=0}, msg_len=0}], 3, 0) = 3\n",
+          LINUX_NR_sendmmsg, 3, 0, 3, vec, 3, 0);
+    /* Only the first went: the others have no msg_len. */
+    CHECK("sendmmsg(3, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"first\", "
+          "iov_len=5}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=5}, "
+          "{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"2nd\", iov_len=3}], "
+          "msg_iovlen=1, msg_controllen=0, msg_flags=0}}], 2, 0) = 1\n",
+          LINUX_NR_sendmmsg, 1, 0, 3, vec, 2, 0);
+    CHECK("sendmmsg(3, [], 0, 0) = 0\n", LINUX_NR_sendmmsg, 0, 0, 3, vec, 0, 0);
+
+    /* recvmmsg: the entries received, each cut to its msg_len. */
+    struct linux_iovec r[3] = { { gstr("firs"), 4 }, { gstr("2nd"), 4 }, { gstr(""), 4 } };
+    for (int i = 0; i < 3; i++)
+        mm[i].msg_hdr.msg_iov = gput(&r[i], sizeof(r[i]));
+    mm[0].msg_len = 4;
+    mm[0].msg_hdr.msg_flags = LINUX_MSG_TRUNC;
+    vec = gput(mm, sizeof(mm));
+    CHECK("recvmmsg(4, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"firs\", "
+          "iov_len=4}], msg_iovlen=1, msg_controllen=0, msg_flags=MSG_TRUNC}, msg_len=4}, "
+          "{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"2nd\", iov_len=4}], "
+          "msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=3}, {msg_hdr={msg_name=NULL, "
+          "msg_namelen=0, msg_iov=[{iov_base=\"\", iov_len=4}], msg_iovlen=1, msg_controllen=0, "
+          "msg_flags=0}, msg_len=0}], 4, MSG_DONTWAIT, NULL) = 3\n",
+          LINUX_NR_recvmmsg, 3, 0, 4, vec, 4, LINUX_MSG_DONTWAIT, 0);
+    CHECK("recvmmsg(4, 0x7ffd0400, 4, MSG_DONTWAIT, NULL) = -1 EAGAIN (Resource temporarily "
+          "unavailable)\n",
+          LINUX_NR_recvmmsg, -LINUX_EAGAIN, 0, 4, gat(0x400, mm, sizeof(mm)), 4,
+          LINUX_MSG_DONTWAIT, 0);
+    /* A timeout: as passed, then what is left after the result. */
+    struct linux_iovec hi = { gstr("hi"), 8 };
+    struct linux_mmsghdr one;
+    memset(&one, 0, sizeof(one));
+    one.msg_hdr.msg_iov = gput(&hi, sizeof(hi));
+    one.msg_hdr.msg_iovlen = 1;
+    one.msg_len = 2;
+    struct linux_timespec left = { 4, 999980433 };
+    const uint64_t ra[6] = { 4, gput(&one, sizeof(one)), 2, LINUX_MSG_WAITFORONE,
+                             gput(&left, sizeof(left)) };
+    const struct strace_mem passed = { .ctx = NULL, .read = fake_read, .has_entry_ts = 1,
+                                       .entry_ts = { 5, 0 } };
+    strace_format(line, sizeof(line), LINUX_NR_recvmmsg, ra, 1, 0, &passed);
+    assert_string_equal(line, "recvmmsg(4, [{msg_hdr={msg_name=NULL, msg_namelen=0, "
+                              "msg_iov=[{iov_base=\"hi\", iov_len=8}], msg_iovlen=1, "
+                              "msg_controllen=0, msg_flags=0}, msg_len=2}], 2, MSG_WAITFORONE, "
+                              "{tv_sec=5, tv_nsec=0}) = 1 (left {tv_sec=4, tv_nsec=999980433})\n");
+}
+
 static void test_iovec(void **state)
 {
     (void)state;
@@ -1120,6 +1186,7 @@ int main(void)
         cmocka_unit_test_setup(test_arch_prctl, setup),
 #endif
         cmocka_unit_test_setup(test_msg, setup),
+        cmocka_unit_test_setup(test_mmsg, setup),
         cmocka_unit_test_setup(test_results, setup),
         cmocka_unit_test_setup(test_truncation, setup),
         cmocka_unit_test_setup(test_names, setup),
