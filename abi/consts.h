@@ -543,10 +543,21 @@
 #define LINUX_SO_DOMAIN 39
 #define LINUX_MSG_OOB 0x1
 #define LINUX_MSG_PEEK 0x2
+#define LINUX_MSG_CTRUNC 0x8
+#define LINUX_MSG_TRUNC 0x20
+#define LINUX_MSG_EOR 0x80
+#define LINUX_MSG_ERRQUEUE 0x2000
+#define LINUX_MSG_MORE 0x8000
+#define LINUX_MSG_WAITFORONE 0x10000
+#define LINUX_MSG_CMSG_COMPAT 0x80000000U
 #define LINUX_MSG_DONTWAIT 0x40
 #define LINUX_MSG_WAITALL 0x100
 #define LINUX_MSG_NOSIGNAL 0x4000
 #define LINUX_MSG_CMSG_CLOEXEC 0x40000000
+/* include/linux/socket.h, include/net/scm.h */
+#define LINUX_SCM_RIGHTS 1
+#define LINUX_SCM_CREDENTIALS 2
+#define LINUX_SCM_MAX_FD 253
 /* include/uapi/linux/un.h: sun_path is 108 bytes, the whole address 110. */
 #define LINUX_UNIX_PATH_MAX 108
 

@@ -35,6 +35,50 @@ struct linux_iovec {
 };
 _Static_assert(sizeof(struct linux_iovec) == 16, "iovec");
 
+/* struct user_msghdr (include/linux/socket.h), the 64-bit layout. */
+struct linux_msghdr {
+    uint64_t msg_name;
+    int32_t msg_namelen;
+    int32_t __pad0;
+    uint64_t msg_iov;
+    uint64_t msg_iovlen;
+    uint64_t msg_control;
+    uint64_t msg_controllen;
+    uint32_t msg_flags;
+    uint32_t __pad1;
+};
+_Static_assert(sizeof(struct linux_msghdr) == 56, "msghdr");
+_Static_assert(__builtin_offsetof(struct linux_msghdr, msg_namelen) == 8, "msg_namelen");
+_Static_assert(__builtin_offsetof(struct linux_msghdr, msg_controllen) == 40, "msg_controllen");
+_Static_assert(__builtin_offsetof(struct linux_msghdr, msg_flags) == 48, "msg_flags");
+
+/* struct mmsghdr (include/linux/socket.h). */
+struct linux_mmsghdr {
+    struct linux_msghdr msg_hdr;
+    uint32_t msg_len;
+    uint32_t __pad;
+};
+_Static_assert(sizeof(struct linux_mmsghdr) == 64, "mmsghdr");
+
+/* struct cmsghdr: a control message's header; its data follows, 8-byte aligned. */
+struct linux_cmsghdr {
+    uint64_t cmsg_len;
+    int32_t cmsg_level;
+    int32_t cmsg_type;
+};
+_Static_assert(sizeof(struct linux_cmsghdr) == 16, "cmsghdr");
+#define LINUX_CMSG_ALIGN(len) (((len) + 7) & ~(uint64_t)7)
+#define LINUX_CMSG_LEN(len) (sizeof(struct linux_cmsghdr) + (len))
+#define LINUX_CMSG_SPACE(len) (sizeof(struct linux_cmsghdr) + LINUX_CMSG_ALIGN(len))
+
+/* struct ucred (include/linux/socket.h): SCM_CREDENTIALS and SO_PEERCRED. */
+struct linux_ucred {
+    int32_t pid;
+    uint32_t uid;
+    uint32_t gid;
+};
+_Static_assert(sizeof(struct linux_ucred) == 12, "ucred");
+
 #define LINUX_UTS_LEN 65
 struct linux_utsname {
     char sysname[LINUX_UTS_LEN];

@@ -38,6 +38,11 @@ struct file_ops {
      * each wake-up of its wait queue. NULL: only not-ready -> ready counts.
      */
     uint64_t (*gen)(struct file *f);
+    /*
+     * readv/writev as one operation over all of @v[0..@n) (a socket's is one
+     * message); NULL: one read or write op per segment. Never positioned.
+     */
+    long (*rwv)(struct file *f, struct task *t, int to_fd, const struct linux_iovec *v, int n);
 };
 
 struct file {
@@ -79,6 +84,13 @@ void file_put(struct file *f);
  * a special file").
  */
 uint32_t file_type(struct file *f, struct linux_stat *st);
+
+/**
+ * sock_signals_itself - @f is one of the sandbox's sockets, which raise
+ * SIGPIPE themselves when a write finds the peer gone (kernel/socket.c);
+ * the write path raises it for every other file.
+ */
+int sock_signals_itself(const struct file *f);
 
 /** file_anon_fstat - fstat op of an anonymous-inode file (epoll, eventfd): mode 0600, no type bits (fs/anon_inodes.c). */
 long file_anon_fstat(struct file *f, struct linux_stat *st);

@@ -217,6 +217,34 @@ int pipe_create(unsigned flags, struct file **rd, struct file **wr)
     return 0;
 }
 
+long pipe_peek(struct file *rd, struct task *t, uaddr_t buf, uint64_t len, uint64_t skip, int wait)
+{
+    struct pipe *p = rd->priv;
+    BUG_ON(rd->ops != &pipe_ops);
+    while (wait && p->len == 0) {
+        if (p->writers == 0)
+            return 0;
+        if (rd->flags & LINUX_O_NONBLOCK)
+            return -LINUX_EAGAIN;
+        if (signal_pending(t))
+            return -LINUX_ERESTARTSYS;
+        sched_wait_for(p, 0);
+    }
+    if (skip >= p->len)
+        return 0;
+    size_t want = len < p->len - skip ? (size_t)len : p->len - (size_t)skip, done = 0;
+    while (done < want) {
+        size_t at = (p->head + (size_t)skip + done) % PIPE_CAPACITY;
+        size_t chunk = PIPE_CAPACITY - at;
+        if (chunk > want - done)
+            chunk = want - done;
+        if (copy_to_user(t->mm, buf + done, p->buf + at, chunk) < 0)
+            return done ? (long)done : -LINUX_EFAULT;
+        done += chunk;
+    }
+    return (long)done;
+}
+
 long pipe_size(struct file *f)
 {
     return f->ops == &pipe_ops ? PIPE_CAPACITY : -LINUX_EBADF;

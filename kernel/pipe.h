@@ -18,6 +18,15 @@ struct task;
  */
 int pipe_open_fifo(void **slot, struct task *t, uint32_t flags, struct file **out);
 
+/**
+ * pipe_peek - copy up to @len bytes of the pipe under the read end @rd,
+ * starting @skip bytes in, and leave them there (a socket's MSG_PEEK). With
+ * @wait, first block as a read does while the pipe is empty: 0 at end of
+ * file, -LINUX_EAGAIN under O_NONBLOCK, -LINUX_ERESTARTSYS for a signal.
+ * Bytes copied (0: none past @skip) or -LINUX_E*.
+ */
+long pipe_peek(struct file *rd, struct task *t, uint64_t buf, uint64_t len, uint64_t skip, int wait);
+
 /** pipe_size - F_GETPIPE_SZ of @f, or -LINUX_EBADF when @f is not a pipe. */
 long pipe_size(struct file *f);
 

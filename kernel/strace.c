@@ -1913,6 +1913,236 @@ static void print_sockaddr(struct fmt *f, uint64_t addr, int64_t addrlen)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Messages: decode_msghdr() and decode_msg_control() from strace src/msghdr.c */
+
+/* src/xlat/msg_flags.in */
+static const struct xlat msg_flags[] = {
+    {0x1, "MSG_OOB"},        {0x2, "MSG_PEEK"},         {0x4, "MSG_DONTROUTE"},
+    {0x8, "MSG_CTRUNC"},     {0x10, "MSG_PROBE"},       {0x20, "MSG_TRUNC"},
+    {0x40, "MSG_DONTWAIT"},  {0x80, "MSG_EOR"},         {0x100, "MSG_WAITALL"},
+    {0x200, "MSG_FIN"},      {0x400, "MSG_SYN"},        {0x800, "MSG_CONFIRM"},
+    {0x1000, "MSG_RST"},     {0x2000, "MSG_ERRQUEUE"},  {0x4000, "MSG_NOSIGNAL"},
+    {0x8000, "MSG_MORE"},    {0x10000, "MSG_WAITFORONE"}, {0x40000, "MSG_BATCH"},
+    {0x4000000, "MSG_ZEROCOPY"}, {0x20000000, "MSG_FASTOPEN"},
+    {0x40000000, "MSG_CMSG_CLOEXEC"}, {0x80000000, "MSG_CMSG_COMPAT"},
+};
+
+/* src/xlat/socketlayers.in, the levels of the common families */
+static const struct xlat socketlayers[] = {
+    {0, "SOL_IP"},      {1, "SOL_SOCKET"},   {6, "SOL_TCP"},   {17, "SOL_UDP"},
+    {41, "SOL_IPV6"},   {58, "SOL_ICMPV6"},  {132, "SOL_SCTP"}, {136, "SOL_UDPLITE"},
+    {255, "SOL_RAW"},   {263, "SOL_PACKET"}, {270, "SOL_NETLINK"},
+};
+
+/* src/xlat/scmvals.in as strace 6.1 has it */
+static const struct xlat scmvals[] = {
+    {1, "SCM_RIGHTS"}, {2, "SCM_CREDENTIALS"}, {3, "SCM_SECURITY"},
+};
+
+/* strace reads at most this much control data; beyond it "..." (its cap is larger). */
+#define CMSG_BUF_MAX 4096
+
+/* print_cmsg_type_data(): SCM_RIGHTS as an fd array, SCM_CREDENTIALS as a ucred. */
+static void print_cmsg_type_data(struct fmt *f, int level, int type, const uint8_t *data,
+                                 uint64_t len)
+{
+    if (level != LINUX_SOL_SOCKET) {
+        print_hex(f, (uint32_t)type);
+        return;
+    }
+    print_xval(f, XLEN(scmvals), (uint32_t)type, "SCM_???");
+    if (type == LINUX_SCM_RIGHTS && len >= sizeof(int32_t)) {
+        out(f, ", cmsg_data=[");
+        uint64_t n = len / sizeof(int32_t);
+        for (uint64_t i = 0; i < n; i++) {
+            int32_t fd;
+            if (i)
+                sep(f);
+            if (i >= MAX_STRLEN) {
+                out(f, "...");
+                break;
+            }
+            memcpy(&fd, data + i * sizeof(fd), sizeof(fd));
+            outf(f, "%d", fd);
+        }
+        out(f, "]");
+    } else if (type == LINUX_SCM_CREDENTIALS && len >= sizeof(struct linux_ucred)) {
+        struct linux_ucred u;
+        memcpy(&u, data, sizeof(u));
+        outf(f, ", cmsg_data={pid=%d, uid=%u, gid=%u}", u.pid, u.uid, u.gid);
+    }
+}
+
+static void print_msg_control(struct fmt *f, uint64_t addr, uint64_t in_len)
+{
+    static uint8_t buf[CMSG_BUF_MAX];
+    const uint64_t hsz = sizeof(struct linux_cmsghdr);
+    if (!in_len)
+        return;
+    out(f, ", msg_control=");
+    uint64_t control_len = in_len > CMSG_BUF_MAX ? CMSG_BUF_MAX : in_len, buf_len = control_len;
+    if (buf_len < hsz || !mread(f, addr, buf, buf_len)) {
+        print_addr(f, addr);
+        return;
+    }
+    out(f, "[");
+    const uint8_t *p = buf;
+    while (buf_len >= hsz) {
+        struct linux_cmsghdr h;
+        memcpy(&h, p, sizeof(h));
+        if (p != buf)
+            sep(f);
+        outf(f, "{cmsg_len=%llu, cmsg_level=", (unsigned long long)h.cmsg_len);
+        print_xval(f, XLEN(socketlayers), (uint32_t)h.cmsg_level, "SOL_???");
+        out(f, ", cmsg_type=");
+        uint64_t len = h.cmsg_len > buf_len ? buf_len : h.cmsg_len;
+        print_cmsg_type_data(f, h.cmsg_level, h.cmsg_type, p + hsz, len > hsz ? len - hsz : 0);
+        out(f, "}");
+        if (len < hsz) {
+            buf_len -= hsz;
+            break;
+        }
+        len = (h.cmsg_len + 7) & ~(uint64_t)7;
+        if (len >= buf_len || len < h.cmsg_len) {
+            buf_len = 0;
+            break;
+        }
+        p += len;
+        buf_len -= len;
+    }
+    if (buf_len)
+        outf(f, ", ... /* %#llx */", (unsigned long long)(addr + (control_len - buf_len)));
+    else if (control_len < in_len)
+        out(f, ", ...");
+    out(f, "]");
+}
+
+/* print_msghdr(): @entry_namelen is what the guest passed (recvmsg), or NULL. */
+static void print_msghdr_val(struct fmt *f, const struct linux_msghdr *m,
+                             const int32_t *entry_namelen, uint64_t data_size)
+{
+    int32_t namelen = entry_namelen && *entry_namelen < m->msg_namelen ? *entry_namelen
+                                                                        : m->msg_namelen;
+    out(f, "{msg_name=");
+    print_sockaddr(f, m->msg_name, namelen);
+    out(f, ", msg_namelen=");
+    if (entry_namelen && *entry_namelen != m->msg_namelen)
+        outf(f, "%d => ", *entry_namelen);
+    outf(f, "%d, msg_iov=", m->msg_namelen);
+    print_iov(f, m->msg_iov, m->msg_iovlen, true, data_size);
+    outf(f, ", msg_iovlen=%llu", (unsigned long long)m->msg_iovlen);
+    print_msg_control(f, m->msg_control, m->msg_controllen);
+    outf(f, ", msg_controllen=%llu, msg_flags=", (unsigned long long)m->msg_controllen);
+    print_flags(f, XLEN(msg_flags), m->msg_flags, "MSG_???");
+    out(f, "}");
+}
+
+/* SYS_FUNC(sendmsg): the message as it went in. */
+static void sys_sendmsg(struct fmt *f)
+{
+    struct linux_msghdr m;
+    print_fd(f, f->a[0]);
+    sep(f);
+    if (fetch_in(f, f->a[1], &m, sizeof(m)))
+        print_msghdr_val(f, &m, NULL, UINT64_MAX);
+    sep(f);
+    print_flags(f, XLEN(msg_flags), (uint32_t)f->a[2], "MSG_???");
+}
+
+/*
+ * decode_mmsgvec(): @n entries, the first @with_len with their msg_len (a
+ * recvmmsg's data cut to it), at most 32, then "...".
+ */
+static void print_mmsgvec(struct fmt *f, uint64_t addr, uint64_t n, uint64_t with_len, bool use_len)
+{
+    const uint64_t esz = sizeof(struct linux_mmsghdr);
+    if (!addr) {
+        out(f, "NULL");
+        return;
+    }
+    if (n == 0) {
+        out(f, "[]");
+        return;
+    }
+    for (uint64_t i = 0; i < n; i++) {
+        struct linux_mmsghdr m;
+        uint64_t cur = addr + i * esz;
+        if (i)
+            sep(f);
+        if (cur < addr || !mread(f, cur, &m, sizeof(m))) {
+            if (i == 0) {
+                print_addr(f, cur);
+                return;
+            }
+            outf(f, "... /* %#llx */", (unsigned long long)cur);
+            break;
+        }
+        if (i == 0)
+            out(f, "[");
+        if (i >= MAX_STRLEN) {
+            out(f, "...");
+            break;
+        }
+        out(f, "{msg_hdr=");
+        print_msghdr_val(f, &m.msg_hdr, NULL, use_len && i < with_len ? m.msg_len : UINT64_MAX);
+        if (i < with_len)
+            outf(f, ", msg_len=%u", m.msg_len);
+        out(f, "}");
+    }
+    out(f, "]");
+}
+
+/* SYS_FUNC(sendmmsg): every entry, as sent; msg_len for those that went. */
+static void sys_sendmmsg(struct fmt *f)
+{
+    print_fd(f, f->a[0]);
+    sep(f);
+    print_mmsgvec(f, f->a[1], (uint32_t)f->a[2], failed(f) ? 0 : (uint64_t)f->ret, false);
+    outf(f, ", %u, ", (unsigned)f->a[2]);
+    print_flags(f, XLEN(msg_flags), (uint32_t)f->a[3], "MSG_???");
+}
+
+/* SYS_FUNC(recvmmsg): the entries received; the timeout as passed (what is left goes after the result). */
+static void sys_recvmmsg(struct fmt *f)
+{
+    print_fd(f, f->a[0]);
+    sep(f);
+    if (failed(f))
+        print_addr(f, f->a[1]);
+    else
+        print_mmsgvec(f, f->a[1], (uint64_t)f->ret, (uint64_t)f->ret, true);
+    outf(f, ", %u, ", (unsigned)f->a[2]);
+    print_flags(f, XLEN(msg_flags), (uint32_t)f->a[3], "MSG_???");
+    sep(f);
+    const struct strace_mem *mem = f->mem;
+    if (f->a[4] && mem && mem->has_entry_ts) {
+        struct linux_timespec ts = {mem->entry_ts[0], mem->entry_ts[1]};
+        print_timespec_val(f, &ts);
+    } else {
+        print_timespec(f, f->a[4]);
+    }
+}
+
+/* SYS_FUNC(recvmsg): a failed call shows the name length passed, a good one the message. */
+static void sys_recvmsg(struct fmt *f)
+{
+    struct linux_msghdr m;
+    print_fd(f, f->a[0]);
+    sep(f);
+    const struct strace_mem *mem = f->mem;
+    if (!f->a[1] || !mread(f, f->a[1], &m, sizeof(m))) {
+        print_addr(f, f->a[1]);
+    } else if (failed(f)) {
+        outf(f, "{msg_namelen=%d}", mem && mem->has_entry ? mem->entry_namelen : m.msg_namelen);
+    } else {
+        print_msghdr_val(f, &m, mem && mem->has_entry ? &mem->entry_namelen : NULL,
+                         (uint64_t)f->ret);
+    }
+    sep(f);
+    print_flags(f, XLEN(msg_flags), (uint32_t)f->a[2], "MSG_???");
+}
+
+/* ------------------------------------------------------------------------ */
 /* Argument kinds */
 
 enum akind {
@@ -2014,6 +2244,7 @@ enum rkind {
     R_PRCTL, /* depends on the option */
     R_IOPRIO, /* decimal, then the value decoded */
     R_SCHED_POLICY, /* decimal, then the policy's name when it has one */
+    R_RECVMMSG, /* decimal, then "(Timeout)" or the time left */
 };
 
 /* sprint_ioprio() from strace src/ioprio.c: class by name, data in decimal. */
@@ -3480,6 +3711,10 @@ static const struct sc_desc sc_table[] = {
     SCF(restart_syscall, sys_restart_syscall, R_DEC),
     SC(sendto, R_DEC, A_FD, A_INBUF, A_ULONG, A_HEX, A_PTR, A_INT),
     SC(recvfrom, R_DEC, A_FD, A_OUTBUF, A_ULONG, A_HEX, A_PTR, A_PTR),
+    SCF(sendmsg, sys_sendmsg, R_DEC),
+    SCF(recvmsg, sys_recvmsg, R_DEC),
+    SCF(sendmmsg, sys_sendmmsg, R_DEC),
+    SCF(recvmmsg, sys_recvmmsg, R_RECVMMSG),
     SC(getsockname, R_DEC, A_FD, A_PTR, A_PTR),
     SC(getpeername, R_DEC, A_FD, A_PTR, A_PTR),
     SC(getsockopt, R_DEC, A_FD, A_INT, A_INT, A_PTR, A_PTR),
@@ -3668,6 +3903,16 @@ static void print_result(struct fmt *f, const struct sc_desc *d, int no_return)
         outf(f, "%ld (", f->ret);
         print_ioprio(f, (unsigned)f->ret);
         out(f, ")");
+        break;
+    case R_RECVMMSG:
+        outf(f, "%ld", f->ret);
+        if (f->ret == 0) {
+            out(f, " (Timeout)");
+        } else if (f->a[4]) {
+            out(f, " (left ");
+            print_timespec(f, f->a[4]);
+            out(f, ")");
+        }
         break;
     case R_PRCTL:
         outf(f, "%ld", f->ret);

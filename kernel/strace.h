@@ -16,6 +16,16 @@
 struct strace_mem {
     void *ctx;
     int (*read)(void *ctx, uint64_t addr, void *buf, size_t len);
+    /*
+     * recvmsg's msg_namelen as the guest passed it, read before the call:
+     * strace shows "passed => returned" when they differ. has_entry 0: not
+     * known (the returned value is shown alone).
+     */
+    int has_entry;
+    int32_t entry_namelen;
+    /* recvmmsg's timeout as passed (the call writes what is left); has_entry_ts 0: not read */
+    int has_entry_ts;
+    int64_t entry_ts[2];
 };
 
 /*

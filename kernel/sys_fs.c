@@ -60,10 +60,14 @@ static long get_path(struct task *t, uaddr_t addr, char *buf)
 
 /* ---- read and write ---- */
 
-/* A write to a pipe with no reader raises SIGPIPE as well (fs/pipe.c: pipe_write). */
-static long check_epipe(struct task *t, long r)
+/*
+ * A write to a pipe with no reader raises SIGPIPE as well (fs/pipe.c:
+ * pipe_write). The sandbox's sockets decide for themselves: only a stream's
+ * EPIPE comes with the signal (unix_stream_sendmsg()).
+ */
+static long check_epipe(struct task *t, struct file *f, long r)
 {
-    if (r == -LINUX_EPIPE)
+    if (r == -LINUX_EPIPE && !sock_signals_itself(f))
         signal_send(t, LINUX_SIGPIPE);
     return r;
 }
@@ -87,8 +91,10 @@ static long do_rw(struct task *t, uint64_t fdv, uaddr_t buf, uint64_t len, int64
             len = VFS_MAX_RW_COUNT;
         r = to_fd ? f->ops->write(f, t, buf, len, off) : f->ops->read(f, t, buf, len, off);
     }
+    if (to_fd)
+        r = check_epipe(t, f, r);
     file_put(f);
-    return to_fd ? check_epipe(t, r) : r;
+    return r;
 }
 
 SYS(read)
@@ -168,6 +174,8 @@ static long do_rwv(struct task *t, const uint64_t a[6], int to_fd)
         r = vfs_file_rwv(f, t, to_fd, v, (int)cnt, NULL);
 out:
     free(v);
+    if (to_fd)
+        r = check_epipe(t, f, r);
     file_put(f);
     return r;
 }
@@ -179,7 +187,7 @@ SYS(readv)
 
 SYS(writev)
 {
-    return check_epipe(t, do_rwv(t, a, 1));
+    return do_rwv(t, a, 1);
 }
 
 SYS(lseek)
@@ -680,11 +688,13 @@ SYS(sendfile)
         if (n >= 0 && a[2] && copy_to_user(t->mm, a[2], &(int64_t){hoff}, sizeof(int64_t)) < 0)
             r = -LINUX_EFAULT;
     }
-    if (out)
+    if (out) {
+        r = check_epipe(t, out, r);
         file_put(out);
+    }
     if (in)
         file_put(in);
-    return check_epipe(t, r);
+    return r;
 }
 
 /*

@@ -2,6 +2,7 @@
 /* kernel/syscall.c: the syscall table, indexed by abi/ numbers, and the common entry. */
 #include "syscall.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "../abi/linux.h"
@@ -43,6 +44,7 @@ static const syscall_fn table[] = {
     E(sched_getaffinity), E(sched_setaffinity), E(getpriority), E(setpriority), E(ioprio_get), E(ioprio_set), E(getrlimit), E(setrlimit), E(futex), E(getrusage), E(times), E(wait4),
     E(rt_sigaction), E(rt_sigprocmask), E(sigaltstack), E(kill), E(tgkill), E(tkill), E(rt_sigreturn),
     E(socket), E(socketpair), E(connect), E(bind), E(listen), E(accept), E(accept4), E(shutdown), E(sendto), E(recvfrom), E(getsockname),
+    E(sendmsg), E(recvmsg), E(sendmmsg), E(recvmmsg),
     E(getpeername), E(getsockopt), E(setsockopt),
 /* Calls only the x86_64 table has; arm64 programs use the *at forms. */
 #ifdef LINUX_NR_open
@@ -79,9 +81,24 @@ static int strace_read(void *ctx, uint64_t addr, void *buf, size_t len)
 static char trace_line[16384]; /* strace prints paths up to PATH_MAX, escaped */
 
 /* Like strace -f, lines of every task but the first carry "[pid N] ". */
-static size_t trace_format(struct task *t, long nr, const uint64_t a[6], long ret, int no_return)
+/* What a call overwrites that strace shows as it was passed. */
+struct trace_entry {
+    int has_namelen, has_ts;
+    int32_t namelen;
+    struct linux_timespec ts;
+};
+
+static size_t trace_format(struct task *t, long nr, const uint64_t a[6], long ret, int no_return,
+                           const struct trace_entry *e)
 {
-    struct strace_mem mem = {t->mm, strace_read};
+    struct strace_mem mem = {.ctx = t->mm, .read = strace_read};
+    if (e) {
+        mem.has_entry = e->has_namelen;
+        mem.entry_namelen = e->namelen;
+        mem.has_entry_ts = e->has_ts;
+        mem.entry_ts[0] = e->ts.tv_sec;
+        mem.entry_ts[1] = e->ts.tv_nsec;
+    }
     size_t n = 0;
     if (t->pid != 1)
         n = (size_t)snprintf(trace_line, sizeof(trace_line), "[pid %5d] ", t->pid);
@@ -102,7 +119,15 @@ void syscall_dispatch(struct task *t)
     /* A successful execve replaces the memory its arguments live in: format first. */
     size_t pre = 0;
     if (t->strace && nr == LINUX_NR_execve)
-        pre = trace_format(t, nr, a, 0, 0);
+        pre = trace_format(t, nr, a, 0, 0, NULL);
+    /* recvmsg overwrites msg_namelen and recvmmsg its timeout: strace shows them as passed. */
+    struct trace_entry entry = {0};
+    if (t->strace && nr == LINUX_NR_recvmsg)
+        entry.has_namelen =
+            copy_from_user(t->mm, &entry.namelen, a[1] + offsetof(struct linux_msghdr, msg_namelen),
+                           sizeof(entry.namelen)) == 0;
+    if (t->strace && nr == LINUX_NR_recvmmsg && a[4])
+        entry.has_ts = copy_from_user(t->mm, &entry.ts, a[4], sizeof(entry.ts)) == 0;
     if (fn) {
         ret = fn(t, a);
     } else {
@@ -117,7 +142,7 @@ void syscall_dispatch(struct task *t)
         ret = -LINUX_ENOSYS;
     }
     if (t->strace) {
-        size_t n = pre && ret == 0 ? pre : trace_format(t, nr, a, ret, t->exited);
+        size_t n = pre && ret == 0 ? pre : trace_format(t, nr, a, ret, t->exited, &entry);
         log_raw(trace_line, n);
     }
     if (!t->exited) {

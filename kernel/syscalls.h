@@ -39,6 +39,7 @@ SYS(setxattr); SYS(lsetxattr); SYS(fsetxattr); SYS(removexattr); SYS(lremovexatt
 
 /* kernel/socket.c: AF_UNIX sockets */
 SYS(socket); SYS(socketpair); SYS(connect); SYS(bind); SYS(listen); SYS(accept); SYS(accept4); SYS(shutdown); SYS(sendto); SYS(recvfrom);
+SYS(sendmsg); SYS(recvmsg); SYS(sendmmsg); SYS(recvmmsg);
 SYS(getsockname); SYS(getpeername); SYS(getsockopt); SYS(setsockopt);
 
 /* kernel/sys_poll.c */

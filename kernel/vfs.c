@@ -518,6 +518,8 @@ long vfs_file_rwv(struct file *f, struct task *t, int to_fd, const struct linux_
 
     if (vfs_file_is_host(f))
         return vfs_host_rw(t, f->host_fd, to_fd, v, n, off, !vfs_file_is_regular(f));
+    if (f->ops->rwv && !off)
+        return f->ops->rwv(f, t, to_fd, v, n);
     /* do_loop_readv_writev(): one op per segment, stopping at a short one. */
     for (int i = 0; i < n; i++) {
         int64_t pos = off ? *off + total : 0;

@@ -34,7 +34,7 @@ static int fake_read(void *ctx, uint64_t addr, void *buf, size_t len)
     return 0;
 }
 
-static const struct strace_mem mem = { NULL, fake_read };
+static const struct strace_mem mem = { .ctx = NULL, .read = fake_read };
 
 static uint64_t gat(size_t off, const void *data, size_t len)
 {
@@ -229,7 +229,7 @@ static void test_no_memory_reader(void **state)
     const uint64_t a[6] = { 1, GBASE, 5 };
     strace_format(line, sizeof(line), LINUX_NR_write, a, 5, 0, NULL);
     assert_string_equal(line, "write(1, 0x7ffd0000, 5) = 5\n");
-    const struct strace_mem none = { NULL, NULL };
+    const struct strace_mem none = { .ctx = NULL, .read = NULL };
     strace_format(line, sizeof(line), LINUX_NR_write, a, 5, 0, &none);
     assert_string_equal(line, "write(1, 0x7ffd0000, 5) = 5\n");
 }
@@ -614,6 +614,200 @@ static void test_uname_and_ids(void **state)
     CHECK("gettid() = 43\n", LINUX_NR_gettid, 43, 0, 0);
     CHECK("getuid() = 0\n", LINUX_NR_getuid, 0, 0, 0);
     CHECK("set_tid_address(0x7ffd0a10) = 43\n", LINUX_NR_set_tid_address, 43, 0, 0x7ffd0a10);
+}
+
+/* A msghdr in fake guest memory. */
+static uint64_t put_msghdr(uint64_t name, int32_t namelen, uint64_t iov, uint64_t iovlen,
+                           uint64_t control, uint64_t controllen, uint32_t flags)
+{
+    struct linux_msghdr m = { .msg_name = name, .msg_namelen = namelen, .msg_iov = iov,
+                              .msg_iovlen = iovlen, .msg_control = control,
+                              .msg_controllen = controllen, .msg_flags = flags };
+    return gput(&m, sizeof(m));
+}
+
+/* A control message of @type at @level with @len bytes of @data, cmsg_len @cmsg_len. */
+static size_t put_cmsg(unsigned char *buf, uint64_t cmsg_len, int level, int type,
+                       const void *data, size_t len)
+{
+    struct linux_cmsghdr h = { cmsg_len, level, type };
+    memcpy(buf, &h, sizeof(h));
+    memcpy(buf + sizeof(h), data, len);
+    return sizeof(h) + len;
+}
+
+/*
+ * Lines of strace 6.1 tracing tests/e2e/progs/unixmsg on Linux 6.18, with the
+ * guest addresses of this fake memory.
+ */
+static void test_msg(void **state)
+{
+    (void)state;
+    /* sendmsg: every buffer shown; no control data, no msg_control field. */
+    struct linux_iovec w[3] = { { gstr("ab"), 2 }, { gstr("cde"), 3 }, { gstr(""), 0 } };
+    CHECK("sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"ab\", iov_len=2}, "
+          "{iov_base=\"cde\", iov_len=3}, {iov_base=\"\", iov_len=0}], msg_iovlen=3, "
+          "msg_controllen=0, msg_flags=0}, 0) = 5\n",
+          LINUX_NR_sendmsg, 5, 0, 3, put_msghdr(0, 0, gput(w, sizeof(w)), 3, 0, 0, 0), 0);
+    CHECK("sendmsg(3, 0x8, 0) = -1 EFAULT (Bad address)\n", LINUX_NR_sendmsg, -LINUX_EFAULT, 0, 3,
+          8, 0);
+    CHECK("sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=0x8, msg_iovlen=1, "
+          "msg_controllen=0, msg_flags=0}, 0) = -1 EFAULT (Bad address)\n",
+          LINUX_NR_sendmsg, -LINUX_EFAULT, 0, 3, put_msghdr(0, 0, 8, 1, 0, 0, 0), 0);
+
+    /* recvmsg: the ret bytes over the buffers, msg_namelen as passed => as returned. */
+    struct linux_iovec r[2] = { { gstr("ab"), 2 }, { gstr("cde"), 10 } };
+    uint64_t name = gat(0x200, "\1\0", 2);
+    uint64_t rm = put_msghdr(name, 0, gput(r, sizeof(r)), 2, 0, 0, 0);
+    const struct strace_mem passed = { .ctx = NULL, .read = fake_read, .has_entry = 1,
+                                       .entry_namelen = 110 };
+    const uint64_t ra[6] = { 4, rm, 0 };
+    strace_format(line, sizeof(line), LINUX_NR_recvmsg, ra, 5, 0, &passed);
+    assert_string_equal(line, "recvmsg(4, {msg_name=0x7ffd0200, msg_namelen=110 => 0, "
+                              "msg_iov=[{iov_base=\"ab\", iov_len=2}, {iov_base=\"cde\", "
+                              "iov_len=10}], msg_iovlen=2, msg_controllen=0, msg_flags=0}, 0) = 5\n");
+    /* A failed recvmsg shows only the name length passed. */
+    CHECK("recvmsg(4, {msg_namelen=0}, MSG_DONTWAIT) = -1 EAGAIN (Resource temporarily "
+          "unavailable)\n",
+          LINUX_NR_recvmsg, -LINUX_EAGAIN, 0, 4, put_msghdr(0, 0, 0, 0, 0, 0, 0),
+          LINUX_MSG_DONTWAIT);
+    CHECK("recvmsg(4, 0x8, MSG_DONTWAIT) = -1 EFAULT (Bad address)\n", LINUX_NR_recvmsg,
+          -LINUX_EFAULT, 0, 4, 8, LINUX_MSG_DONTWAIT);
+    struct linux_iovec z = { gstr(""), 0 };
+    CHECK("recvmsg(4, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"\", iov_len=0}], "
+          "msg_iovlen=1, msg_controllen=0, msg_flags=MSG_TRUNC}, MSG_PEEK|MSG_TRUNC) = 5\n",
+          LINUX_NR_recvmsg, 5, 0, 4,
+          put_msghdr(0, 0, gput(&z, sizeof(z)), 1, 0, 0, LINUX_MSG_TRUNC),
+          LINUX_MSG_PEEK | LINUX_MSG_TRUNC);
+
+    /* SCM_RIGHTS going out and coming in, cut short by the receiver's buffer. */
+    unsigned char c[64];
+    int32_t fds[3] = { 6, 7, 8 };
+    memset(c, 0, sizeof(c));
+    put_cmsg(c, 20, LINUX_SOL_SOCKET, LINUX_SCM_RIGHTS, fds, 4);
+    struct linux_iovec fd1 = { gstr("fd"), 2 };
+    CHECK("sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"fd\", iov_len=2}], "
+          "msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, "
+          "cmsg_data=[6]}], msg_controllen=24, msg_flags=0}, 0) = 2\n",
+          LINUX_NR_sendmsg, 2, 0, 3,
+          put_msghdr(0, 0, gput(&fd1, sizeof(fd1)), 1, gput(c, 24), 24, 0), 0);
+    memset(c, 0, sizeof(c));
+    put_cmsg(c, 24, LINUX_SOL_SOCKET, LINUX_SCM_RIGHTS, fds + 1, 8);
+    struct linux_iovec ct = { gstr("ctrunc"), 63 };
+    CHECK("recvmsg(4, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"ctrunc\", "
+          "iov_len=63}], msg_iovlen=1, msg_control=[{cmsg_len=24, cmsg_level=SOL_SOCKET, "
+          "cmsg_type=SCM_RIGHTS, cmsg_data=[7, 8]}], msg_controllen=24, msg_flags=MSG_CTRUNC}, "
+          "0) = 6\n",
+          LINUX_NR_recvmsg, 6, 0, 4,
+          put_msghdr(0, 0, gput(&ct, sizeof(ct)), 1, gput(c, 24), 24, LINUX_MSG_CTRUNC), 0);
+
+    /* Credentials, a header too short, an unknown type, another level. */
+    struct linux_ucred u = { 18964, 0, 0 };
+    memset(c, 0, sizeof(c));
+    put_cmsg(c, 28, LINUX_SOL_SOCKET, LINUX_SCM_CREDENTIALS, &u, sizeof(u));
+    struct linux_iovec cr = { gstr("cred"), 63 };
+    CHECK("recvmsg(4, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"cred\", iov_len=63}], "
+          "msg_iovlen=1, msg_control=[{cmsg_len=28, cmsg_level=SOL_SOCKET, "
+          "cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=18964, uid=0, gid=0}}], msg_controllen=32, "
+          "msg_flags=0}, 0) = 4\n",
+          LINUX_NR_recvmsg, 4, 0, 4, put_msghdr(0, 0, gput(&cr, sizeof(cr)), 1, gput(c, 32), 32, 0),
+          0);
+    struct linux_iovec x = { gstr("x"), 1 };
+    uint64_t xv = gput(&x, sizeof(x));
+    memset(c, 0, sizeof(c));
+    put_cmsg(c, 8, LINUX_SOL_SOCKET, LINUX_SCM_RIGHTS, fds, 4);
+    CHECK("sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=1}], "
+          "msg_iovlen=1, msg_control=[{cmsg_len=8, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS}, "
+          "... /* 0x7ffd0310 */], msg_controllen=24, msg_flags=0}, 0) = -1 EINVAL (Invalid "
+          "argument)\n",
+          LINUX_NR_sendmsg, -LINUX_EINVAL, 0, 3, put_msghdr(0, 0, xv, 1, gat(0x300, c, 24), 24, 0),
+          0);
+    memset(c, 0, sizeof(c));
+    put_cmsg(c, 20, LINUX_SOL_SOCKET, 77, fds, 4);
+    CHECK("sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=1}], "
+          "msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=0x4d /* "
+          "SCM_??? */}], msg_controllen=24, msg_flags=0}, 0) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_sendmsg, -LINUX_EINVAL, 0, 3, put_msghdr(0, 0, xv, 1, gput(c, 24), 24, 0), 0);
+    memset(c, 0, sizeof(c));
+    put_cmsg(c, 20, 6, 77, fds, 4);
+    CHECK("sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=1}], "
+          "msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_TCP, cmsg_type=0x4d}], "
+          "msg_controllen=24, msg_flags=0}, 0) = 1\n",
+          LINUX_NR_sendmsg, 1, 0, 3, put_msghdr(0, 0, xv, 1, gput(c, 24), 24, 0), 0);
+    CHECK("sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=1}], "
+          "msg_iovlen=1, msg_control=0x8, msg_controllen=24, msg_flags=0}, 0) = -1 EFAULT (Bad "
+          "address)\n",
+          LINUX_NR_sendmsg, -LINUX_EFAULT, 0, 3, put_msghdr(0, 0, xv, 1, 8, 24, 0), 0);
+    CHECK("sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=1}], "
+          "msg_iovlen=1, msg_controllen=0, msg_flags=0}, MSG_NOSIGNAL) = -1 EPIPE (Broken pipe)\n",
+          LINUX_NR_sendmsg, -LINUX_EPIPE, 0, 3, put_msghdr(0, 0, xv, 1, 0, 0, 0),
+          LINUX_MSG_NOSIGNAL);
+}
+
+/* sendmmsg/recvmmsg: strace 6.1 lines, as test_msg's. */
+static void test_mmsg(void **state)
+{
+    (void)state;
+    struct linux_iovec v[3] = { { gstr("first"), 5 }, { gstr("2nd"), 3 }, { gstr(""), 0 } };
+    struct linux_mmsghdr mm[3];
+    memset(mm, 0, sizeof(mm));
+    for (int i = 0; i < 3; i++) {
+        mm[i].msg_hdr.msg_iov = gput(&v[i], sizeof(v[i]));
+        mm[i].msg_hdr.msg_iovlen = 1;
+    }
+    mm[0].msg_len = 5;
+    mm[1].msg_len = 3;
+    uint64_t vec = gput(mm, sizeof(mm));
+    CHECK("sendmmsg(3, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"first\", "
+          "iov_len=5}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=5}, "
+          "{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"2nd\", iov_len=3}], "
+          "msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=3}, {msg_hdr={msg_name=NULL, "
+          "msg_namelen=0, msg_iov=[{iov_base=\"\", iov_len=0}], msg_iovlen=1, msg_controllen=0, "
+          "msg_flags=0}, msg_len=0}], 3, 0) = 3\n",
+          LINUX_NR_sendmmsg, 3, 0, 3, vec, 3, 0);
+    /* Only the first went: the others have no msg_len. */
+    CHECK("sendmmsg(3, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"first\", "
+          "iov_len=5}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=5}, "
+          "{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"2nd\", iov_len=3}], "
+          "msg_iovlen=1, msg_controllen=0, msg_flags=0}}], 2, 0) = 1\n",
+          LINUX_NR_sendmmsg, 1, 0, 3, vec, 2, 0);
+    CHECK("sendmmsg(3, [], 0, 0) = 0\n", LINUX_NR_sendmmsg, 0, 0, 3, vec, 0, 0);
+
+    /* recvmmsg: the entries received, each cut to its msg_len. */
+    struct linux_iovec r[3] = { { gstr("firs"), 4 }, { gstr("2nd"), 4 }, { gstr(""), 4 } };
+    for (int i = 0; i < 3; i++)
+        mm[i].msg_hdr.msg_iov = gput(&r[i], sizeof(r[i]));
+    mm[0].msg_len = 4;
+    mm[0].msg_hdr.msg_flags = LINUX_MSG_TRUNC;
+    vec = gput(mm, sizeof(mm));
+    CHECK("recvmmsg(4, [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"firs\", "
+          "iov_len=4}], msg_iovlen=1, msg_controllen=0, msg_flags=MSG_TRUNC}, msg_len=4}, "
+          "{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"2nd\", iov_len=4}], "
+          "msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=3}, {msg_hdr={msg_name=NULL, "
+          "msg_namelen=0, msg_iov=[{iov_base=\"\", iov_len=4}], msg_iovlen=1, msg_controllen=0, "
+          "msg_flags=0}, msg_len=0}], 4, MSG_DONTWAIT, NULL) = 3\n",
+          LINUX_NR_recvmmsg, 3, 0, 4, vec, 4, LINUX_MSG_DONTWAIT, 0);
+    CHECK("recvmmsg(4, 0x7ffd0400, 4, MSG_DONTWAIT, NULL) = -1 EAGAIN (Resource temporarily "
+          "unavailable)\n",
+          LINUX_NR_recvmmsg, -LINUX_EAGAIN, 0, 4, gat(0x400, mm, sizeof(mm)), 4,
+          LINUX_MSG_DONTWAIT, 0);
+    /* A timeout: as passed, then what is left after the result. */
+    struct linux_iovec hi = { gstr("hi"), 8 };
+    struct linux_mmsghdr one;
+    memset(&one, 0, sizeof(one));
+    one.msg_hdr.msg_iov = gput(&hi, sizeof(hi));
+    one.msg_hdr.msg_iovlen = 1;
+    one.msg_len = 2;
+    struct linux_timespec left = { 4, 999980433 };
+    const uint64_t ra[6] = { 4, gput(&one, sizeof(one)), 2, LINUX_MSG_WAITFORONE,
+                             gput(&left, sizeof(left)) };
+    const struct strace_mem passed = { .ctx = NULL, .read = fake_read, .has_entry_ts = 1,
+                                       .entry_ts = { 5, 0 } };
+    strace_format(line, sizeof(line), LINUX_NR_recvmmsg, ra, 1, 0, &passed);
+    assert_string_equal(line, "recvmmsg(4, [{msg_hdr={msg_name=NULL, msg_namelen=0, "
+                              "msg_iov=[{iov_base=\"hi\", iov_len=8}], msg_iovlen=1, "
+                              "msg_controllen=0, msg_flags=0}, msg_len=2}], 2, MSG_WAITFORONE, "
+                              "{tv_sec=5, tv_nsec=0}) = 1 (left {tv_sec=4, tv_nsec=999980433})\n");
 }
 
 static void test_iovec(void **state)
@@ -1124,6 +1318,8 @@ int main(void)
 #ifdef RF_ARCH_AMD64
         cmocka_unit_test_setup(test_arch_prctl, setup),
 #endif
+        cmocka_unit_test_setup(test_msg, setup),
+        cmocka_unit_test_setup(test_mmsg, setup),
         cmocka_unit_test_setup(test_results, setup),
         cmocka_unit_test_setup(test_truncation, setup),
         cmocka_unit_test_setup(test_names, setup),

@@ -26,7 +26,8 @@ static const char *ename(int e)
         {ECONNRESET, "ECONNRESET"}, {EISCONN, "EISCONN"}, {ENOTCONN, "ENOTCONN"},
         {ECONNREFUSED, "ECONNREFUSED"}, {ERANGE, "ERANGE"}, {E2BIG, "E2BIG"}, {ENODATA, "ENODATA"},
         {ENOMEM, "ENOMEM"}, {ENODEV, "ENODEV"}, {EOVERFLOW, "EOVERFLOW"},
-        {EDEADLK, "EDEADLK"}, {0, "0"},
+        {EDEADLK, "EDEADLK"}, {EMSGSIZE, "EMSGSIZE"}, {ENOBUFS, "ENOBUFS"},
+        {ETOOMANYREFS, "ETOOMANYREFS"}, {0, "0"},
     };
     static char buf[32];
 
