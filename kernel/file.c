@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "inotify.h"
 #include "locks.h"
 #include "log.h"
+#include "sched.h"
 #include "vfs.h"
 
 struct file *file_alloc(const struct file_ops *ops, int host_fd, uint32_t flags, const char *path)
@@ -91,6 +93,9 @@ void file_put(struct file *f)
         return;
     if (f->epoll_watch)
         epoll_file_released(f);
+    /* __fput(): fsnotify_close() */
+    if (inotify_nwatches)
+        inotify_file(task_current(), f, file_can_write(f) ? IN_CLOSE_WRITE : IN_CLOSE_NOWRITE);
     if (locks_held())
         locks_remove_file(f);
     if (f->ops && f->ops->release)

@@ -8,6 +8,7 @@
 
 #include "cred.h"
 #include "fs.h"
+#include "inotify.h"
 #include "mm.h"
 #include "pipe.h"
 #include "sched.h"
@@ -720,6 +721,7 @@ int fs_open_vnode(struct task *t, struct vnode *v, uint32_t lf, struct file **ou
             if (r < 0)
                 return r;
             touch_mc(v->m);
+            inotify_vnode(t, v, IN_MODIFY); /* handle_truncate(), before the open's IN_OPEN */
         }
         return vfile_new(&mreg_ops, v, kept, -1, out);
     case LINUX_S_IFCHR:

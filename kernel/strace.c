@@ -3313,6 +3313,35 @@ static void sys_sched_getattr(struct fmt *f)
     outf(f, ", %u, %u", (unsigned)f->a[2], (unsigned)f->a[3]);
 }
 
+/* include/uapi/linux/inotify.h, in strace's order (src/xlat/inotify_flags.in). */
+static const struct xlat inotify_flags[] = {
+    {0x1, "IN_ACCESS"},        {0x2, "IN_MODIFY"},         {0x4, "IN_ATTRIB"},
+    {0x8, "IN_CLOSE_WRITE"},   {0x10, "IN_CLOSE_NOWRITE"}, {0x20, "IN_OPEN"},
+    {0x40, "IN_MOVED_FROM"},   {0x80, "IN_MOVED_TO"},      {0x100, "IN_CREATE"},
+    {0x200, "IN_DELETE"},      {0x400, "IN_DELETE_SELF"},  {0x800, "IN_MOVE_SELF"},
+    {0x2000, "IN_UNMOUNT"},    {0x4000, "IN_Q_OVERFLOW"},  {0x8000, "IN_IGNORED"},
+    {0x1000000, "IN_ONLYDIR"}, {0x2000000, "IN_DONT_FOLLOW"}, {0x4000000, "IN_EXCL_UNLINK"},
+    {0x10000000, "IN_MASK_CREATE"}, {0x20000000, "IN_MASK_ADD"}, {0x40000000, "IN_ISDIR"},
+    {0x80000000, "IN_ONESHOT"},
+};
+static const struct xlat inotify_init_flags[] = {
+    {LINUX_O_NONBLOCK, "IN_NONBLOCK"}, {LINUX_O_CLOEXEC, "IN_CLOEXEC"},
+};
+
+/* SYS_FUNC(inotify_add_watch), (inotify_init1) from strace src/inotify.c. */
+static void sys_inotify_add_watch(struct fmt *f)
+{
+    outf(f, "%d, ", (int)f->a[0]);
+    print_str(f, f->a[1]);
+    sep(f);
+    print_flags(f, XLEN(inotify_flags), (uint32_t)f->a[2], "IN_???");
+}
+
+static void sys_inotify_init1(struct fmt *f)
+{
+    print_flags(f, XLEN(inotify_init_flags), (uint32_t)f->a[0], "IN_???");
+}
+
 /* SYS_FUNC(pidfd_open) / (pidfd_send_signal) from strace src/pidfd_open.c, src/signal.c;
  * a siginfo is shown by its address. */
 static const struct xlat pidfd_open_flags[] = {{LINUX_O_NONBLOCK, "PIDFD_NONBLOCK"}};
@@ -3689,6 +3718,9 @@ static const struct sc_desc sc_table[] = {
     SC(epoll_pwait, R_DEC, A_FD, A_PTR, A_INT, A_INT, A_PTR, A_ULONG),
     SC(eventfd2, R_DEC, A_UINT, A_EFD_FLAGS),
     SCF(pidfd_open, sys_pidfd_open, R_DEC),
+    SCF(inotify_init1, sys_inotify_init1, R_DEC),
+    SCF(inotify_add_watch, sys_inotify_add_watch, R_DEC),
+    SC(inotify_rm_watch, R_DEC, A_FD, A_INT),
     SCF(pidfd_send_signal, sys_pidfd_send_signal, R_DEC),
     SCF(pidfd_getfd, sys_pidfd_getfd, R_DEC),
     SC(signalfd4, R_DEC, A_FD, A_SIGSET_IN, A_ULONG, A_SFD_FLAGS),
@@ -3817,6 +3849,9 @@ static const struct sc_desc sc_table[] = {
 #endif
 #ifdef LINUX_NR_signalfd
     SC(signalfd, R_DEC, A_FD, A_SIGSET_IN, A_ULONG),
+#endif
+#ifdef LINUX_NR_inotify_init
+    SC(inotify_init, R_DEC),
 #endif
 };
 

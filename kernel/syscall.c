@@ -30,6 +30,7 @@ static const syscall_fn table[] = {
     E(timerfd_create), E(timerfd_settime), E(timerfd_gettime),
     E(epoll_create1), E(epoll_ctl), E(epoll_pwait), E(epoll_pwait2),
     E(pidfd_open), E(pidfd_send_signal), E(pidfd_getfd),
+    E(inotify_init1), E(inotify_add_watch), E(inotify_rm_watch),
     E(eventfd2), E(close_range), E(copy_file_range), E(get_mempolicy), E(set_mempolicy), E(getxattr), E(lgetxattr), E(fgetxattr), E(listxattr), E(llistxattr), E(flistxattr),
     E(setxattr), E(lsetxattr), E(fsetxattr), E(removexattr), E(lremovexattr), E(fremovexattr),
     E(brk), E(mmap), E(munmap), E(mprotect), E(mremap), E(madvise), E(msync),
@@ -60,6 +61,9 @@ static const syscall_fn table[] = {
 #endif
 #ifdef LINUX_NR_signalfd
     E(signalfd),
+#endif
+#ifdef LINUX_NR_inotify_init
+    E(inotify_init),
 #endif
 #ifdef LINUX_NR_arch_prctl
     E(arch_prctl),

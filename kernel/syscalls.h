@@ -25,6 +25,7 @@ SYS(fchownat); SYS(chown); SYS(lchown); SYS(fchown); SYS(utimensat); SYS(truncat
 SYS(ftruncate); SYS(fallocate); SYS(fadvise64); SYS(fsync); SYS(fdatasync); SYS(sync); SYS(syncfs);
 SYS(statfs); SYS(fstatfs);
 SYS(pidfd_open); SYS(pidfd_send_signal); SYS(pidfd_getfd);
+SYS(inotify_init1); SYS(inotify_init); SYS(inotify_add_watch); SYS(inotify_rm_watch);
 SYS(close_range); SYS(eventfd2); SYS(eventfd); SYS(epoll_create1); SYS(epoll_ctl); SYS(epoll_pwait); SYS(epoll_pwait2);
 SYS(epoll_create); SYS(epoll_wait); SYS(copy_file_range); SYS(get_mempolicy); SYS(set_mempolicy);
 SYS(timer_create); SYS(timer_settime); SYS(timer_gettime); SYS(timer_getoverrun); SYS(timer_delete);

@@ -1129,6 +1129,26 @@ static void test_caps(void **state)
     CHECK(want, LINUX_NR_capget, 0, 0, gput(&h3, sizeof(h3)), gput(full, sizeof(full)));
 }
 
+/* The inotify calls, as strace 6.1 printed tests/e2e/progs/inotify.c. */
+static void test_inotify(void **state)
+{
+    (void)state;
+    CHECK("inotify_init1(0x1 /* IN_??? */) = -1 EINVAL (Invalid argument)\n", LINUX_NR_inotify_init1,
+          -LINUX_EINVAL, 0, 1);
+    CHECK("inotify_init1(IN_NONBLOCK|IN_CLOEXEC) = 3\n", LINUX_NR_inotify_init1, 3, 0,
+          LINUX_O_NONBLOCK | LINUX_O_CLOEXEC);
+    CHECK("inotify_add_watch(3, \"/tmp/x\", IN_ACCESS|IN_MODIFY|IN_ATTRIB|IN_CLOSE_WRITE|"
+          "IN_CLOSE_NOWRITE|IN_OPEN|IN_MOVED_FROM|IN_MOVED_TO|IN_CREATE|IN_DELETE|IN_DELETE_SELF|"
+          "IN_MOVE_SELF) = 1\n",
+          LINUX_NR_inotify_add_watch, 1, 0, 3, gstr("/tmp/x"), 0xfff);
+    CHECK("inotify_add_watch(3, \"/tmp/x/e\", IN_MODIFY|IN_ONESHOT) = 2\n",
+          LINUX_NR_inotify_add_watch, 2, 0, 3, gstr("/tmp/x/e"), 0x80000002U);
+    CHECK("inotify_add_watch(3, \"/tmp/x\", 0) = -1 EINVAL (Invalid argument)\n",
+          LINUX_NR_inotify_add_watch, -LINUX_EINVAL, 0, 3, gstr("/tmp/x"), 0);
+    CHECK("inotify_rm_watch(3, 12345) = -1 EINVAL (Invalid argument)\n", LINUX_NR_inotify_rm_watch,
+          -LINUX_EINVAL, 0, 3, 12345);
+}
+
 /* The pidfd calls, as strace 6.1 printed tests/e2e/progs/pidfd.c (a siginfo shows as its address). */
 static void test_pidfd(void **state)
 {
@@ -1315,6 +1335,7 @@ int main(void)
         cmocka_unit_test_setup(test_caps, setup),
         cmocka_unit_test_setup(test_sched_attr, setup),
         cmocka_unit_test_setup(test_pidfd, setup),
+        cmocka_unit_test_setup(test_inotify, setup),
 #ifdef RF_ARCH_AMD64
         cmocka_unit_test_setup(test_arch_prctl, setup),
 #endif
