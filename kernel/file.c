@@ -95,7 +95,7 @@ void file_put(struct file *f)
         epoll_file_released(f);
     /* __fput(): fsnotify_close() */
     if (inotify_nwatches)
-        inotify_file(task_current(), f, file_can_write(f) ? IN_CLOSE_WRITE : IN_CLOSE_NOWRITE);
+        inotify_file(task_current(), f, file_can_write(f) ? LINUX_IN_CLOSE_WRITE : LINUX_IN_CLOSE_NOWRITE);
     if (locks_held())
         locks_remove_file(f);
     if (f->ops && f->ops->release)

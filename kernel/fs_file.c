@@ -721,7 +721,7 @@ int fs_open_vnode(struct task *t, struct vnode *v, uint32_t lf, struct file **ou
             if (r < 0)
                 return r;
             touch_mc(v->m);
-            inotify_vnode(t, v, IN_MODIFY); /* handle_truncate(), before the open's IN_OPEN */
+            inotify_vnode(t, v, LINUX_IN_MODIFY); /* handle_truncate(), before the open's LINUX_IN_OPEN */
         }
         return vfile_new(&mreg_ops, v, kept, -1, out);
     case LINUX_S_IFCHR:

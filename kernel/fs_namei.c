@@ -180,7 +180,7 @@ int fs_create(struct task *t, struct vnode *dir, const char *name, uint32_t mode
     if (is_dir(mode))
         up->nlink++;
     touch_mc(up);
-    inotify_entry(&dsx, name, is_dir(mode), IN_CREATE, 0); /* fsnotify_create(), _mkdir() */
+    inotify_entry(&dsx, name, is_dir(mode), LINUX_IN_CREATE, 0); /* fsnotify_create(), _mkdir() */
     memset(out, 0, sizeof(*out));
     out->sb = dir->sb;
     fs_path_child(out->path, dir->path, name); /* fits: the lookup of @name built it before */
@@ -588,15 +588,15 @@ long vfs_unlink(struct task *t, int dirfd, const char *path, int rmdir)
         else
             touch_c(child->m);
     }
-    /* vfs_unlink(): the link count (IN_ATTRIB), then the entry (IN_DELETE), then, for the
+    /* vfs_unlink(): the link count (LINUX_IN_ATTRIB), then the entry (LINUX_IN_DELETE), then, for the
      * last link, the inode itself. Linux reports that when the last open file closes too;
      * here it is at once. */
     if (r == 0 && watched) {
         if (!rmdir)
-            inotify_inode(NULL, NULL, &csx, IN_ATTRIB);
-        inotify_entry(&dsx, last.name, rmdir, IN_DELETE, 0);
+            inotify_inode(NULL, NULL, &csx, LINUX_IN_ATTRIB);
+        inotify_entry(&dsx, last.name, rmdir, LINUX_IN_DELETE, 0);
         if (rmdir || csx.stx_nlink <= 1)
-            inotify_self(&csx, IN_DELETE_SELF);
+            inotify_self(&csx, LINUX_IN_DELETE_SELF);
     }
     if (r == 0 && rmdir) {
         struct mnode *up = dir->sb->kind == FS_OVERLAY ? ovl_upper_find(dir->sb->ns, dir->path)
@@ -823,19 +823,19 @@ long vfs_rename(struct task *t, int odirfd, const char *opath, int ndirfd, const
      * moved object; an exchange is two moves. */
     if (r == 0 && watched) {
         uint32_t cookie = inotify_cookie();
-        inotify_entry(&osx[0], ol.name, odir, IN_MOVED_FROM, cookie);
-        inotify_entry(&nsx[0], nl.name, odir, IN_MOVED_TO, cookie);
+        inotify_entry(&osx[0], ol.name, odir, LINUX_IN_MOVED_FROM, cookie);
+        inotify_entry(&nsx[0], nl.name, odir, LINUX_IN_MOVED_TO, cookie);
         if (have_new && !exchange)
-            inotify_inode(NULL, NULL, &nsx[1], IN_ATTRIB);
-        inotify_self(&osx[1], IN_MOVE_SELF);
+            inotify_inode(NULL, NULL, &nsx[1], LINUX_IN_ATTRIB);
+        inotify_self(&osx[1], LINUX_IN_MOVE_SELF);
         if (exchange) {
             int ndir = is_dir(nsx[1].stx_mode);
             cookie = inotify_cookie();
-            inotify_entry(&nsx[0], nl.name, ndir, IN_MOVED_FROM, cookie);
-            inotify_entry(&osx[0], ol.name, ndir, IN_MOVED_TO, cookie);
-            inotify_self(&nsx[1], IN_MOVE_SELF);
+            inotify_entry(&nsx[0], nl.name, ndir, LINUX_IN_MOVED_FROM, cookie);
+            inotify_entry(&osx[0], ol.name, ndir, LINUX_IN_MOVED_TO, cookie);
+            inotify_self(&nsx[1], LINUX_IN_MOVE_SELF);
         } else if (have_new && (is_dir(nsx[1].stx_mode) || nsx[1].stx_nlink <= 1)) {
-            inotify_self(&nsx[1], IN_DELETE_SELF);
+            inotify_self(&nsx[1], LINUX_IN_DELETE_SELF);
         }
     }
 out_nv:
@@ -918,8 +918,8 @@ long vfs_link(struct task *t, int odirfd, const char *opath, int ndirfd, const c
         /* fsnotify_link(): the link count, then the new name. */
         struct linux_statx msx, dsx;
         if (inotify_nwatches && vnode_statx(t, ov, &msx) == 0 && vnode_statx(t, nd, &dsx) == 0) {
-            inotify_inode(NULL, NULL, &msx, IN_ATTRIB);
-            inotify_entry(&dsx, last.name, 0, IN_CREATE, 0);
+            inotify_inode(NULL, NULL, &msx, LINUX_IN_ATTRIB);
+            inotify_entry(&dsx, last.name, 0, LINUX_IN_CREATE, 0);
         }
     }
 out_nd:
@@ -974,7 +974,7 @@ long vfs_chmod(struct task *t, int dirfd, const char *path, struct file *f, uint
         mode &= ~(uint32_t)S_ISGID_;
     m->mode = (m->mode & LINUX_S_IFMT) | mode;
     touch_c(m);
-    inotify_vnode(t, v, IN_ATTRIB); /* fsnotify_change(ATTR_MODE) */
+    inotify_vnode(t, v, LINUX_IN_ATTRIB); /* fsnotify_change(ATTR_MODE) */
 out:
     vnode_release(v);
 out_free:
@@ -1022,7 +1022,7 @@ long vfs_chown(struct task *t, int dirfd, const char *path, struct file *f, uint
             m->mode &= ~(uint32_t)S_ISGID_;
     }
     touch_c(m);
-    inotify_vnode(t, v, IN_ATTRIB); /* fsnotify_change(ATTR_UID|ATTR_GID) */
+    inotify_vnode(t, v, LINUX_IN_ATTRIB); /* fsnotify_change(ATTR_UID|ATTR_GID) */
 out:
     vnode_release(v);
 out_free:
@@ -1092,10 +1092,10 @@ long vfs_utimens(struct task *t, int dirfd, const char *path, struct file *f,
         }
     }
     m->ctime = now;
-    /* fsnotify_change(): both times are IN_ATTRIB, the access time alone IN_ACCESS, the
-     * modification time alone IN_MODIFY. */
+    /* fsnotify_change(): both times are LINUX_IN_ATTRIB, the access time alone LINUX_IN_ACCESS, the
+     * modification time alone LINUX_IN_MODIFY. */
     int at = !times || times[0].tv_nsec != UTIME_OMIT_, mt = !times || times[1].tv_nsec != UTIME_OMIT_;
-    inotify_vnode(t, v, at && mt ? IN_ATTRIB : at ? IN_ACCESS : IN_MODIFY);
+    inotify_vnode(t, v, at && mt ? LINUX_IN_ATTRIB : at ? LINUX_IN_ACCESS : LINUX_IN_MODIFY);
 out:
     vnode_release(v);
 out_free:
@@ -1144,7 +1144,7 @@ long vfs_truncate(struct task *t, const char *path, int64_t len)
         r = mnode_resize(m, (uint64_t)len);
     if (r == 0) {
         touch_mc(m);
-        inotify_vnode(t, v, IN_MODIFY); /* do_truncate(): ATTR_SIZE */
+        inotify_vnode(t, v, LINUX_IN_MODIFY); /* do_truncate(): ATTR_SIZE */
     }
 out:
     vnode_release(v);

@@ -21,7 +21,7 @@
  * outside the sandbox (to a host directory it binds) is not seen.
  *
  * Limits: Linux's defaults of max_queued_events (16384; then one
- * IN_Q_OVERFLOW) and max_user_watches (a bound of 65536 here), so a guest
+ * LINUX_IN_Q_OVERFLOW) and max_user_watches (a bound of 65536 here), so a guest
  * cannot make the runtime allocate without end.
  */
 #define MAX_QUEUED_EVENTS 16384
@@ -88,16 +88,16 @@ static int same_as_last(const struct inotify_inst *in, int32_t wd, uint32_t mask
     return l->len && strcmp(l->name, name) == 0;
 }
 
-/* inotify_handle_inode_event(): queue one event, or IN_Q_OVERFLOW once the queue is full. */
+/* inotify_handle_inode_event(): queue one event, or LINUX_IN_Q_OVERFLOW once the queue is full. */
 static void queue_event(struct inotify_inst *in, int32_t wd, uint32_t mask, uint32_t cookie,
                         const char *name)
 {
     size_t nlen = name ? strlen(name) : 0;
     uint32_t len = name ? (uint32_t)((nlen + 1 + EVENT_HDR - 1) / EVENT_HDR * EVENT_HDR) : 0;
     if (in->nqueued >= MAX_QUEUED_EVENTS) {
-        if (in->tail && in->tail->mask == IN_Q_OVERFLOW)
+        if (in->tail && in->tail->mask == LINUX_IN_Q_OVERFLOW)
             return;
-        wd = -1, mask = IN_Q_OVERFLOW, cookie = 0, name = NULL, nlen = 0, len = 0;
+        wd = -1, mask = LINUX_IN_Q_OVERFLOW, cookie = 0, name = NULL, nlen = 0, len = 0;
     } else if (same_as_last(in, wd, mask, cookie, name, nlen)) {
         return;
     }
@@ -137,10 +137,10 @@ static void drop_watch(struct watch *w)
     free(w);
 }
 
-/* The watch goes, and its instance learns it (IN_IGNORED). */
+/* The watch goes, and its instance learns it (LINUX_IN_IGNORED). */
 static void ignore_watch(struct watch *w)
 {
-    queue_event(w->in, w->wd, IN_IGNORED, 0, NULL);
+    queue_event(w->in, w->wd, LINUX_IN_IGNORED, 0, NULL);
     drop_watch(w);
 }
 
@@ -149,10 +149,10 @@ static void notify(struct ino_key key, uint32_t mask, uint32_t cookie, const cha
 {
     for (struct watch *w = all_watches, *next; w; w = next) {
         next = w->next_all;
-        if (w->key.dev != key.dev || w->key.ino != key.ino || !(w->mask & mask & IN_ALL_EVENTS))
+        if (w->key.dev != key.dev || w->key.ino != key.ino || !(w->mask & mask & LINUX_IN_ALL_EVENTS))
             continue;
-        queue_event(w->in, w->wd, mask & (IN_ALL_EVENTS | IN_ISDIR), cookie, name);
-        if (w->mask & IN_ONESHOT)
+        queue_event(w->in, w->wd, mask & (LINUX_IN_ALL_EVENTS | LINUX_IN_ISDIR), cookie, name);
+        if (w->mask & LINUX_IN_ONESHOT)
             ignore_watch(w);
     }
 }
@@ -162,7 +162,7 @@ void inotify_entry(const struct linux_statx *dir, const char *name, int isdir, u
 {
     if (!inotify_nwatches)
         return;
-    notify(key_of_statx(dir), ev | (isdir ? IN_ISDIR : 0), cookie, name);
+    notify(key_of_statx(dir), ev | (isdir ? LINUX_IN_ISDIR : 0), cookie, name);
 }
 
 void inotify_inode(const struct linux_statx *dir, const char *name, const struct linux_statx *obj,
@@ -170,7 +170,7 @@ void inotify_inode(const struct linux_statx *dir, const char *name, const struct
 {
     if (!inotify_nwatches)
         return;
-    uint32_t mask = ev | ((obj->stx_mode & LINUX_S_IFMT) == LINUX_S_IFDIR ? IN_ISDIR : 0);
+    uint32_t mask = ev | ((obj->stx_mode & LINUX_S_IFMT) == LINUX_S_IFDIR ? LINUX_IN_ISDIR : 0);
     if (dir && name)
         notify(key_of_statx(dir), mask, 0, name);
     notify(key_of_statx(obj), mask, 0, NULL);
@@ -181,18 +181,18 @@ void inotify_self(const struct linux_statx *obj, uint32_t ev)
     if (!inotify_nwatches)
         return;
     struct ino_key key = key_of_statx(obj);
-    /* No IN_ISDIR on these (a removed directory's IN_DELETE_SELF has none on Linux 6.18). */
-    if (ev != IN_DELETE_SELF) {
+    /* No LINUX_IN_ISDIR on these (a removed directory's LINUX_IN_DELETE_SELF has none on Linux 6.18). */
+    if (ev != LINUX_IN_DELETE_SELF) {
         notify(key, ev, 0, NULL);
         return;
     }
-    /* fsnotify_inoderemove(): IN_DELETE_SELF where asked, then every watch of the inode ends. */
+    /* fsnotify_inoderemove(): LINUX_IN_DELETE_SELF where asked, then every watch of the inode ends. */
     for (struct watch *w = all_watches, *next; w; w = next) {
         next = w->next_all;
         if (w->key.dev != key.dev || w->key.ino != key.ino)
             continue;
-        if (w->mask & IN_DELETE_SELF)
-            queue_event(w->in, w->wd, IN_DELETE_SELF, 0, NULL);
+        if (w->mask & LINUX_IN_DELETE_SELF)
+            queue_event(w->in, w->wd, LINUX_IN_DELETE_SELF, 0, NULL);
         ignore_watch(w);
     }
 }
@@ -324,7 +324,7 @@ static const struct file_ops inotify_ops = {
     .release = inst_release,
 };
 
-/* SYSCALL_DEFINE1(inotify_init1): IN_NONBLOCK and IN_CLOEXEC (O_NONBLOCK, O_CLOEXEC). */
+/* SYSCALL_DEFINE1(inotify_init1): LINUX_IN_NONBLOCK and LINUX_IN_CLOEXEC (O_NONBLOCK, O_CLOEXEC). */
 SYS(inotify_init1)
 {
     if (a[0] & ~(uint64_t)(LINUX_O_NONBLOCK | LINUX_O_CLOEXEC))
@@ -351,12 +351,12 @@ static struct inotify_inst *inst_of(struct task *t, uint64_t fd, long *err)
 SYS(inotify_add_watch)
 {
     uint32_t mask = (uint32_t)a[2];
-    const uint32_t all_bits = IN_ALL_EVENTS | IN_UNMOUNT | IN_Q_OVERFLOW | IN_IGNORED | IN_ONLYDIR |
-                              IN_DONT_FOLLOW | IN_EXCL_UNLINK | IN_MASK_CREATE | IN_MASK_ADD |
-                              IN_ISDIR | IN_ONESHOT;
+    const uint32_t all_bits = LINUX_IN_ALL_EVENTS | LINUX_IN_UNMOUNT | LINUX_IN_Q_OVERFLOW | LINUX_IN_IGNORED | LINUX_IN_ONLYDIR |
+                              LINUX_IN_DONT_FOLLOW | LINUX_IN_EXCL_UNLINK | LINUX_IN_MASK_CREATE | LINUX_IN_MASK_ADD |
+                              LINUX_IN_ISDIR | LINUX_IN_ONESHOT;
     if (!(mask & all_bits))
         return -LINUX_EINVAL;
-    if ((mask & IN_MASK_ADD) && (mask & IN_MASK_CREATE))
+    if ((mask & LINUX_IN_MASK_ADD) && (mask & LINUX_IN_MASK_CREATE))
         return -LINUX_EINVAL;
     long err;
     struct inotify_inst *in = inst_of(t, a[0], &err);
@@ -369,12 +369,12 @@ SYS(inotify_add_watch)
     if (n == 0)
         return -LINUX_ENOENT;
     struct vnode v;
-    int r = vfs_walk(t, LINUX_AT_FDCWD, path, (mask & IN_DONT_FOLLOW) ? 0 : WALK_FOLLOW, &v, NULL);
+    int r = vfs_walk(t, LINUX_AT_FDCWD, path, (mask & LINUX_IN_DONT_FOLLOW) ? 0 : WALK_FOLLOW, &v, NULL);
     if (r < 0)
         return r;
     struct linux_statx sx;
     r = vnode_statx(t, &v, &sx);
-    if (r == 0 && (mask & IN_ONLYDIR) && (sx.stx_mode & LINUX_S_IFMT) != LINUX_S_IFDIR)
+    if (r == 0 && (mask & LINUX_IN_ONLYDIR) && (sx.stx_mode & LINUX_S_IFMT) != LINUX_S_IFDIR)
         r = -LINUX_ENOTDIR;
     if (r == 0)
         r = vnode_permission(t, &v, LINUX_R_OK); /* inotify_find_inode(): MAY_READ */
@@ -382,12 +382,12 @@ SYS(inotify_add_watch)
     if (r < 0)
         return r;
     struct ino_key key = key_of_statx(&sx);
-    uint32_t events = mask & (IN_ALL_EVENTS | IN_ONESHOT | IN_EXCL_UNLINK);
+    uint32_t events = mask & (LINUX_IN_ALL_EVENTS | LINUX_IN_ONESHOT | LINUX_IN_EXCL_UNLINK);
     for (struct watch *w = in->watches; w; w = w->next_inst)
         if (w->key.dev == key.dev && w->key.ino == key.ino) {
-            if (mask & IN_MASK_CREATE)
+            if (mask & LINUX_IN_MASK_CREATE)
                 return -LINUX_EEXIST;
-            w->mask = (mask & IN_MASK_ADD) ? w->mask | events : events;
+            w->mask = (mask & LINUX_IN_MASK_ADD) ? w->mask | events : events;
             return w->wd;
         }
     if (inotify_nwatches >= MAX_WATCHES)
@@ -404,7 +404,7 @@ SYS(inotify_add_watch)
     return w->wd;
 }
 
-/* SYSCALL_DEFINE2(inotify_rm_watch): the watch ends with IN_IGNORED. */
+/* SYSCALL_DEFINE2(inotify_rm_watch): the watch ends with LINUX_IN_IGNORED. */
 SYS(inotify_rm_watch)
 {
     long err;

@@ -3315,14 +3315,12 @@ static void sys_sched_getattr(struct fmt *f)
 
 /* include/uapi/linux/inotify.h, in strace's order (src/xlat/inotify_flags.in). */
 static const struct xlat inotify_flags[] = {
-    {0x1, "IN_ACCESS"},        {0x2, "IN_MODIFY"},         {0x4, "IN_ATTRIB"},
-    {0x8, "IN_CLOSE_WRITE"},   {0x10, "IN_CLOSE_NOWRITE"}, {0x20, "IN_OPEN"},
-    {0x40, "IN_MOVED_FROM"},   {0x80, "IN_MOVED_TO"},      {0x100, "IN_CREATE"},
-    {0x200, "IN_DELETE"},      {0x400, "IN_DELETE_SELF"},  {0x800, "IN_MOVE_SELF"},
-    {0x2000, "IN_UNMOUNT"},    {0x4000, "IN_Q_OVERFLOW"},  {0x8000, "IN_IGNORED"},
-    {0x1000000, "IN_ONLYDIR"}, {0x2000000, "IN_DONT_FOLLOW"}, {0x4000000, "IN_EXCL_UNLINK"},
-    {0x10000000, "IN_MASK_CREATE"}, {0x20000000, "IN_MASK_ADD"}, {0x40000000, "IN_ISDIR"},
-    {0x80000000, "IN_ONESHOT"},
+    X(IN_ACCESS),      X(IN_MODIFY),      X(IN_ATTRIB),        X(IN_CLOSE_WRITE),
+    X(IN_CLOSE_NOWRITE), X(IN_OPEN),      X(IN_MOVED_FROM),    X(IN_MOVED_TO),
+    X(IN_CREATE),      X(IN_DELETE),      X(IN_DELETE_SELF),   X(IN_MOVE_SELF),
+    X(IN_UNMOUNT),     X(IN_Q_OVERFLOW),  X(IN_IGNORED),       X(IN_ONLYDIR),
+    X(IN_DONT_FOLLOW), X(IN_EXCL_UNLINK), X(IN_MASK_CREATE),   X(IN_MASK_ADD),
+    X(IN_ISDIR),       X(IN_ONESHOT),
 };
 static const struct xlat inotify_init_flags[] = {
     {LINUX_O_NONBLOCK, "IN_NONBLOCK"}, {LINUX_O_CLOEXEC, "IN_CLOEXEC"},

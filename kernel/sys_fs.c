@@ -92,7 +92,7 @@ static long do_rw(struct task *t, uint64_t fdv, uaddr_t buf, uint64_t len, int64
             len = VFS_MAX_RW_COUNT;
         r = to_fd ? f->ops->write(f, t, buf, len, off) : f->ops->read(f, t, buf, len, off);
         if (r > 0) /* fsnotify_modify(), fsnotify_access() */
-            inotify_file(t, f, to_fd ? IN_MODIFY : IN_ACCESS);
+            inotify_file(t, f, to_fd ? LINUX_IN_MODIFY : LINUX_IN_ACCESS);
     }
     if (to_fd)
         r = check_epipe(t, f, r);
@@ -176,7 +176,7 @@ static long do_rwv(struct task *t, const uint64_t a[6], int to_fd)
     else
         r = vfs_file_rwv(f, t, to_fd, v, (int)cnt, NULL);
     if (r > 0)
-        inotify_file(t, f, to_fd ? IN_MODIFY : IN_ACCESS);
+        inotify_file(t, f, to_fd ? LINUX_IN_MODIFY : LINUX_IN_ACCESS);
 out:
     free(v);
     if (to_fd)
@@ -263,7 +263,7 @@ static long do_openat(struct task *t, int dirfd, uaddr_t upath, uint32_t flags, 
     r = vfs_open(t, dirfd, path, (uint32_t)lf, mode, &f);
     if (r < 0)
         return r;
-    inotify_file(t, f, IN_OPEN); /* fsnotify_open() */
+    inotify_file(t, f, LINUX_IN_OPEN); /* fsnotify_open() */
     r = fd_install(t->files, f, 0, (lf & LINUX_O_CLOEXEC) != 0);
     if (r < 0)
         file_put(f);
@@ -401,7 +401,7 @@ SYS(getdents64)
     else
         r = f->ops->getdents64(f, t, a[1], (uint32_t)a[2]);
     if (r >= 0)
-        inotify_file(t, f, IN_ACCESS); /* iterate_dir(): every read of the directory */
+        inotify_file(t, f, LINUX_IN_ACCESS); /* iterate_dir(): every read of the directory */
     file_put(f);
     return r;
 }
@@ -1093,7 +1093,7 @@ SYS(ftruncate)
         return -LINUX_EBADF;
     r = vfs_ftruncate(t, f, (int64_t)a[1]);
     if (r == 0)
-        inotify_file(t, f, IN_MODIFY);
+        inotify_file(t, f, LINUX_IN_MODIFY);
     file_put(f);
     return r;
 }
@@ -1107,7 +1107,7 @@ SYS(fallocate)
         return -LINUX_EBADF;
     r = vfs_fallocate(t, f, (int)a[1], (int64_t)a[2], (int64_t)a[3]);
     if (r == 0)
-        inotify_file(t, f, IN_MODIFY);
+        inotify_file(t, f, LINUX_IN_MODIFY);
     file_put(f);
     return r;
 }
