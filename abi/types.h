@@ -241,6 +241,17 @@ struct linux_cap_data {
     uint32_t effective, permitted, inheritable;
 };
 _Static_assert(sizeof(struct linux_cap_header) == 8, "cap_user_header");
+
+/* struct sched_attr (include/uapi/linux/sched/types.h), SCHED_ATTR_SIZE_VER1. */
+struct linux_sched_attr {
+    uint32_t size, sched_policy;
+    uint64_t sched_flags;
+    int32_t sched_nice;
+    uint32_t sched_priority;
+    uint64_t sched_runtime, sched_deadline, sched_period;
+    uint32_t sched_util_min, sched_util_max;
+};
+_Static_assert(sizeof(struct linux_sched_attr) == 56, "sched_attr");
 _Static_assert(sizeof(struct linux_cap_data) == 12, "cap_user_data");
 
 /* struct sigevent (include/uapi/asm-generic/siginfo.h): 64 bytes. */

@@ -3237,15 +3237,6 @@ static const struct xlat sched_attr_flags[] = {
     {0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"},
 };
 
-/* struct sched_attr, SCHED_ATTR_SIZE_VER1 (include/uapi/linux/sched/types.h). */
-struct strace_sched_attr {
-    uint32_t size, sched_policy;
-    uint64_t sched_flags;
-    int32_t sched_nice;
-    uint32_t sched_priority;
-    uint64_t sched_runtime, sched_deadline, sched_period;
-    uint32_t sched_util_min, sched_util_max;
-};
 
 /*
  * print_sched_attr() from strace src/sched.c. For sched_setattr (@set) the
@@ -3257,7 +3248,7 @@ struct strace_sched_attr {
  */
 static void print_sched_attr(struct fmt *f, uint64_t addr, uint32_t usize, bool set)
 {
-    struct strace_sched_attr at;
+    struct linux_sched_attr at;
     memset(&at, 0, sizeof(at));
     if (set && f->err == LINUX_E2BIG) {
         uint32_t now;

@@ -66,16 +66,6 @@ static struct task *target(struct task *t, int pid)
     return o && o->state == TASK_ALIVE ? o : NULL;
 }
 
-/* struct sched_attr (include/uapi/linux/sched/types.h), SCHED_ATTR_SIZE_VER1. */
-struct linux_sched_attr {
-    uint32_t size, sched_policy;
-    uint64_t sched_flags;
-    int32_t sched_nice;
-    uint32_t sched_priority;
-    uint64_t sched_runtime, sched_deadline, sched_period;
-    uint32_t sched_util_min, sched_util_max;
-};
-_Static_assert(sizeof(struct linux_sched_attr) == 56, "sched_attr");
 #define SCHED_ATTR_SIZE_VER0 48
 #define SCHED_ATTR_SIZE_VER1 56
 #define SCHED_FLAG_RESET_ON_FORK 0x01

@@ -67,6 +67,10 @@ const int abi_arm64_legacy_defined = 0;
 #include <sys/timerfd.h>
 #include <unistd.h>
 #include <linux/ioprio.h>
+#include <linux/capability.h>
+#include <linux/sched/types.h>
+#include <sys/inotify.h>
+#include <sys/prctl.h>
 
 #include <cmocka.h>
 
@@ -312,6 +316,34 @@ static void test_sigevent(void **state)
     assert_int_equal(CLOCK_REALTIME_ALARM, LINUX_CLOCK_REALTIME_ALARM);
     assert_int_equal(CLOCK_BOOTTIME_ALARM, LINUX_CLOCK_BOOTTIME_ALARM);
 #endif
+}
+
+/* Capabilities, sched_attr, inotify and prctl numbers, against the host's headers. */
+static void test_caps_sched_inotify(void **state)
+{
+    (void)state;
+    assert_int_equal(sizeof(struct linux_cap_header), sizeof(struct __user_cap_header_struct));
+    assert_int_equal(sizeof(struct linux_cap_data), sizeof(struct __user_cap_data_struct));
+    assert_off(struct __user_cap_data_struct, inheritable, offsetof(struct linux_cap_data, inheritable));
+    assert_int_equal(LINUX_CAPABILITY_VERSION_3, _LINUX_CAPABILITY_VERSION_3);
+    assert_int_equal(LINUX_CAP_LAST_CAP, CAP_LAST_CAP);
+    assert_int_equal(LINUX_CAP_SYS_PTRACE, CAP_SYS_PTRACE);
+    assert_int_equal(LINUX_CAP_MKNOD, CAP_MKNOD);
+    assert_int_equal(LINUX_CAP_MAC_OVERRIDE, CAP_MAC_OVERRIDE);
+    assert_int_equal(sizeof(struct linux_sched_attr), sizeof(struct sched_attr));
+    assert_off(struct sched_attr, sched_nice, offsetof(struct linux_sched_attr, sched_nice));
+    assert_off(struct sched_attr, sched_period, offsetof(struct linux_sched_attr, sched_period));
+    assert_off(struct sched_attr, sched_util_max, offsetof(struct linux_sched_attr, sched_util_max));
+    assert_int_equal(LINUX_IN_ALL_EVENTS, IN_ALL_EVENTS);
+    assert_int_equal(LINUX_IN_IGNORED, IN_IGNORED);
+    assert_int_equal(LINUX_IN_ONESHOT, IN_ONESHOT);
+    assert_int_equal(LINUX_IN_MASK_CREATE, 0x10000000); /* glibc 2.36 lacks the name */
+    assert_int_equal(LINUX_IN_EXCL_UNLINK, IN_EXCL_UNLINK);
+    assert_int_equal(LINUX_PR_CAP_AMBIENT, PR_CAP_AMBIENT);
+    assert_int_equal(LINUX_PR_CAPBSET_DROP, PR_CAPBSET_DROP);
+    assert_int_equal(LINUX_PR_SET_SECUREBITS, PR_SET_SECUREBITS);
+    assert_int_equal(LINUX_PR_GET_CHILD_SUBREAPER, PR_GET_CHILD_SUBREAPER);
+    assert_int_equal(LINUX_PR_SET_THP_DISABLE, PR_SET_THP_DISABLE);
 }
 
 /* signalfd's record and the signalfd/timerfd flags, against the host's headers. */
@@ -775,6 +807,7 @@ int main(void)
         cmocka_unit_test(test_siginfo),
         cmocka_unit_test(test_sigevent),
         cmocka_unit_test(test_signalfd_timerfd),
+        cmocka_unit_test(test_caps_sched_inotify),
         cmocka_unit_test(test_epoll_event),
         cmocka_unit_test(test_sigaction_and_stack),
         cmocka_unit_test(test_dirent_utsname_misc),
