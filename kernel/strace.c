@@ -1587,28 +1587,34 @@ static void print_rusage(struct fmt *f, uint64_t addr)
     out(f, ", ...}");
 }
 
-/* print_array_ex() + print_iovec() from strace src/util.c and src/io.c. */
-static void print_iov(struct fmt *f, uint64_t addr, uint64_t cnt, bool decode, uint64_t data_size)
+/*
+ * print_array_ex() from strace src/util.c: @n elements of @esz bytes at
+ * @addr, each read into @elem and shown by @show (with its index and @ctx);
+ * NULL, [], the address when the array wraps or its first element cannot be
+ * read, "..." and the address in a comment where reading stops later, "..." past
+ * MAX_STRLEN elements.
+ */
+static void print_array(struct fmt *f, uint64_t addr, uint64_t n, uint64_t esz, void *elem,
+                        void (*show)(struct fmt *f, const void *elem, uint64_t i, void *ctx),
+                        void *ctx)
 {
-    const uint64_t esz = sizeof(struct linux_iovec);
     if (!addr) {
         out(f, "NULL");
         return;
     }
-    if (cnt == 0) {
+    if (n == 0) {
         out(f, "[]");
         return;
     }
-    if (cnt > UINT64_MAX / esz || addr + cnt * esz <= addr) {
+    if (n > UINT64_MAX / esz || addr + n * esz <= addr) {
         print_addr(f, addr);
         return;
     }
-    for (uint64_t i = 0; i < cnt; i++) {
-        struct linux_iovec iov;
+    for (uint64_t i = 0; i < n; i++) {
         uint64_t cur = addr + i * esz;
         if (i)
             sep(f);
-        if (!mread(f, cur, &iov, sizeof(iov))) {
+        if (!mread(f, cur, elem, esz)) {
             if (i == 0) {
                 print_addr(f, cur);
                 return;
@@ -1622,18 +1628,40 @@ static void print_iov(struct fmt *f, uint64_t addr, uint64_t cnt, bool decode, u
             out(f, "...");
             break;
         }
-        out(f, "{iov_base=");
-        if (decode) {
-            uint64_t len = iov.iov_len < data_size ? iov.iov_len : data_size;
-            if (data_size != UINT64_MAX)
-                data_size -= len;
-            print_buf(f, iov.iov_base, len, false);
-        } else {
-            print_addr(f, iov.iov_base);
-        }
-        outf(f, ", iov_len=%llu}", (unsigned long long)iov.iov_len);
+        show(f, elem, i, ctx);
     }
     out(f, "]");
+}
+
+/* How much of the data print_iov() may still show: UINT64_MAX for all of it. */
+struct iov_ctx {
+    bool decode;
+    uint64_t data_size;
+};
+
+static void show_iov(struct fmt *f, const void *elem, uint64_t i, void *ctx)
+{
+    const struct linux_iovec *iov = elem;
+    struct iov_ctx *c = ctx;
+    (void)i;
+    out(f, "{iov_base=");
+    if (c->decode) {
+        uint64_t len = iov->iov_len < c->data_size ? iov->iov_len : c->data_size;
+        if (c->data_size != UINT64_MAX)
+            c->data_size -= len;
+        print_buf(f, iov->iov_base, len, false);
+    } else {
+        print_addr(f, iov->iov_base);
+    }
+    outf(f, ", iov_len=%llu}", (unsigned long long)iov->iov_len);
+}
+
+/* print_iovec() from strace src/io.c. */
+static void print_iov(struct fmt *f, uint64_t addr, uint64_t cnt, bool decode, uint64_t data_size)
+{
+    struct linux_iovec iov;
+    struct iov_ctx c = {decode, data_size};
+    print_array(f, addr, cnt, sizeof(iov), &iov, show_iov, &c);
 }
 
 /* printargv() from strace src/execve.c. */
@@ -2053,43 +2081,27 @@ static void sys_sendmsg(struct fmt *f)
  * decode_mmsgvec(): @n entries, the first @with_len with their msg_len (a
  * recvmmsg's data cut to it), at most 32, then "...".
  */
+struct mmsg_ctx {
+    uint64_t with_len;
+    bool use_len;
+};
+
+static void show_mmsg(struct fmt *f, const void *elem, uint64_t i, void *ctx)
+{
+    const struct linux_mmsghdr *m = elem;
+    const struct mmsg_ctx *c = ctx;
+    out(f, "{msg_hdr=");
+    print_msghdr_val(f, &m->msg_hdr, NULL, c->use_len && i < c->with_len ? m->msg_len : UINT64_MAX);
+    if (i < c->with_len)
+        outf(f, ", msg_len=%u", m->msg_len);
+    out(f, "}");
+}
+
 static void print_mmsgvec(struct fmt *f, uint64_t addr, uint64_t n, uint64_t with_len, bool use_len)
 {
-    const uint64_t esz = sizeof(struct linux_mmsghdr);
-    if (!addr) {
-        out(f, "NULL");
-        return;
-    }
-    if (n == 0) {
-        out(f, "[]");
-        return;
-    }
-    for (uint64_t i = 0; i < n; i++) {
-        struct linux_mmsghdr m;
-        uint64_t cur = addr + i * esz;
-        if (i)
-            sep(f);
-        if (cur < addr || !mread(f, cur, &m, sizeof(m))) {
-            if (i == 0) {
-                print_addr(f, cur);
-                return;
-            }
-            outf(f, "... /* %#llx */", (unsigned long long)cur);
-            break;
-        }
-        if (i == 0)
-            out(f, "[");
-        if (i >= MAX_STRLEN) {
-            out(f, "...");
-            break;
-        }
-        out(f, "{msg_hdr=");
-        print_msghdr_val(f, &m.msg_hdr, NULL, use_len && i < with_len ? m.msg_len : UINT64_MAX);
-        if (i < with_len)
-            outf(f, ", msg_len=%u", m.msg_len);
-        out(f, "}");
-    }
-    out(f, "]");
+    struct linux_mmsghdr m;
+    struct mmsg_ctx c = {with_len, use_len};
+    print_array(f, addr, n, sizeof(m), &m, show_mmsg, &c);
 }
 
 /* SYS_FUNC(sendmmsg): every entry, as sent; msg_len for those that went. */
